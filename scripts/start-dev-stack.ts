@@ -1,0 +1,100 @@
+// `npm start`: the whole development stack in one command — Temporal dev server (unless TEMPORAL_ADDRESS is
+// set), the three sandbox vendors, the Loudwire API and a worker — with every URL printed. Ctrl-C stops it all.
+import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { loadEnvironment } from '../src/config/environment';
+import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
+import { startTypeScriptProcess, type ManagedProcess } from './dev-stack/managed-process';
+import { startTemporalDevServer, type RunningTemporalDevServer } from './dev-stack/temporal-dev-server';
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const env = loadEnvironment(); // fails fast, naming any bad variable
+  const dataDir = resolve(process.env.LOUDWIRE_DATA_DIR ?? join(projectRoot, 'data'));
+  const host = '127.0.0.1';
+  const children: ManagedProcess[] = [];
+  let temporalServer: RunningTemporalDevServer | undefined;
+  let stopping = false;
+
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    print('Stopping the stack…');
+    await Promise.all(children.map((child) => child.stop()));
+    await temporalServer?.stop();
+    print('Stopped.');
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  try {
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUi = env.TEMPORAL_UI_URL;
+    if (temporalAddress) {
+      print(`Using the Temporal server at ${temporalAddress}`);
+      const connection = await Connection.connect({ address: temporalAddress });
+      const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+      if (added.length > 0) print(`Registered search attributes: ${added.join(', ')}`);
+      await connection.close();
+    } else {
+      const port = Number(process.env.TEMPORAL_DEV_PORT ?? 7233);
+      const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? port + 1000);
+      print(`Starting the Temporal dev server (state in ${join(dataDir, 'temporal')})…`);
+      temporalServer = await startTemporalDevServer({
+        dbFile: join(dataDir, 'temporal', 'loudwire.sqlite'),
+        host,
+        port,
+        uiPort,
+        onOutput: (line) => print(`[temporal] ${line}`),
+      });
+      temporalAddress = temporalServer.address;
+      temporalUi = temporalServer.uiUrl;
+    }
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_UI_URL: temporalUi,
+      LOUDWIRE_SANDBOX_DATA_DIR: process.env.LOUDWIRE_SANDBOX_DATA_DIR ?? join(dataDir, 'sandbox'),
+    };
+    const sandboxes = startTypeScriptProcess('sandbox', join(projectRoot, 'sandbox/start-sandboxes.ts'), childEnv, print);
+    const api = startTypeScriptProcess('api', join(projectRoot, 'src/api/server.ts'), childEnv, print);
+    const worker = startTypeScriptProcess('worker', join(projectRoot, 'src/worker.ts'), childEnv, print);
+    children.push(sandboxes, api, worker);
+    await Promise.all([
+      sandboxes.waitForLine(/sandboxes ready/i, 60_000),
+      api.waitForLine(/API listening/, 60_000),
+      worker.waitForLine(/worker started/, 120_000),
+    ]);
+
+    const apiUrl = `http://${env.API_HOST}:${env.PORT}`;
+    print('');
+    print(`Loudwire is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s):`);
+    print(`  Temporal Web UI   ${temporalUi}`);
+    print(`  Temporal gRPC     ${temporalAddress}`);
+    print(`  Loudwire API      ${apiUrl}  (webhooks: ${apiUrl}/webhooks/crm)`);
+    print(`  Worker            task queue "${env.TEMPORAL_TASK_QUEUE}"`);
+    print(`  Sandbox CRM       http://${host}:${process.env.CRM_PORT ?? 4001}`);
+    print(`  Sandbox projects  http://${host}:${process.env.PROJECTS_PORT ?? 4002}`);
+    print(`  Sandbox billing   http://${host}:${process.env.BILLING_PORT ?? 4003}`);
+    print('Win a deal: see README "Try it". Ctrl-C stops everything.');
+    print('');
+
+    for (const child of children) {
+      child.child.once('exit', (code) => {
+        if (stopping) return;
+        print(`${child.name} exited unexpectedly (code ${code}); stopping the stack.`);
+        void stopAll(1);
+      });
+    }
+  } catch (error) {
+    print(`Start-up failed: ${(error as Error).message}`);
+    await stopAll(1);
+  }
+}
+
+void main();

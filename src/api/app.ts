@@ -1,0 +1,70 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Client } from '@temporalio/client';
+import type { IntegrationDefinition } from '../integrations/integration';
+import type { Logger } from '../logging/logger';
+import { ProblemCode, sendProblem } from './problem-response';
+import { createWebhookRouter } from './webhooks/webhook-route';
+
+export interface ApiAppOptions {
+  temporal: Client;
+  taskQueue: string;
+  integrations: readonly IntegrationDefinition[];
+  webhookSecrets: ReadonlyMap<string, string>;
+  bodyLimitBytes: number;
+  logger: Logger;
+}
+
+/** The Loudwire HTTP API as an express app, without a listening socket (tests drive it in-process). */
+export function createApiApp(options: ApiAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  const integrationsBySource = new Map<string, IntegrationDefinition[]>();
+  for (const integration of options.integrations) {
+    integrationsBySource.set(integration.source, [...(integrationsBySource.get(integration.source) ?? []), integration]);
+  }
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_request, response) => {
+    try {
+      await options.temporal.connection.workflowService.getSystemInfo({});
+      response.json({ status: 'ready', temporal: 'reachable' });
+    } catch (error) {
+      response.status(503).json({ status: 'not_ready', temporal: `unreachable: ${(error as Error).message}` });
+    }
+  });
+
+  app.use(
+    createWebhookRouter({
+      temporal: options.temporal,
+      taskQueue: options.taskQueue,
+      integrationsBySource,
+      webhookSecrets: options.webhookSecrets,
+      bodyLimitBytes: options.bodyLimitBytes,
+      logger: options.logger,
+    }),
+  );
+
+  app.use((request, response) => {
+    sendProblem(response, 404, ProblemCode.notFound, `No route for ${request.method} ${request.path}`);
+  });
+
+  const handleError: ErrorRequestHandler = (error, _request, response, _next) => {
+    if (error?.type === 'entity.too.large') {
+      sendProblem(
+        response,
+        413,
+        ProblemCode.payloadTooLarge,
+        `Body exceeds the ${options.bodyLimitBytes}-byte limit (WEBHOOK_BODY_LIMIT_BYTES)`,
+      );
+      return;
+    }
+    options.logger.error({ error: String(error) }, 'unhandled API error');
+    sendProblem(response, 500, ProblemCode.internal, 'Internal error');
+  };
+  app.use(handleError);
+  return app;
+}

@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import {
+  ConfigurationError,
+  loadEnvironment,
+  webhookSecretVariable,
+  type LoudwireEnvironment,
+} from '../config/environment';
+import type { IntegrationDefinition } from '../integrations/integration';
+import { integrations as registeredIntegrations } from '../integrations/registry';
+import { createLogger, type Logger } from '../logging/logger';
+import { isMainModule } from '../temporal/run-as-main';
+import { createApiApp } from './app';
+
+export interface RunningApi {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The webhook secret of every source that has an integration: `<SOURCE>_WEBHOOK_SECRET` from the environment
+ * (the CRM's has a development default). A missing one stops start-up with the variable's name.
+ */
+export function webhookSecretsFor(
+  integrations: readonly IntegrationDefinition[],
+  env: LoudwireEnvironment,
+  processEnv: NodeJS.ProcessEnv = process.env,
+): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const { source } of integrations) {
+    const variable = webhookSecretVariable(source);
+    const secret = variable === 'CRM_WEBHOOK_SECRET' ? env.CRM_WEBHOOK_SECRET : processEnv[variable];
+    if (!secret) throw new ConfigurationError(`${variable} is not set (the webhook secret of source "${source}")`);
+    secrets.set(source, secret);
+  }
+  return secrets;
+}
+
+/** Connects to Temporal and listens; resolves once the port is open. */
+export async function startApi(env: LoudwireEnvironment, logger: Logger): Promise<RunningApi> {
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const app = createApiApp({
+    temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    integrations: registeredIntegrations,
+    webhookSecrets: webhookSecretsFor(registeredIntegrations, env),
+    bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
+    logger,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(env.PORT, env.API_HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return {
+    url: `http://${env.API_HOST}:${port}`,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('api');
+  let env: LoudwireEnvironment;
+  try {
+    env = loadEnvironment();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      logger.fatal(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const api = await startApi(env, logger);
+  logger.info({ url: api.url, temporal: env.TEMPORAL_ADDRESS }, 'API listening');
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'API shutting down');
+    await api.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+if (isMainModule(import.meta.url)) {
+  main().catch((error: unknown) => {
+    createLogger('api').fatal({ error: String(error) }, 'API crashed');
+    process.exit(1);
+  });
+}

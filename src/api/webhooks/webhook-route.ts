@@ -1,0 +1,156 @@
+import express, { type Request, type Response, Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { IntegrationDefinition, SourceEvent } from '../../integrations/integration';
+import type { Logger } from '../../logging/logger';
+import { recordWorkflowId } from '../../temporal/record-workflow-id';
+import {
+  integrationAttribute,
+  recordKeyAttribute,
+  sourceAttribute,
+  syncStatusAttribute,
+} from '../../temporal/search-attributes';
+import { sourceEventSignal, SyncStatus } from '../../workflows/record-sync-messages';
+import type { recordSyncWorkflow } from '../../workflows/record-sync-workflow';
+import { ProblemCode, sendProblem } from '../problem-response';
+import { RecentlyAcceptedEvents } from './recently-accepted-events';
+import { createWebhookSignatureVerifier, type SignatureVerdict } from './verify-webhook-signature';
+import { webhookEnvelopeSchema } from './webhook-envelope';
+
+export interface WebhookRouteOptions {
+  temporal: Client;
+  taskQueue: string;
+  /** Integrations fed by each source key (`crm` → [client-onboarding]). */
+  integrationsBySource: ReadonlyMap<string, readonly IntegrationDefinition[]>;
+  /** Standard Webhooks secret (`whsec_…`) per source key. */
+  webhookSecrets: ReadonlyMap<string, string>;
+  bodyLimitBytes: number;
+  logger: Logger;
+}
+
+const signatureStatus: Record<Exclude<SignatureVerdict, { valid: true }>['problem'], ProblemCode> = {
+  missing: ProblemCode.missingSignature,
+  stale: ProblemCode.staleSignature,
+  invalid: ProblemCode.invalidSignature,
+};
+
+/**
+ * `POST /webhooks/:source`. Checks are ordered cheapest first and each answers with its own status; only a
+ * verified, well-formed event reaches Temporal, and 202 is sent only after Temporal durably holds it.
+ */
+export function createWebhookRouter(options: WebhookRouteOptions): Router {
+  const router = Router();
+  const verifiers = new Map(
+    [...options.webhookSecrets].map(([source, secret]) => [source, createWebhookSignatureVerifier(secret)]),
+  );
+  const recentlyAccepted = new RecentlyAcceptedEvents();
+  const readRawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes });
+
+  router.post(
+    '/webhooks/:source',
+    (request, response, next) => {
+      const { source } = request.params as { source: string };
+      const verifier = verifiers.get(source);
+      if (!options.integrationsBySource.has(source) || !verifier) {
+        sendProblem(response, 404, ProblemCode.unknownSource, `No integration listens to source "${source}"`);
+        return;
+      }
+      if (!request.is('application/json')) {
+        sendProblem(
+          response,
+          415,
+          ProblemCode.unsupportedMediaType,
+          `Content-Type must be application/json (got ${request.get('content-type') ?? 'none'})`,
+        );
+        return;
+      }
+      next();
+    },
+    readRawBody,
+    async (request: Request, response: Response) => {
+      const { source } = request.params as { source: string };
+      const rawBody = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
+      const verdict = verifiers.get(source)!(rawBody, request.headers);
+      if (!verdict.valid) {
+        options.logger.warn({ source, problem: verdict.problem }, 'webhook signature refused');
+        sendProblem(response, 401, signatureStatus[verdict.problem], verdict.message);
+        return;
+      }
+      await acceptVerifiedEvent(options, recentlyAccepted, source, verdict.eventId, rawBody, response);
+    },
+  );
+  return router;
+}
+
+async function acceptVerifiedEvent(
+  options: WebhookRouteOptions,
+  recentlyAccepted: RecentlyAcceptedEvents,
+  source: string,
+  eventId: string,
+  rawBody: string,
+  response: Response,
+): Promise<void> {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch (error) {
+    sendProblem(response, 400, ProblemCode.malformedJson, `Body is not valid JSON: ${(error as Error).message}`);
+    return;
+  }
+  const envelope = webhookEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    sendProblem(
+      response,
+      400,
+      ProblemCode.invalidEnvelope,
+      'Body is not a webhook envelope {type, timestamp, data}',
+      envelope.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', reason: issue.message })),
+    );
+    return;
+  }
+  const { type, timestamp, data } = envelope.data;
+  const integrations = options.integrationsBySource.get(source)!.filter((it) => it.eventTypes.includes(type));
+  if (integrations.length === 0) {
+    options.logger.info({ source, eventId, type }, 'webhook event type not handled by any integration');
+    response.status(202).json({ workflowId: null, duplicate: false, ignored: true, reason: `no integration handles "${type}"` });
+    return;
+  }
+
+  const workflowIds: string[] = [];
+  let duplicate = true;
+  for (const integration of integrations) {
+    // A payload without a usable record key is still authentic: park it under the event ID so it is kept and
+    // reported by the workflow's mapping, instead of being bounced back into the vendor's retry loop.
+    const identity = integration.identify(data) ?? { recordKey: `unidentified-${safeKeyPart(eventId)}`, sequence: 0 };
+    const workflowId = recordWorkflowId(integration.name, source, identity.recordKey);
+    const event: SourceEvent = { eventId, type, occurredAt: timestamp, sequence: identity.sequence, payload: data };
+    try {
+      await options.temporal.workflow.signalWithStart<typeof recordSyncWorkflow, [SourceEvent]>('recordSyncWorkflow', {
+        workflowId,
+        taskQueue: options.taskQueue,
+        args: [{ integration: integration.name, source, recordKey: identity.recordKey }],
+        signal: sourceEventSignal,
+        signalArgs: [event],
+        typedSearchAttributes: [
+          { key: integrationAttribute, value: integration.name },
+          { key: sourceAttribute, value: source },
+          { key: recordKeyAttribute, value: identity.recordKey },
+          { key: syncStatusAttribute, value: SyncStatus.received },
+        ],
+        staticSummary: `${integration.name}: ${source} record ${identity.recordKey}`,
+      });
+    } catch (error) {
+      options.logger.error({ source, eventId, workflowId, error: String(error) }, 'Temporal did not accept event');
+      response.setHeader('retry-after', '5');
+      sendProblem(response, 503, ProblemCode.temporalUnavailable, 'Event not accepted: Temporal is unavailable; retry');
+      return;
+    }
+    workflowIds.push(workflowId);
+    duplicate = recentlyAccepted.remember(`${workflowId}/${eventId}`) && duplicate;
+  }
+  options.logger.info({ source, eventId, type, workflowIds, duplicate }, 'webhook accepted');
+  response.status(202).json({ workflowId: workflowIds[0], duplicate, ...(workflowIds.length > 1 ? { workflowIds } : {}) });
+}
+
+function safeKeyPart(text: string): string {
+  return text.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100);
+}

@@ -1,0 +1,8 @@
+/**
+ * The workflow ID of one source record: `<integration>:<source>:<recordKey>`. Record keys are the source system's
+ * opaque IDs (checked against a safe character set by the integration's `identify`), never names or emails,
+ * so the ID — visible in the Web UI, logs and alerts — carries no personal data.
+ */
+export function recordWorkflowId(integration: string, source: string, recordKey: string): string {
+  return `${integration}:${source}:${recordKey}`;
+}

@@ -1,0 +1,116 @@
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApiApp } from '../../src/api/app';
+import { webhookSecretsFor } from '../../src/api/server';
+import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
+import { integrations } from '../../src/integrations/registry';
+import { createLogger } from '../../src/logging/logger';
+import { createLoudwireWorker } from '../../src/worker';
+import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
+
+export interface RunningTestWorker {
+  stop(): Promise<void>;
+}
+
+export interface LoudwireTestStack {
+  env: LoudwireEnvironment;
+  temporal: Client;
+  apiUrl: string;
+  sandboxes: RunningSandboxes;
+  startWorker(): Promise<RunningTestWorker>;
+  close(): Promise<void>;
+}
+
+/** Retry schedules short enough for tests; set through the same env vars operators use. */
+export const fastRetryEnvironment = {
+  PROJECT_TOOL_RETRY_INITIAL_INTERVAL: '50ms',
+  PROJECT_TOOL_RETRY_MAX_INTERVAL: '200ms',
+  PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '5',
+  BILLING_RETRY_INITIAL_INTERVAL: '50ms',
+  BILLING_RETRY_MAX_INTERVAL: '200ms',
+  BILLING_RETRY_MAX_ATTEMPTS: '5',
+  TARGET_HTTP_TIMEOUT: '2s',
+};
+
+/**
+ * The real pieces on ephemeral ports: the shared Temporal dev server (from the global setup), in-memory sandbox
+ * vendors, the API in-process, and workers on a task queue of this stack's own.
+ */
+export async function startLoudwireTestStack(overrides: Record<string, string> = {}): Promise<LoudwireTestStack> {
+  const temporalAddress = inject('temporalAddress');
+  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const baseEnv = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    ...fastRetryEnvironment,
+    ...overrides,
+  };
+
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporal = new Client({ connection });
+  const apiEnv = loadEnvironment(baseEnv);
+  const app = createApiApp({
+    temporal,
+    taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
+    integrations,
+    webhookSecrets: webhookSecretsFor(integrations, apiEnv, {}),
+    bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
+    logger,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const apiPort = (server.address() as { port: number }).port;
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+  const sandboxes = await startSandboxes({
+    ports: { crm: 0, projectTool: 0, billing: 0 },
+    crmWebhookUrl: `${apiUrl}/webhooks/crm`,
+    crmWebhookRetrySchedule: [1],
+    env: {},
+  });
+  const env = loadEnvironment({
+    ...baseEnv,
+    PROJECTS_BASE_URL: sandboxes.projectTool.url,
+    BILLING_BASE_URL: sandboxes.billing.url,
+  });
+
+  const workers = new Set<RunningTestWorker>();
+  return {
+    env,
+    temporal,
+    apiUrl,
+    sandboxes,
+    async startWorker() {
+      const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+      const worker: Worker = await createLoudwireWorker({
+        connection: workerConnection,
+        env,
+        logger,
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+      });
+      const running = worker.run();
+      const handle: RunningTestWorker = {
+        async stop() {
+          if (!workers.delete(handle)) return;
+          worker.shutdown();
+          await running;
+          await workerConnection.close();
+        },
+      };
+      workers.add(handle);
+      return handle;
+    },
+    async close() {
+      await Promise.all([...workers].map((worker) => worker.stop()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandboxes.close();
+      await connection.close();
+    },
+  };
+}
