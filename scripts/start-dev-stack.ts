@@ -1,5 +1,6 @@
 // `npm start`: the whole development stack in one command — Temporal dev server (unless TEMPORAL_ADDRESS is
 // set), the three sandbox vendors, the Loudwire API and a worker — with every URL printed. Ctrl-C stops it all.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnvironment } from '../src/config/environment';
@@ -12,6 +13,8 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // A developer's own .env (copied from .env.example) overrides the built-in development defaults.
+  if (existsSync(join(projectRoot, '.env'))) process.loadEnvFile(join(projectRoot, '.env'));
   const env = loadEnvironment(); // fails fast, naming any bad variable
   const dataDir = resolve(process.env.LOUDWIRE_DATA_DIR ?? join(projectRoot, 'data'));
   const host = '127.0.0.1';
@@ -59,16 +62,26 @@ async function main(): Promise<void> {
       ...process.env,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_UI_URL: temporalUi,
-      LOUDWIRE_SANDBOX_DATA_DIR: process.env.LOUDWIRE_SANDBOX_DATA_DIR ?? join(dataDir, 'sandbox'),
+      SANDBOX_DATA_DIR: process.env.SANDBOX_DATA_DIR ?? join(dataDir, 'sandbox'),
+      // Moving a port moves the URLs that point at it, unless those are set explicitly.
+      PROJECTS_BASE_URL:
+        process.env.PROJECTS_BASE_URL ?? `http://${host}:${process.env.PROJECTS_PORT ?? 4002}`,
+      BILLING_BASE_URL: process.env.BILLING_BASE_URL ?? `http://${host}:${process.env.BILLING_PORT ?? 4003}`,
+      CRM_WEBHOOK_URL: process.env.CRM_WEBHOOK_URL ?? `http://${host}:${env.PORT}/webhooks/crm`,
     };
-    const sandboxes = startTypeScriptProcess('sandbox', join(projectRoot, 'sandbox/start-sandboxes.ts'), childEnv, print);
+    const sandboxes = startTypeScriptProcess(
+      'sandbox',
+      join(projectRoot, 'sandbox/start-sandboxes.ts'),
+      childEnv,
+      print,
+    );
     const api = startTypeScriptProcess('api', join(projectRoot, 'src/api/server.ts'), childEnv, print);
     const worker = startTypeScriptProcess('worker', join(projectRoot, 'src/worker.ts'), childEnv, print);
     children.push(sandboxes, api, worker);
     await Promise.all([
-      sandboxes.waitForLine(/sandboxes ready/i, 60_000),
-      api.waitForLine(/API listening/, 60_000),
-      worker.waitForLine(/worker started/, 120_000),
+      sandboxes.waitUntilReady(60_000),
+      api.waitUntilReady(60_000),
+      worker.waitUntilReady(120_000),
     ]);
 
     const apiUrl = `http://${env.API_HOST}:${env.PORT}`;

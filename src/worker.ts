@@ -1,9 +1,17 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import { createActivities } from './activities/create-activities';
 import { ConfigurationError, loadEnvironment, type LoudwireEnvironment } from './config/environment';
 import { createTargetConnectors } from './connectors/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { isMainModule } from './temporal/run-as-main';
+import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
 
 export interface LoudwireWorkerOptions {
@@ -13,24 +21,34 @@ export interface LoudwireWorkerOptions {
   /** A pre-built workflow bundle (tests build one per run); by default the worker bundles `src/workflows`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Worker tuning passed through to the SDK (e.g. concurrency limits for benchmarks). */
-  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
+  tuning?: Pick<
+    WorkerOptions,
+    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'
+  >;
 }
 
 /** A worker serving every Loudwire workflow and activity on the configured task queue. */
 export async function createLoudwireWorker(options: LoudwireWorkerOptions): Promise<Worker> {
   const { env, logger } = options;
+  // Bundle explicitly so webpack's build report stays out of the worker's logs.
+  const workflowBundle =
+    options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath, logger: quietBundler }));
   return Worker.create({
     connection: options.connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    workflowBundle,
     activities: createActivities({ env, logger, connectors: createTargetConnectors(env, logger) }),
     ...options.tuning,
   });
 }
 
+const quietBundler = new DefaultLogger('WARN');
+
 async function main(): Promise<void> {
   const logger = createLogger('worker');
+  // The SDK's own log lines (worker state changes, retries) follow LOG_LEVEL too.
+  Runtime.install({ logger: new DefaultLogger(sdkLogLevel(process.env.LOG_LEVEL)) });
   let env: LoudwireEnvironment;
   try {
     env = loadEnvironment();
@@ -43,11 +61,30 @@ async function main(): Promise<void> {
   }
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createLoudwireWorker({ connection, env, logger });
-  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() stops polling on SIGINT/SIGTERM and resolves once in-flight tasks finish.
-  await worker.run();
+  const running = worker.run();
+  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker started');
+  reportReady();
+  await running;
   await connection.close();
   logger.info('worker stopped');
+}
+
+function sdkLogLevel(level: string | undefined): 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
+  switch (level) {
+    case 'trace':
+      return 'TRACE';
+    case 'debug':
+      return 'DEBUG';
+    case 'warn':
+      return 'WARN';
+    case 'error':
+    case 'fatal':
+    case 'silent':
+      return 'ERROR';
+    default:
+      return 'INFO';
+  }
 }
 
 if (isMainModule(import.meta.url)) {

@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
-  /** Resolves with the first output line matching `pattern`; rejects if the process exits first. */
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** Resolves when the process reports `{type: 'ready'}` over IPC; rejects if it exits or times out first. */
+  waitUntilReady(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -20,10 +20,11 @@ export function startTypeScriptProcess(
 ): ManagedProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entryPoint], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel carries the child's readiness message, whatever its log level.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const listeners = new Set<(line: string) => void>();
   for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -31,7 +32,6 @@ export function startTypeScriptProcess(
       partial = lines.pop() ?? '';
       for (const line of lines) {
         print(`[${name}] ${line}`);
-        for (const listener of listeners) listener(line);
       }
     });
   }
@@ -40,16 +40,17 @@ export function startTypeScriptProcess(
   return {
     name,
     child,
-    waitForLine(pattern, timeoutMs) {
+    waitUntilReady(timeoutMs) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name} not ready after ${timeoutMs} ms`)), timeoutMs);
-        const listener = (line: string) => {
-          if (!pattern.test(line)) return;
+        const timer = setTimeout(
+          () => reject(new Error(`${name} not ready after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        child.on('message', (message: { type?: string }) => {
+          if (message?.type !== 'ready') return;
           clearTimeout(timer);
-          listeners.delete(listener);
-          resolve(line);
-        };
-        listeners.add(listener);
+          resolve();
+        });
         void exited.then((code) => {
           clearTimeout(timer);
           reject(new Error(`${name} exited with code ${code} before it was ready`));

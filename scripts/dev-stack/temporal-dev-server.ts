@@ -40,7 +40,9 @@ export function isPortOpen(host: string, port: number): Promise<boolean> {
  * Starts `temporal server start-dev` with a SQLite file and Loudwire's search attributes, and waits until its
  * frontend answers. The pinned CLI comes from tools/ (see scripts/provision-temporal-cli.mjs).
  */
-export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporalDevServer> {
+export async function startTemporalDevServer(
+  options: TemporalDevServerOptions,
+): Promise<RunningTemporalDevServer> {
   if (await isPortOpen(options.host, options.port)) {
     throw new Error(
       `Port ${options.port} is already in use. To use the Temporal server there, set TEMPORAL_ADDRESS=` +
@@ -80,7 +82,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const deadline = Date.now() + 60_000;
   for (;;) {
     const early = await Promise.race([exited, delay(250).then(() => 'running' as const)]);
-    if (early !== 'running') throw new Error(`temporal server start-dev exited with code ${early} before it was ready`);
+    if (early !== 'running')
+      throw new Error(`temporal server start-dev exited with code ${early} before it was ready`);
     if (await frontendAnswers(address)) break;
     if (Date.now() > deadline) {
       child.kill('SIGTERM');

@@ -62,7 +62,10 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
     async mapSourceRecord(input: { integration: string; payload: unknown }): Promise<MappingOutcome> {
       const integration = getIntegration(input.integration);
       if (!integration) {
-        throw ApplicationFailure.nonRetryable(`Unknown integration "${input.integration}"`, 'UnknownIntegration');
+        throw ApplicationFailure.nonRetryable(
+          `Unknown integration "${input.integration}"`,
+          'UnknownIntegration',
+        );
       }
       return integration.map(input.payload);
     },
@@ -73,7 +76,11 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
      */
     async deliverToTarget(input: DeliverToTargetInput): Promise<DeliverToTargetResult> {
       const connector = connectors[input.target];
-      const log = logger.child({ workflowId: input.workflowId, target: input.target, externalId: input.externalId });
+      const log = logger.child({
+        workflowId: input.workflowId,
+        target: input.target,
+        externalId: input.externalId,
+      });
       try {
         const existing = await connector.findByExternalId(input.externalId);
         if (existing) {

@@ -21,7 +21,10 @@ export function createApiApp(options: ApiAppOptions): Express {
 
   const integrationsBySource = new Map<string, IntegrationDefinition[]>();
   for (const integration of options.integrations) {
-    integrationsBySource.set(integration.source, [...(integrationsBySource.get(integration.source) ?? []), integration]);
+    integrationsBySource.set(integration.source, [
+      ...(integrationsBySource.get(integration.source) ?? []),
+      integration,
+    ]);
   }
 
   app.get('/healthz', (_request, response) => {
@@ -33,7 +36,9 @@ export function createApiApp(options: ApiAppOptions): Express {
       await options.temporal.connection.workflowService.getSystemInfo({});
       response.json({ status: 'ready', temporal: 'reachable' });
     } catch (error) {
-      response.status(503).json({ status: 'not_ready', temporal: `unreachable: ${(error as Error).message}` });
+      response
+        .status(503)
+        .json({ status: 'not_ready', temporal: `unreachable: ${(error as Error).message}` });
     }
   });
 

@@ -10,6 +10,7 @@ import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
 import { isMainModule } from '../temporal/run-as-main';
+import { reportReady } from '../temporal/report-ready';
 import { createApiApp } from './app';
 
 export interface RunningApi {
@@ -31,7 +32,8 @@ export function webhookSecretsFor(
   for (const { source } of integrations) {
     const variable = webhookSecretVariable(source);
     const secret = variable === 'CRM_WEBHOOK_SECRET' ? env.CRM_WEBHOOK_SECRET : processEnv[variable];
-    if (!secret) throw new ConfigurationError(`${variable} is not set (the webhook secret of source "${source}")`);
+    if (!secret)
+      throw new ConfigurationError(`${variable} is not set (the webhook secret of source "${source}")`);
     secrets.set(source, secret);
   }
   return secrets;
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   }
   const api = await startApi(env, logger);
   logger.info({ url: api.url, temporal: env.TEMPORAL_ADDRESS }, 'API listening');
+  reportReady({ url: api.url });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'API shutting down');
     await api.close();

@@ -14,7 +14,10 @@ export function parseDurationMs(text: string): number | undefined {
 export const durationMs = z.string().transform((text, ctx) => {
   const ms = parseDurationMs(text);
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 500ms, 30s, 5m, 2h, 4d)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text}" is not a duration (use e.g. 500ms, 30s, 5m, 2h, 4d)`,
+    });
     return z.NEVER;
   }
   return ms;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { durationMs } from './duration';
 import { developmentDefaults } from './development-defaults';
@@ -35,6 +36,16 @@ const environmentSchema = z.object({
   BILLING_CLIENT_SECRET: z.string().min(1),
 
   TARGET_HTTP_TIMEOUT: durationMs.default(10_000),
+  VERIFY_WRITES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+
+  ALERT_WEBHOOK_URL: z.string().url().optional(),
+  CREDENTIAL_CHECK_INTERVAL: durationMs.default(15 * 60_000),
+  CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
+  PROJECTS_API_KEY_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),
+  BILLING_CLIENT_SECRET_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
 
@@ -67,7 +78,8 @@ const secretVariables = [
  * defaults (the same values as `.env.example` and the sandboxes); in production a missing secret, or a secret
  * still equal to its development default, stops the process with a message naming the variable.
  */
-export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): LoudwireEnvironment {
+export function loadEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): LoudwireEnvironment {
+  const env = withSecretFiles(rawEnv);
   const isProduction = env.NODE_ENV === 'production';
   const withDefaults = isProduction ? { ...env } : { ...developmentDefaults, ...definedOnly(env) };
   const parsed = environmentSchema.safeParse(withDefaults);
@@ -86,8 +98,32 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): LoudwireE
   return parsed.data;
 }
 
+const fileCapableVariables: ReadonlySet<string> = new Set(Object.keys(environmentSchema.shape));
+
+/**
+ * `NAME_FILE=/run/secrets/name` supplies NAME from a file (Docker and Kubernetes secrets), trailing newline
+ * removed. Setting both NAME and NAME_FILE is ambiguous and refused.
+ */
+function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  for (const [key, path] of Object.entries(env)) {
+    if (!key.endsWith('_FILE') || !path) continue;
+    const name = key.slice(0, -'_FILE'.length);
+    if (!fileCapableVariables.has(name)) continue; // e.g. TF_CLI_CONFIG_FILE belongs to another tool
+    if (env[name]) throw new ConfigurationError(`Both ${name} and ${key} are set: keep one`);
+    try {
+      resolved[name] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new ConfigurationError(`${key}=${path} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  return resolved;
+}
+
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== ''),
+  );
 }
 
 /** The webhook secret of a source: `<SOURCE>_WEBHOOK_SECRET`, e.g. `CRM_WEBHOOK_SECRET` for `crm`. */

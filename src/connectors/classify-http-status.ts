@@ -27,7 +27,11 @@ export function failureForStatus(response: HttpExchangeResponse, what: string): 
     });
   }
   if (status === 401 || status === 403) {
-    return new TargetFailure(FailureClass.credentials, `${what}: credentials refused (${status}) ${excerpt}`, details);
+    return new TargetFailure(
+      FailureClass.credentials,
+      `${what}: credentials refused (${status}) ${excerpt}`,
+      details,
+    );
   }
   if (status >= 500) return new TargetFailure(FailureClass.transient, `${what}: HTTP ${status}`, details);
   if (status === 408) return new TargetFailure(FailureClass.timeout, `${what}: HTTP 408`, details);

@@ -23,7 +23,10 @@ export interface HttpExchangeResponse {
  * returned for the vendor's classifier to judge. Request and response are logged at debug level with
  * credentials redacted by the logger.
  */
-export async function exchangeHttp(request: HttpExchangeRequest, logger?: Logger): Promise<HttpExchangeResponse> {
+export async function exchangeHttp(
+  request: HttpExchangeRequest,
+  logger?: Logger,
+): Promise<HttpExchangeResponse> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   let body: string | undefined;
   if (typeof request.body === 'string') body = request.body;
@@ -42,7 +45,10 @@ export async function exchangeHttp(request: HttpExchangeRequest, logger?: Logger
     });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    logger?.warn({ request: { method: request.method, url: request.url }, error: String(error) }, 'http failed');
+    logger?.warn(
+      { request: { method: request.method, url: request.url }, error: String(error) },
+      'http failed',
+    );
     throw new TargetFailure(
       timedOut ? FailureClass.timeout : FailureClass.transient,
       timedOut

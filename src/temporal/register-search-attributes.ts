@@ -1,10 +1,13 @@
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// @temporalio/proto is CommonJS: a default import works both under Node's ESM loader and bundlers.
+import proto from '@temporalio/proto';
 import { loudwireSearchAttributes } from './search-attributes';
 
-const indexedValueType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+const { IndexedValueType } = proto.temporal.api.enums.v1;
+
+const indexedValueType: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
 };
 
 /**

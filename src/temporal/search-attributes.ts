@@ -2,11 +2,20 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 // Typed search attributes every record workflow sets, so an operator can filter the Web UI with e.g.
 // `LoudwireIntegration = "client-onboarding" AND LoudwireSyncStatus = "Parked"`.
-export const integrationAttribute = defineSearchAttributeKey('LoudwireIntegration', SearchAttributeType.KEYWORD);
+export const integrationAttribute = defineSearchAttributeKey(
+  'LoudwireIntegration',
+  SearchAttributeType.KEYWORD,
+);
 export const sourceAttribute = defineSearchAttributeKey('LoudwireSource', SearchAttributeType.KEYWORD);
 export const recordKeyAttribute = defineSearchAttributeKey('LoudwireRecordKey', SearchAttributeType.KEYWORD);
-export const syncStatusAttribute = defineSearchAttributeKey('LoudwireSyncStatus', SearchAttributeType.KEYWORD);
-export const parkedReasonAttribute = defineSearchAttributeKey('LoudwireParkedReason', SearchAttributeType.TEXT);
+export const syncStatusAttribute = defineSearchAttributeKey(
+  'LoudwireSyncStatus',
+  SearchAttributeType.KEYWORD,
+);
+export const parkedReasonAttribute = defineSearchAttributeKey(
+  'LoudwireParkedReason',
+  SearchAttributeType.TEXT,
+);
 
 /** Every key the workflows use; `npm start` and the test server register exactly these. */
 export const loudwireSearchAttributes = [
@@ -23,5 +32,8 @@ export function searchAttributeCliArgs(): string[] {
     [SearchAttributeType.KEYWORD]: 'Keyword',
     [SearchAttributeType.TEXT]: 'Text',
   };
-  return loudwireSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${cliTypeNames[key.type]}`]);
+  return loudwireSearchAttributes.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${cliTypeNames[key.type]}`,
+  ]);
 }

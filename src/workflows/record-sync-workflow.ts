@@ -138,7 +138,9 @@ async function processEvent(
       state.writes[target] = { targetId: result.targetId, eventId: event.eventId, created: result.created };
     }),
   );
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [describeFailure(result.reason)] : []));
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [describeFailure(result.reason)] : [],
+  );
   if (failures.length > 0) {
     state.lastProblem = failures.join('; ');
     setStatus(state, SyncStatus.failed);

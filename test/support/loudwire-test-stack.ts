@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
 import { webhookSecretsFor } from '../../src/api/server';
@@ -10,6 +10,9 @@ import { integrations } from '../../src/integrations/registry';
 import { createLogger } from '../../src/logging/logger';
 import { createLoudwireWorker } from '../../src/worker';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
+
+// Keep the SDK's own worker logs to warnings: test output should show failures, not state changes.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export interface RunningTestWorker {
   stop(): Promise<void>;
@@ -39,7 +42,9 @@ export const fastRetryEnvironment = {
  * The real pieces on ephemeral ports: the shared Temporal dev server (from the global setup), in-memory sandbox
  * vendors, the API in-process, and workers on a task queue of this stack's own.
  */
-export async function startLoudwireTestStack(overrides: Record<string, string> = {}): Promise<LoudwireTestStack> {
+export async function startLoudwireTestStack(
+  overrides: Record<string, string> = {},
+): Promise<LoudwireTestStack> {
   const temporalAddress = inject('temporalAddress');
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const baseEnv = {

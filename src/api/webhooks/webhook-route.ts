@@ -93,7 +93,12 @@ async function acceptVerifiedEvent(
   try {
     body = JSON.parse(rawBody);
   } catch (error) {
-    sendProblem(response, 400, ProblemCode.malformedJson, `Body is not valid JSON: ${(error as Error).message}`);
+    sendProblem(
+      response,
+      400,
+      ProblemCode.malformedJson,
+      `Body is not valid JSON: ${(error as Error).message}`,
+    );
     return;
   }
   const envelope = webhookEnvelopeSchema.safeParse(body);
@@ -103,7 +108,10 @@ async function acceptVerifiedEvent(
       400,
       ProblemCode.invalidEnvelope,
       'Body is not a webhook envelope {type, timestamp, data}',
-      envelope.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', reason: issue.message })),
+      envelope.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(body)',
+        reason: issue.message,
+      })),
     );
     return;
   }
@@ -111,7 +119,14 @@ async function acceptVerifiedEvent(
   const integrations = options.integrationsBySource.get(source)!.filter((it) => it.eventTypes.includes(type));
   if (integrations.length === 0) {
     options.logger.info({ source, eventId, type }, 'webhook event type not handled by any integration');
-    response.status(202).json({ workflowId: null, duplicate: false, ignored: true, reason: `no integration handles "${type}"` });
+    response
+      .status(202)
+      .json({
+        workflowId: null,
+        duplicate: false,
+        ignored: true,
+        reason: `no integration handles "${type}"`,
+      });
     return;
   }
 
@@ -120,35 +135,57 @@ async function acceptVerifiedEvent(
   for (const integration of integrations) {
     // A payload without a usable record key is still authentic: park it under the event ID so it is kept and
     // reported by the workflow's mapping, instead of being bounced back into the vendor's retry loop.
-    const identity = integration.identify(data) ?? { recordKey: `unidentified-${safeKeyPart(eventId)}`, sequence: 0 };
+    const identity = integration.identify(data) ?? {
+      recordKey: `unidentified-${safeKeyPart(eventId)}`,
+      sequence: 0,
+    };
     const workflowId = recordWorkflowId(integration.name, source, identity.recordKey);
-    const event: SourceEvent = { eventId, type, occurredAt: timestamp, sequence: identity.sequence, payload: data };
+    const event: SourceEvent = {
+      eventId,
+      type,
+      occurredAt: timestamp,
+      sequence: identity.sequence,
+      payload: data,
+    };
     try {
-      await options.temporal.workflow.signalWithStart<typeof recordSyncWorkflow, [SourceEvent]>('recordSyncWorkflow', {
-        workflowId,
-        taskQueue: options.taskQueue,
-        args: [{ integration: integration.name, source, recordKey: identity.recordKey }],
-        signal: sourceEventSignal,
-        signalArgs: [event],
-        typedSearchAttributes: [
-          { key: integrationAttribute, value: integration.name },
-          { key: sourceAttribute, value: source },
-          { key: recordKeyAttribute, value: identity.recordKey },
-          { key: syncStatusAttribute, value: SyncStatus.received },
-        ],
-        staticSummary: `${integration.name}: ${source} record ${identity.recordKey}`,
-      });
+      await options.temporal.workflow.signalWithStart<typeof recordSyncWorkflow, [SourceEvent]>(
+        'recordSyncWorkflow',
+        {
+          workflowId,
+          taskQueue: options.taskQueue,
+          args: [{ integration: integration.name, source, recordKey: identity.recordKey }],
+          signal: sourceEventSignal,
+          signalArgs: [event],
+          typedSearchAttributes: [
+            { key: integrationAttribute, value: integration.name },
+            { key: sourceAttribute, value: source },
+            { key: recordKeyAttribute, value: identity.recordKey },
+            { key: syncStatusAttribute, value: SyncStatus.received },
+          ],
+          staticSummary: `${integration.name}: ${source} record ${identity.recordKey}`,
+        },
+      );
     } catch (error) {
-      options.logger.error({ source, eventId, workflowId, error: String(error) }, 'Temporal did not accept event');
+      options.logger.error(
+        { source, eventId, workflowId, error: String(error) },
+        'Temporal did not accept event',
+      );
       response.setHeader('retry-after', '5');
-      sendProblem(response, 503, ProblemCode.temporalUnavailable, 'Event not accepted: Temporal is unavailable; retry');
+      sendProblem(
+        response,
+        503,
+        ProblemCode.temporalUnavailable,
+        'Event not accepted: Temporal is unavailable; retry',
+      );
       return;
     }
     workflowIds.push(workflowId);
     duplicate = recentlyAccepted.remember(`${workflowId}/${eventId}`) && duplicate;
   }
   options.logger.info({ source, eventId, type, workflowIds, duplicate }, 'webhook accepted');
-  response.status(202).json({ workflowId: workflowIds[0], duplicate, ...(workflowIds.length > 1 ? { workflowIds } : {}) });
+  response
+    .status(202)
+    .json({ workflowId: workflowIds[0], duplicate, ...(workflowIds.length > 1 ? { workflowIds } : {}) });
 }
 
 function safeKeyPart(text: string): string {

@@ -45,13 +45,22 @@ export function createBillingConnector(
 
     async findByExternalId(externalId) {
       const query = new URLSearchParams({ external_id: externalId });
-      const customers = await call({ method: 'GET', url: `/v1/customers?${query}` }, 'find customer', 'customers');
+      const customers = await call(
+        { method: 'GET', url: `/v1/customers?${query}` },
+        'find customer',
+        'customers',
+      );
       return Array.isArray(customers) && customers.length > 0 ? toTargetRecord(customers[0]) : undefined;
     },
 
     async create(customer, idempotencyKey) {
       const body = await call(
-        { method: 'POST', url: '/v1/customers', headers: { 'idempotency-key': idempotencyKey }, body: customer },
+        {
+          method: 'POST',
+          url: '/v1/customers',
+          headers: { 'idempotency-key': idempotencyKey },
+          body: customer,
+        },
         'create customer',
         'customer',
       );
@@ -61,7 +70,11 @@ export function createBillingConnector(
     async read(id) {
       try {
         return toTargetRecord(
-          await call({ method: 'GET', url: `/v1/customers/${encodeURIComponent(id)}` }, 'read customer', 'customer'),
+          await call(
+            { method: 'GET', url: `/v1/customers/${encodeURIComponent(id)}` },
+            'read customer',
+            'customer',
+          ),
         );
       } catch (error) {
         if (error instanceof TargetFailure && error.details.status === 404) return undefined;
@@ -74,7 +87,9 @@ export function createBillingConnector(
 function toTargetRecord(customer: unknown): TargetRecord {
   const fields = customer as Record<string, unknown>;
   if (!fields || typeof fields.id !== 'string') {
-    throw new TargetFailure(FailureClass.unexpectedResponse, 'billing customer has no id', { responseBody: customer });
+    throw new TargetFailure(FailureClass.unexpectedResponse, 'billing customer has no id', {
+      responseBody: customer,
+    });
   }
   return { id: fields.id, fields };
 }

@@ -74,7 +74,10 @@ export class BillingTokenSource {
     }
     const body = response.json as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') {
-      throw new TargetFailure(FailureClass.unexpectedResponse, 'billing token response lacks access_token/expires_in');
+      throw new TargetFailure(
+        FailureClass.unexpectedResponse,
+        'billing token response lacks access_token/expires_in',
+      );
     }
     const lifetimeMs = body.expires_in * 1_000;
     const renewIn = Math.min(lifetimeMs - renewBeforeExpiryMs, lifetimeMs * 0.8);

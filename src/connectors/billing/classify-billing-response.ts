@@ -10,7 +10,10 @@ import { FailureClass, TargetFailure } from '../target-failure';
 export function classifyBillingResponse(response: HttpExchangeResponse, what: string, key: string): unknown {
   const statusFailure = failureForStatus(response, what);
   if (statusFailure) throw statusFailure;
-  const body = response.json as { success?: unknown; error?: { code?: string; field?: string; message?: string } };
+  const body = response.json as {
+    success?: unknown;
+    error?: { code?: string; field?: string; message?: string };
+  };
   if (!body || typeof body !== 'object' || body.success !== true) {
     const error = body?.error ?? {};
     const isValidation = error.code === 'validation_error';

@@ -7,7 +7,11 @@ import { FailureClass, TargetFailure } from '../target-failure';
  * `{"<key>": null, "error": {code, message}}`: that is a failure, never a success.
  * Returns the unwrapped value under `key`.
  */
-export function classifyProjectToolResponse(response: HttpExchangeResponse, what: string, key: string): unknown {
+export function classifyProjectToolResponse(
+  response: HttpExchangeResponse,
+  what: string,
+  key: string,
+): unknown {
   const statusFailure = failureForStatus(response, what);
   if (statusFailure) throw statusFailure;
   const body = response.json as Record<string, unknown> | undefined;

@@ -38,7 +38,12 @@ export function createProjectToolConnector(settings: ProjectToolSettings, logger
 
     async create(project, idempotencyKey) {
       const body = await call(
-        { method: 'POST', url: '/v2/projects', headers: { 'idempotency-key': idempotencyKey }, body: project },
+        {
+          method: 'POST',
+          url: '/v2/projects',
+          headers: { 'idempotency-key': idempotencyKey },
+          body: project,
+        },
         'create project',
         'project',
       );
@@ -47,7 +52,11 @@ export function createProjectToolConnector(settings: ProjectToolSettings, logger
 
     async read(id) {
       try {
-        const body = await call({ method: 'GET', url: `/v2/projects/${encodeURIComponent(id)}` }, 'read project', 'project');
+        const body = await call(
+          { method: 'GET', url: `/v2/projects/${encodeURIComponent(id)}` },
+          'read project',
+          'project',
+        );
         return toTargetRecord(body);
       } catch (error) {
         if ((error as { details?: { status?: number } }).details?.status === 404) return undefined;

@@ -1,0 +1,15 @@
+# One image for the API, the worker and (optionally) the sandbox vendors; the compose file picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    # The Temporal server runs in its own container: no CLI needed inside this image.
+    LOUDWIRE_SKIP_TEMPORAL_CLI=1
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY scripts/provision-temporal-cli.mjs scripts/provision-temporal-cli.mjs
+RUN npm ci --include=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src src
+COPY sandbox sandbox
+USER node
+CMD ["node", "--import", "tsx", "src/api/server.ts"]

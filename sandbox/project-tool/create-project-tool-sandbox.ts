@@ -1,0 +1,81 @@
+import express from 'express';
+import pino, { type Logger } from 'pino';
+import { controlPlaneRouter } from '../kit/control-plane';
+import { sandboxDevDefaults } from '../kit/dev-defaults';
+import { DocumentCollection } from '../kit/document-collection';
+import { alterOneCharacter } from '../kit/faults/alter-value';
+import { apiFaultMiddleware } from '../kit/faults/api-fault-middleware';
+import { apiResponseFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
+import { FaultRegistry } from '../kit/faults/fault-registry';
+import { IdempotentCreates } from '../kit/idempotent-creates';
+import { jsonErrorHandler } from '../kit/json-error-handler';
+import { openSandboxDatabase } from '../kit/sandbox-database';
+import type { SandboxInstance } from '../kit/sandbox-instance';
+import { projectApiRouter } from './project-api';
+import { renderProjectToolFault, sendProjectError } from './project-errors';
+import type { Project } from './project-input';
+
+export interface ProjectToolSandboxOptions {
+  /** SQLite file, or `:memory:`. @default ':memory:' */
+  databasePath?: string;
+  /** The key clients send as `X-Api-Key`. @default sandboxDevDefaults.PROJECTS_API_KEY */
+  apiKey?: string;
+  /** @default a silent logger */
+  logger?: Logger;
+  /** Random source for rate faults. @default Math.random */
+  random?: () => number;
+}
+
+export type ProjectToolSandbox = SandboxInstance<{ projects: Project[] }>;
+
+/** The project tool stand-in: snake_case JSON, `X-Api-Key` auth, strict length caps, idempotent creates. */
+export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}): ProjectToolSandbox {
+  const logger = (options.logger ?? pino({ level: 'silent' })).child({ sandbox: 'project-tool' });
+  const db = openSandboxDatabase(options.databasePath ?? ':memory:');
+  const projects = new DocumentCollection<Project>(db, 'projects', ['external_id']);
+  const faults = new FaultRegistry(options.random);
+  const creates = new IdempotentCreates<Project>({
+    db,
+    collection: projects,
+    faults,
+    alter: (project) => ({ ...project, name: alterOneCharacter(project.name) }),
+  });
+  const shutdown = new AbortController();
+
+  const snapshot = () => ({ projects: projects.all() });
+  const reset = () => {
+    projects.clear();
+    creates.clear();
+    faults.clear();
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    '/__sandbox',
+    controlPlaneRouter({
+      faults,
+      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds],
+      snapshot,
+      reset,
+      logger,
+    }),
+  );
+  app.use(apiFaultMiddleware({ faults, render: renderProjectToolFault, logger, shutdown: shutdown.signal }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    projectApiRouter({ apiKey: options.apiKey ?? sandboxDevDefaults.PROJECTS_API_KEY, projects, creates }),
+  );
+  app.use(jsonErrorHandler(sendProjectError, logger));
+
+  return {
+    app,
+    faults,
+    snapshot,
+    reset,
+    close: async () => {
+      shutdown.abort();
+      db.close();
+    },
+  };
+}

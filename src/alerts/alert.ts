@@ -1,0 +1,47 @@
+/** What went wrong, as named in every alert. Stable strings: sinks and operators filter on them. */
+export const AlertClass = {
+  /** A write kept failing until its retry budget ran out. */
+  retryExhausted: 'RetryExhausted',
+  /** A target answered 2xx with an error in its body. */
+  errorInSuccessBody: 'ErrorInSuccessBody',
+  /** A target refused our credentials (expired or revoked). */
+  credentialsRejected: 'CredentialsRejected',
+  /** A target refused the record itself (4xx / validation). */
+  targetRejected: 'TargetRejected',
+  /** The source sent an event with nothing in it. */
+  emptyPayload: 'EmptyPayload',
+  /** The source's payload no longer matches its contract. */
+  schemaDrift: 'SchemaDrift',
+  /** The record cannot be mapped to the canonical schema or a target's constraints. */
+  recordRejected: 'RecordRejected',
+  /** Read back after a write, the target does not hold what was written. */
+  destinationMismatch: 'DestinationMismatch',
+  /** A credential health check failed or found a credential close to expiry. */
+  credentialHealth: 'CredentialHealth',
+} as const;
+export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
+
+export interface Alert {
+  /** Identifies the incident: the same incident never raises two alerts, and sinks can dedupe on it. */
+  incidentId: string;
+  alertClass: AlertClass;
+  severity: 'critical' | 'warning';
+  integration: string;
+  recordKey: string;
+  workflowId: string;
+  /** Link to the workflow in the Temporal Web UI. */
+  workflowUrl: string;
+  message: string;
+  /** The offending payload, with sensitive fields redacted before it leaves the worker. */
+  payload?: unknown;
+  /** Class-specific facts: a contract diff, the mismatching fields, the HTTP status. */
+  details?: unknown;
+  /** ISO 8601 UTC. */
+  occurredAt: string;
+}
+
+/** The Web UI page of a workflow. */
+export function workflowUrl(uiBaseUrl: string, namespace: string, workflowId: string): string {
+  const base = uiBaseUrl.replace(/\/+$/, '');
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}

@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { registerDryRunCommand } from './commands/dry-run';
+import { registerMappingsCommand } from './commands/mappings';
+import { exitCodes, UsageError } from './usage-error';
+
+/**
+ * The `loudwire` program. Each command lives in its own file under ./commands and registers itself here, so
+ * adding one (`parked`, `redrive`, `schedules`) is a file plus one line.
+ */
+export function createProgram(): Command {
+  const program = new Command('loudwire')
+    .description('Loudwire: business integrations as durable Temporal workflows that never fail silently.')
+    // Usage errors must exit 2 (not commander's default 1, which means "records were rejected").
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerMappingsCommand(program);
+  registerDryRunCommand(program);
+  return program;
+}
+
+/** Runs the CLI with process-style arguments and resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A reader that stops early (`| head`) is not an error worth a stack trace.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? exitCodes.ok);
+    throw error;
+  });
+  try {
+    await createProgram().parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // `--help` exits 0; help shown because no command was given is a usage error like any other.
+      const askedForHelp = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
+      return askedForHelp ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`loudwire: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    process.stderr.write(
+      `loudwire: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return exitCodes.rejected;
+  }
+}

@@ -1,0 +1,17 @@
+import type { MappingDefinition, SourcePathOf } from '../../mapping/mapping-definition';
+import { canonicalToBilling } from './canonical-to-billing';
+import { canonicalToProjectTool } from './canonical-to-project-tool';
+import type { CrmDealWonPayload } from './crm-deal-won-payload';
+import { crmGroups, crmNumberFormat, crmToCanonical } from './crm-to-canonical';
+
+/** Client onboarding: a deal won in the CRM becomes a kickoff project and a billing customer. */
+export const clientOnboardingMapping: MappingDefinition<SourcePathOf<CrmDealWonPayload>> = {
+  integration: 'client-onboarding',
+  source: { system: 'crm', eventTypes: ['deal.won'], numberFormat: crmNumberFormat },
+  groups: crmGroups,
+  fields: crmToCanonical,
+  targets: {
+    'project-tool': canonicalToProjectTool,
+    billing: canonicalToBilling,
+  },
+};

@@ -1,0 +1,13 @@
+import { describeValue } from './describe-value';
+import { normalized, notNormalized, type Normalized } from './normalized';
+
+/**
+ * Normalizes a record version used to order events of one record: a non-negative safe integer. A string of
+ * digits (`"3"`) is read as that integer, since some senders quote every number; anything else (`3.5`, `-1`,
+ * `"3a"`) fails with `invalid_integer`.
+ */
+export function normalizeSequence(raw: unknown): Normalized<number> {
+  const value = typeof raw === 'string' && /^\s*\d{1,16}\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return normalized(value);
+  return notNormalized('invalid_integer', `${describeValue(raw)} is not a non-negative whole number`);
+}

@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { developmentDefaults } from '../../src/config/development-defaults';
+import { recordSyncStateQuery } from '../../src/workflows/record-sync-messages';
+import { freePort } from '../support/free-port';
+import { recordsWithExternalId } from '../support/sandbox-control';
+import { waitFor } from '../support/wait-for';
+
+// Boots exactly what `npm start` boots — its own Temporal dev server with a SQLite file, the three sandbox
+// vendors, the API and a worker, each in its own process — on free ports, and drives it over HTTP like a user.
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+let stack: ChildProcess;
+let output = '';
+let dataDir: string;
+const ports: Record<string, number> = {};
+let temporal: Client;
+let temporalConnection: Connection;
+
+const crmUrl = () => `http://127.0.0.1:${ports.crm}`;
+const crmHeaders = {
+  authorization: `Bearer ${developmentDefaults.CRM_API_KEY}`,
+  'content-type': 'application/json',
+};
+
+beforeAll(async () => {
+  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing']) ports[name] = await freePort();
+  dataDir = mkdtempSync(join(tmpdir(), 'loudwire-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    LOUDWIRE_DATA_DIR: dataDir,
+    PORT: String(ports.api),
+    TEMPORAL_DEV_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    CRM_PORT: String(ports.crm),
+    PROJECTS_PORT: String(ports.projects),
+    BILLING_PORT: String(ports.billing),
+  };
+  delete env.TEMPORAL_ADDRESS;
+  stack = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts/start-dev-stack.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitFor(
+    'the stack to print "Loudwire is up"',
+    async () => (output.includes('Loudwire is up') ? true : undefined),
+    110_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- stack output ---\n${output}`);
+  });
+  temporalConnection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+  temporal = new Client({ connection: temporalConnection });
+}, 120_000);
+
+afterAll(async () => {
+  await temporalConnection?.close();
+  if (stack && stack.exitCode === null) stack.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start, end to end', () => {
+  it('prints the URL of every piece', () => {
+    for (const port of Object.values(ports)) expect(output).toContain(`:${port}`);
+    expect(output).toMatch(/Temporal Web UI\s+http:\/\/127\.0\.0\.1:/);
+  });
+
+  it('turns a won deal into one project and one customer, and redeliveries change nothing', async () => {
+    const listed = (await (
+      await fetch(`${crmUrl()}/api/deals?stage=open`, { headers: crmHeaders })
+    ).json()) as unknown;
+    const openDeals = (Array.isArray(listed) ? listed : (listed as { deals: unknown[] }).deals) as {
+      id: string;
+    }[];
+    const deal = openDeals[0]!;
+    expect(deal.id).toMatch(/^deal_/);
+
+    const won = await fetch(`${crmUrl()}/api/deals/${deal.id}/win`, { method: 'POST', headers: crmHeaders });
+    expect(won.status).toBe(200);
+    const wonAt = Date.now();
+
+    const projectsUrl = `http://127.0.0.1:${ports.projects}`;
+    const billingUrl = `http://127.0.0.1:${ports.billing}`;
+    await waitFor(
+      'a project and a customer for the won deal',
+      async () => {
+        const [projects, customers] = await Promise.all([
+          recordsWithExternalId(projectsUrl, 'projects', deal.id),
+          recordsWithExternalId(billingUrl, 'customers', deal.id),
+        ]);
+        return projects.length === 1 && customers.length === 1 ? true : undefined;
+      },
+      10_000,
+    );
+    const landedInMs = Date.now() - wonAt;
+    expect(landedInMs).toBeLessThan(10_000);
+
+    // Redeliver the CRM's webhook five times — three at once — with the vendor's own redeliver button.
+    const deliveries = (await (
+      await fetch(`${crmUrl()}/api/webhooks/deliveries`, { headers: crmHeaders })
+    ).json()) as
+      | { deliveries: { id: string; payload: { data: { deal: { id: string } } } }[] }
+      | { id: string; payload: { data: { deal: { id: string } } } }[];
+    const list = Array.isArray(deliveries) ? deliveries : deliveries.deliveries;
+    const delivery = list.find((entry) => entry.payload.data.deal.id === deal.id)!;
+    const redeliver = () =>
+      fetch(`${crmUrl()}/api/webhooks/deliveries/${delivery.id}/redeliver`, {
+        method: 'POST',
+        headers: crmHeaders,
+      });
+    const statuses = (await Promise.all([redeliver(), redeliver(), redeliver()])).map(
+      (response) => response.status,
+    );
+    statuses.push((await redeliver()).status, (await redeliver()).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+
+    const workflowId = `client-onboarding:crm:${deal.id}`;
+    const state = await waitFor('five redeliveries recognised as duplicates', async () => {
+      const current = await temporal.workflow.getHandle(workflowId).query(recordSyncStateQuery);
+      return current.counts.duplicates >= 5 ? current : undefined;
+    });
+    expect(state.counts.processed).toBe(1);
+    expect(await recordsWithExternalId(projectsUrl, 'projects', deal.id)).toHaveLength(1);
+    expect(await recordsWithExternalId(billingUrl, 'customers', deal.id)).toHaveLength(1);
+
+    // An operator finds the record's history in the Web UI by its search attributes.
+    const query = `LoudwireIntegration = "client-onboarding" AND LoudwireRecordKey = "${deal.id}"`;
+    const found = await waitFor('the workflow in visibility', async () => {
+      const ids: string[] = [];
+      for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
+      return ids.length > 0 ? ids : undefined;
+    });
+    expect(found).toEqual([workflowId]);
+  });
+
+  it('stops every process cleanly on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolveExit) =>
+      stack.once('exit', (code) => resolveExit(code)),
+    );
+    stack.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
+  }, 30_000);
+});

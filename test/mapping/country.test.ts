@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCountry } from '../../src/mapping/normalize/country';
+
+const countryOf = (raw: unknown) => {
+  const result = normalizeCountry(raw);
+  return result.ok ? result.value : result.code;
+};
+
+describe('normalizeCountry', () => {
+  it.each([
+    ['United States', 'US'],
+    ['USA', 'US'],
+    ['U.S.', 'US'],
+    ['U.S.A', 'US'],
+    ['us', 'US'],
+    [' united states of america ', 'US'],
+    ['Deutschland', 'DE'],
+    ['DEU', 'DE'],
+    ['UK', 'GB'],
+    ['U.K.', 'GB'],
+    ['Great Britain', 'GB'],
+    ['England', 'GB'],
+    ['España', 'ES'],
+    ['espana', 'ES'],
+    ['Österreich', 'AT'],
+    ['Schweiz', 'CH'],
+    ['Côte d’Ivoire', 'CI'],
+    ['日本', 'JP'],
+    ['ישראל', 'IL'],
+    ['السعودية', 'SA'],
+    ['Türkiye', 'TR'],
+    ['Turkey', 'TR'],
+  ])('%s → %s', (raw, code) => {
+    expect(countryOf(raw)).toBe(code);
+  });
+
+  it('reads Georgia as the country, not the US state', () => {
+    expect(countryOf('Georgia')).toBe('GE');
+  });
+
+  it('reads two-letter input as an ISO code first: CA is Canada, MY is Malaysia', () => {
+    expect(countryOf('CA')).toBe('CA');
+    expect(countryOf('my')).toBe('MY');
+  });
+
+  it('refuses names that mean several countries instead of picking one', () => {
+    const result = normalizeCountry('Congo');
+    expect(result).toMatchObject({ ok: false, code: 'unknown_country' });
+    expect(!result.ok && result.reason).toContain('CD or CG');
+  });
+
+  it.each(['Atlantis', 'Korea', 'Europe', 'XX', 'America', '12'])('refuses %s', (raw) => {
+    expect(countryOf(raw)).toBe('unknown_country');
+  });
+
+  it('ignores zero-width characters but reports them', () => {
+    expect(normalizeCountry('Ger\u200bmany')).toEqual({
+      ok: true,
+      value: 'DE',
+      notes: [expect.objectContaining({ code: 'invisible_characters_removed' })],
+    });
+  });
+
+  it('separates wrong types and blanks from unknown countries', () => {
+    expect(countryOf(840)).toBe('wrong_type');
+    expect(countryOf('   ')).toBe('empty');
+  });
+});

@@ -1,0 +1,32 @@
+/** Thin clients for the sandboxes' loopback control plane (`/__sandbox/*`), used by tests. */
+
+export interface SandboxRecord {
+  id: string;
+  external_id?: string;
+  [field: string]: unknown;
+}
+
+export async function sandboxState(baseUrl: string): Promise<Record<string, SandboxRecord[]>> {
+  const response = await fetch(`${baseUrl}/__sandbox/state`);
+  if (!response.ok) throw new Error(`GET ${baseUrl}/__sandbox/state → ${response.status}`);
+  return (await response.json()) as Record<string, SandboxRecord[]>;
+}
+
+export async function recordsWithExternalId(baseUrl: string, collection: string, externalId: string) {
+  const state = await sandboxState(baseUrl);
+  return (state[collection] ?? []).filter((record) => record.external_id === externalId);
+}
+
+export async function injectFault(baseUrl: string, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${baseUrl}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  if (!response.ok)
+    throw new Error(`fault ${JSON.stringify(fault)} refused: ${response.status} ${await response.text()}`);
+}
+
+export async function clearFaults(baseUrl: string): Promise<void> {
+  await fetch(`${baseUrl}/__sandbox/faults`, { method: 'DELETE' });
+}
