@@ -5,6 +5,8 @@ import type { TargetSystem } from '../integrations/integration';
 import { getIntegration } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
 import type { MappingOutcome } from '../mapping/outcome';
+import type { Alert } from '../alerts/alert';
+import { createAlertSender } from '../alerts/alert-sender';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 
@@ -33,7 +35,19 @@ export interface DeliverToTargetResult {
 
 /** All activities, built from their dependencies so tests can point them at sandbox vendors. */
 export function createActivities({ env, connectors, logger }: ActivityDependencies) {
+  const deliverAlert = createAlertSender(
+    { webhookUrl: env.ALERT_WEBHOOK_URL, timeoutMs: 5_000 },
+    logger.child({ channel: 'alerts' }),
+  );
   return {
+    /**
+     * Sends one alert on every channel. Runs as a regular activity with its own retry policy (see
+     * `alertActivityOptions`), so an alert survives a flaky alert endpoint and a worker crash.
+     */
+    async sendAlert(alert: Alert): Promise<{ channels: string[] }> {
+      return deliverAlert(alert);
+    },
+
     /** Local activity: the worker's settings, recorded in history once per run. */
     async readSyncSettings(): Promise<SyncSettings> {
       return {
