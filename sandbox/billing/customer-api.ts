@@ -5,7 +5,7 @@ import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
 import type { AccessTokens } from './access-tokens';
 import { oauthError, sendBillingError } from './billing-errors';
-import { createCustomerInput, type Customer } from './customer-input';
+import { createCustomerInput, updateCustomerInput, type Customer } from './customer-input';
 
 export interface CustomerApiOptions {
   tokens: AccessTokens;
@@ -110,6 +110,29 @@ export function customerApiRouter(options: CustomerApiOptions): Router {
       return;
     }
     res.json({ success: true, customer });
+  });
+
+  // Update in the vendor's style: POST to the resource, validation failures as HTTP 200 like creates.
+  router.post('/v1/customers/:id', (req, res) => {
+    const customer = options.customers.get(req.params.id);
+    if (!customer) {
+      sendBillingError(res, 404, 'resource_missing', `No such customer: ${req.params.id}`);
+      return;
+    }
+    const parsed = updateCustomerInput.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const [issue] = fieldIssues(parsed.error);
+      res.status(200).json({
+        success: false,
+        error: { code: 'validation_error', field: issue?.field ?? '(body)', message: issue?.message ?? 'is invalid' },
+      });
+      return;
+    }
+    const updated: Customer = { ...customer };
+    for (const [field, value] of Object.entries(parsed.data)) {
+      if (value !== undefined) (updated as unknown as Record<string, unknown>)[field] = value;
+    }
+    res.json({ success: true, customer: options.customers.update(updated) });
   });
 
   router.use((_req, res) => {

@@ -36,6 +36,9 @@ export const createCustomerInput = z.strictObject({
 });
 export type CreateCustomerInput = z.infer<typeof createCustomerInput>;
 
+/** Body of `POST /v1/customers/:id` (update): any creatable field but external_id. */
+export const updateCustomerInput = createCustomerInput.omit({ external_id: true }).partial();
+
 /** A customer as the billing system stores and returns it. */
 export interface Customer {
   id: string;

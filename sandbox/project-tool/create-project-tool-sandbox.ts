@@ -14,6 +14,10 @@ import type { SandboxInstance } from '../kit/sandbox-instance';
 import { projectApiRouter } from './project-api';
 import { renderProjectToolFault, sendProjectError } from './project-errors';
 import type { Project } from './project-input';
+import { timeEntryApiRouter } from './time-entry-api';
+import { timeEntryGeneratorRouter } from './time-entry-generator';
+import type { TimeEntry } from './time-entry-input';
+import { TimeEntryStore } from './time-entry-store';
 
 export interface ProjectToolSandboxOptions {
   /** SQLite file, or `:memory:`. @default ':memory:' */
@@ -26,13 +30,14 @@ export interface ProjectToolSandboxOptions {
   random?: () => number;
 }
 
-export type ProjectToolSandbox = SandboxInstance<{ projects: Project[] }>;
+export type ProjectToolSandbox = SandboxInstance<{ projects: Project[]; time_entries: TimeEntry[] }>;
 
 /** The project tool stand-in: snake_case JSON, `X-Api-Key` auth, strict length caps, idempotent creates. */
 export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}): ProjectToolSandbox {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({ sandbox: 'project-tool' });
   const db = openSandboxDatabase(options.databasePath ?? ':memory:');
   const projects = new DocumentCollection<Project>(db, 'projects', ['external_id']);
+  const timeEntries = new TimeEntryStore(db);
   const faults = new FaultRegistry(options.random);
   const creates = new IdempotentCreates<Project>({
     db,
@@ -42,9 +47,10 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
   });
   const shutdown = new AbortController();
 
-  const snapshot = () => ({ projects: projects.all() });
+  const snapshot = () => ({ projects: projects.all(), time_entries: timeEntries.all() });
   const reset = () => {
     projects.clear();
+    timeEntries.clear();
     creates.clear();
     faults.clear();
   };
@@ -59,12 +65,15 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
       snapshot,
       reset,
       logger,
+      routes: timeEntryGeneratorRouter({ projects, timeEntries }),
     }),
   );
   app.use(apiFaultMiddleware({ faults, render: renderProjectToolFault, logger, shutdown: shutdown.signal }));
   app.use(express.json({ limit: '1mb' }));
+  const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECTS_API_KEY;
+  app.use(timeEntryApiRouter({ apiKey, projects, timeEntries }));
   app.use(
-    projectApiRouter({ apiKey: options.apiKey ?? sandboxDevDefaults.PROJECTS_API_KEY, projects, creates }),
+    projectApiRouter({ apiKey, projects, creates }),
   );
   app.use(jsonErrorHandler(sendProjectError, logger));
 

@@ -4,7 +4,7 @@ import { constantTimeEqual } from '../kit/constant-time-equal';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
-import { createProjectInput, type Project } from './project-input';
+import { createProjectInput, updateProjectInput, type Project } from './project-input';
 import { sendProjectError } from './project-errors';
 
 export interface ProjectApiOptions {
@@ -92,6 +92,26 @@ export function projectApiRouter(options: ProjectApiOptions): Router {
       return;
     }
     res.json({ project });
+  });
+
+  // Partial update, as project tools expose for editing a project. external_id is the link to the source
+  // record and cannot change.
+  router.patch('/v2/projects/:id', (req, res) => {
+    const project = options.projects.get(req.params.id);
+    if (!project) {
+      sendProjectError(res, 404, 'not_found', `No project ${req.params.id}`);
+      return;
+    }
+    const parsed = updateProjectInput.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      sendProjectError(res, 422, 'validation_failed', 'The project update is invalid', fieldIssues(parsed.error));
+      return;
+    }
+    const updated: Project = { ...project };
+    for (const [field, value] of Object.entries(parsed.data)) {
+      if (value !== undefined) (updated as unknown as Record<string, unknown>)[field] = value;
+    }
+    res.json({ project: options.projects.update(updated) });
   });
 
   router.use((_req, res) => {

@@ -22,6 +22,9 @@ export const createProjectInput = z.strictObject({
 });
 export type CreateProjectInput = z.infer<typeof createProjectInput>;
 
+/** Body of `PATCH /v2/projects/:id`: any creatable field but the link to the source record. */
+export const updateProjectInput = createProjectInput.omit({ external_id: true }).partial();
+
 /** A project as the project tool stores and returns it (snake_case, nulls for unset fields). */
 export interface Project {
   id: string;

@@ -1,12 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { workflowUrl, type Alert } from '../alerts/alert';
+import { createAlertSender } from '../alerts/alert-sender';
 import type { LoudwireEnvironment } from '../config/environment';
 import type { TargetConnector } from '../connectors/target-connector';
 import type { TargetSystem } from '../integrations/integration';
 import { getIntegration } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
-import type { MappingOutcome } from '../mapping/outcome';
-import type { Alert } from '../alerts/alert';
-import { createAlertSender } from '../alerts/alert-sender';
+import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
+import { prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 
@@ -16,22 +17,10 @@ export interface ActivityDependencies {
   logger: Logger;
 }
 
-export interface DeliverToTargetInput {
-  integration: string;
-  target: TargetSystem;
-  /** The target's body, already mapped and validated. */
-  body: Record<string, unknown>;
-  /** The source record ID, which the target stores as `external_id`. */
-  externalId: string;
-  /** Derived from the workflow ID, target and event: a retried attempt can never create a second record. */
-  idempotencyKey: string;
-  workflowId: string;
-}
+/** An alert as a workflow raises it; the activity adds the Web UI link and the time. */
+export type AlertRequest = Omit<Alert, 'workflowUrl' | 'occurredAt'>;
 
-export interface DeliverToTargetResult {
-  targetId: string;
-  created: boolean;
-}
+export type { DeliverToTargetInput, DeliverToTargetResult, PreparedRecord };
 
 /** All activities, built from their dependencies so tests can point them at sandbox vendors. */
 export function createActivities({ env, connectors, logger }: ActivityDependencies) {
@@ -40,14 +29,6 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
     logger.child({ channel: 'alerts' }),
   );
   return {
-    /**
-     * Sends one alert on every channel. Runs as a regular activity with its own retry policy (see
-     * `alertActivityOptions`), so an alert survives a flaky alert endpoint and a worker crash.
-     */
-    async sendAlert(alert: Alert): Promise<{ channels: string[] }> {
-      return deliverAlert(alert);
-    },
-
     /** Local activity: the worker's settings, recorded in history once per run. */
     async readSyncSettings(): Promise<SyncSettings> {
       return {
@@ -65,49 +46,44 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
             maximumIntervalMs: env.BILLING_RETRY_MAX_INTERVAL,
           },
         },
-        // One attempt may refresh a token and make two calls: leave room for both.
-        writeTimeoutMs: env.TARGET_HTTP_TIMEOUT * 3 + 1_000,
+        // One attempt may refresh a token, look up, create and read back: leave room for all of them.
+        writeTimeoutMs: env.TARGET_HTTP_TIMEOUT * 4 + 1_000,
+        verifyWrites: env.VERIFY_WRITES,
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
       };
     },
 
-    /** Local activity: pure mapping and validation of one source payload. */
-    async mapSourceRecord(input: { integration: string; payload: unknown }): Promise<MappingOutcome> {
+    /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
+    async prepareSourceRecord(input: { integration: string; payload: unknown }): Promise<PreparedRecord> {
       const integration = getIntegration(input.integration);
       if (!integration) {
-        throw ApplicationFailure.nonRetryable(
-          `Unknown integration "${input.integration}"`,
-          'UnknownIntegration',
-        );
+        throw ApplicationFailure.nonRetryable(`Unknown integration "${input.integration}"`, 'UnknownIntegration');
       }
-      return integration.map(input.payload);
+      return prepareSourceRecord(integration, input.payload);
     },
 
-    /**
-     * Writes one record to one target, at most once: a record already carrying this external_id is reused
-     * (it survives a closed dedup window or an earlier event), and the create itself is idempotent by key.
-     */
+    /** Writes one record to one target at most once and verifies it landed (see deliver-to-target.ts). */
     async deliverToTarget(input: DeliverToTargetInput): Promise<DeliverToTargetResult> {
-      const connector = connectors[input.target];
-      const log = logger.child({
-        workflowId: input.workflowId,
-        target: input.target,
-        externalId: input.externalId,
-      });
+      const log = logger.child({ workflowId: input.workflowId, target: input.target, recordKey: input.externalId });
       try {
-        const existing = await connector.findByExternalId(input.externalId);
-        if (existing) {
-          log.info({ targetId: existing.id }, 'target already holds this record; nothing created');
-          return { targetId: existing.id, created: false };
-        }
-        const created = await connector.create(input.body, input.idempotencyKey);
-        log.info({ targetId: created.id }, 'record written');
-        return { targetId: created.id, created: true };
+        return await deliverToTarget(connectors[input.target], input, log);
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'write failed');
         throw toApplicationFailure(error);
       }
+    },
+
+    /**
+     * Sends one alert on every channel. A regular activity with its own retry policy (see
+     * alert-activity-options.ts), so an alert survives a flaky alert endpoint and a worker crash.
+     */
+    async sendAlert(request: AlertRequest): Promise<{ channels: string[] }> {
+      return deliverAlert({
+        ...request,
+        workflowUrl: workflowUrl(env.TEMPORAL_UI_URL, env.TEMPORAL_NAMESPACE, request.workflowId),
+        occurredAt: new Date().toISOString(),
+      });
     },
   };
 }

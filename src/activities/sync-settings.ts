@@ -16,6 +16,8 @@ export interface SyncSettings {
   retryPolicies: Record<TargetSystem, TargetRetryPolicy>;
   /** startToClose timeout of one target write (one attempt). */
   writeTimeoutMs: number;
+  /** Read every write back and compare it with what was intended. */
+  verifyWrites: boolean;
   dedupWindowMs: number;
   continueAsNewAfterEvents: number;
 }

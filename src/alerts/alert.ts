@@ -18,6 +18,12 @@ export const AlertClass = {
   destinationMismatch: 'DestinationMismatch',
   /** A credential health check failed or found a credential close to expiry. */
   credentialHealth: 'CredentialHealth',
+  /** A record waits for a human decision (see docs/approvals.md); the alert links to the approval page. */
+  approvalRequested: 'ApprovalRequested',
+  /** Nobody decided within the first group's timeout: the approval moved to the escalation group. */
+  approvalEscalated: 'ApprovalEscalated',
+  /** Nobody decided before the last timeout: the policy rejected or parked the record. */
+  approvalExpired: 'ApprovalExpired',
 } as const;
 export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
 

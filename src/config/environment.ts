@@ -57,7 +57,39 @@ const environmentSchema = z.object({
   BILLING_RETRY_INITIAL_INTERVAL: durationMs.default(1_000),
   BILLING_RETRY_BACKOFF: z.coerce.number().min(1).default(2),
   BILLING_RETRY_MAX_INTERVAL: durationMs.default(60_000),
+
+  // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL.
+  PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** JSON `[{token, email, name?, groups}]` (or APPROVER_TOKENS_FILE); unset outside production: dev approvers. */
+  APPROVER_TOKENS: z.string().optional(),
+  APPROVAL_AMOUNT_THRESHOLD_MINOR: z.coerce.number().int().min(0).default(5_000_000),
+  APPROVAL_COUNTRIES: z
+    .string()
+    .default('')
+    .transform((text) => commaList(text).map((code) => code.toUpperCase()))
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must list ISO 3166-1 alpha-2 codes, e.g. "IR,KP"'))),
+  APPROVAL_WARNING_CODES: z
+    .string()
+    .default('')
+    .transform((text): string[] | 'any' => (text.trim() === '*' ? 'any' : commaList(text))),
+  APPROVAL_GROUP: z.string().min(1).default('sales-leads'),
+  APPROVAL_TIMEOUT: durationMs.default(2 * 86_400_000),
+  /** `none`: no escalation, the approval expires after APPROVAL_TIMEOUT. */
+  APPROVAL_ESCALATION_GROUP: z
+    .string()
+    .min(1)
+    .default('finance')
+    .transform((group) => (group.trim().toLowerCase() === 'none' ? '' : group.trim())),
+  APPROVAL_ESCALATION_TIMEOUT: durationMs.default(86_400_000),
+  APPROVAL_ON_EXPIRY: z.enum(['park', 'reject']).default('park'),
 });
+
+function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
 
 export type LoudwireEnvironment = z.infer<typeof environmentSchema>;
 

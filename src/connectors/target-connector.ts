@@ -18,4 +18,6 @@ export interface TargetConnector {
   create(body: Record<string, unknown>, idempotencyKey: string): Promise<TargetRecord>;
   /** Reads a record back by the target's own ID (for verification). */
   read(id: string): Promise<TargetRecord | undefined>;
+  /** Overwrites the given fields of an existing record (an operator's repair after a destination mismatch). */
+  update(id: string, fields: Record<string, unknown>): Promise<TargetRecord>;
 }

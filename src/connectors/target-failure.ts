@@ -17,6 +17,8 @@ export const FailureClass = {
   errorInSuccessBody: 'TargetErrorInSuccessBody',
   /** 2xx with a body that is not what the vendor documents (e.g. no record ID). */
   unexpectedResponse: 'TargetUnexpectedResponse',
+  /** Read back after a write, the target does not hold what was written (or holds nothing). */
+  destinationMismatch: 'TargetDestinationMismatch',
 } as const;
 export type FailureClass = (typeof FailureClass)[keyof typeof FailureClass];
 

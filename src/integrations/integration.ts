@@ -1,3 +1,5 @@
+import type { ContractShape } from '../contracts/source-contract';
+import type { ApprovalPolicyDeclaration } from '../approvals/approval-policy';
 import type { MappingOutcome } from '../mapping/outcome';
 
 /** Names of the target systems Loudwire writes to. One connector folder per name under src/connectors. */
@@ -35,10 +37,18 @@ export interface IntegrationDefinition {
   /** Targets written, in order. */
   targets: readonly TargetSystem[];
   /**
-   * Reads the record key and version from a webhook envelope's `data`. Returns undefined when the envelope has
-   * no usable key: the API then answers 400 rather than start a workflow it could never name.
+   * Reads the record key and version from a webhook envelope's `data`. Returns undefined when the payload has
+   * no usable key: the API then keeps the event under an `unidentified-<event id>` record so it is parked and
+   * reported, never dropped.
    */
   identify(payload: unknown): { recordKey: string; sequence: number } | undefined;
   /** Maps a source payload into the canonical record and every target's record, or rejects it with reasons. */
   map(payload: unknown): MappingOutcome;
+  /**
+   * What the source promises to send. Every payload is compared with it before mapping, so a renamed, missing,
+   * retyped or new field raises a schema-drift alert with the diff instead of quietly mapping to nothing.
+   */
+  sourceContract: ContractShape;
+  /** Which mapped records wait for a human decision before their writes (docs/approvals.md). Absent: none do. */
+  approvalPolicies?: ApprovalPolicyDeclaration;
 }

@@ -7,5 +7,6 @@ import type { ActivityOptions } from '@temporalio/workflow';
 export const alertActivityOptions: ActivityOptions = {
   startToCloseTimeout: '10s',
   scheduleToCloseTimeout: '24h',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 0 },
+  // No maximumAttempts: unlimited attempts, bounded by scheduleToCloseTimeout.
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
 };

@@ -1,7 +1,5 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -12,24 +10,37 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { LoudwireActivities } from '../activities/create-activities';
+import type { AlertRequest, LoudwireActivities } from '../activities/create-activities';
 import type { SyncSettings } from '../activities/sync-settings';
 import type { SourceEvent, TargetSystem } from '../integrations/integration';
-import { syncStatusAttribute } from '../temporal/search-attributes';
+import { isBreaking } from '../contracts/source-contract';
+import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
+import { alertActivityOptions } from './alert-activity-options';
 import {
+  classifyWriteFailure,
+  emptyPayloadIncident,
+  rejectedRecordIncident,
+  schemaDriftIncident,
+  type Incident,
+} from './classify-incident';
+import {
+  RedriveAction,
   recordSyncStateQuery,
+  redriveUpdate,
   rememberedEventIds,
   sourceEventSignal,
   SyncStatus,
   type RecordSyncInput,
   type RecordSyncState,
+  type RedriveRequest,
 } from './record-sync-messages';
 
 // Pure steps run as local activities: one marker event each, no task-queue round trip.
-const { readSyncSettings, mapSourceRecord } = proxyLocalActivities<LoudwireActivities>({
+const { readSyncSettings, prepareSourceRecord } = proxyLocalActivities<LoudwireActivities>({
   startToCloseTimeout: '10s',
   retry: { maximumAttempts: 3 },
 });
+const { sendAlert } = proxyActivities<LoudwireActivities>(alertActivityOptions);
 
 /** The result when the dedup window closes with nothing more to do. */
 export interface RecordSyncResult {
@@ -40,11 +51,12 @@ export interface RecordSyncResult {
 
 /**
  * One workflow per source record (e.g. one CRM deal). It receives the record's events as signals, drops
- * duplicates (by event ID) and stale versions (by sequence), maps each event and writes every target at most once,
- * then stays open for the dedup window so that a vendor's redelivery days later still creates nothing.
+ * duplicates (by event ID) and stale versions (by sequence), checks each payload against the source contract,
+ * maps it, writes every target at most once and verifies what landed. Anything that goes wrong raises exactly one
+ * alert and parks the record until an operator redrives or skips it — nothing fails quietly. It then stays open
+ * for the dedup window so that a vendor's redelivery days later still creates nothing.
  */
 export async function recordSyncWorkflow(input: RecordSyncInput): Promise<RecordSyncResult> {
-  const { workflowId } = workflowInfo();
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
     seenEventIds: [],
@@ -52,10 +64,14 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     pendingEvents: [],
     writes: {},
     warnings: [],
+    redrives: 0,
+    incidents: 0,
     counts: { received: 0, duplicates: 0, stale: 0, processed: 0, ignored: 0 },
     lastEventAt: Date.now(),
   };
   const seen = new Set(state.seenEventIds);
+  const alertsInFlight: Promise<unknown>[] = [];
+  const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
     if (seen.has(event.eventId)) {
@@ -70,8 +86,19 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     state.lastEventAt = Date.now();
   });
   setHandler(recordSyncStateQuery, () => state);
+  setHandler(
+    redriveUpdate,
+    (request) => {
+      const parked = state.parked!;
+      decisions.pending = request;
+      log.info('Operator decision', { incidentId: parked.incidentId, ...request, payload: undefined });
+      return { incidentId: parked.incidentId, action: request.action };
+    },
+    { validator: (request) => validateRedrive(state, decisions.pending, request) },
+  );
 
   const settings = await readSyncSettings();
+  const context: RunContext = { input, state, settings, alertsInFlight, decisions };
 
   for (;;) {
     const dedupWindowLeft = state.lastEventAt + settings.dedupWindowMs - Date.now();
@@ -88,41 +115,93 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
       log.info('Dropped a stale event', { eventId: event.eventId, sequence: event.sequence });
       continue;
     }
-    await processEvent(input, state, settings, event);
     state.lastSequence = event.sequence;
+    await processEvent(context, event);
     state.counts.processed += 1;
     publishProgress(state);
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
+      await Promise.all(alertsInFlight);
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
     }
   }
-  log.info('Dedup window closed', { workflowId, status: state.status });
+  await Promise.all(alertsInFlight);
+  log.info('Dedup window closed', { status: state.status });
   return { status: state.status, writes: state.writes, counts: state.counts };
 }
 
-async function processEvent(
-  input: RecordSyncInput,
-  state: RecordSyncState,
-  settings: SyncSettings,
-  event: SourceEvent,
-): Promise<void> {
-  const outcome = await mapSourceRecord({ integration: input.integration, payload: event.payload });
-  if (outcome.status === 'rejected') {
-    state.warnings = outcome.warnings;
-    state.lastProblem = outcome.reasons.map((reason) => `${reason.field}: ${reason.reason}`).join('; ');
-    setStatus(state, SyncStatus.rejected);
-    log.warn('Source record rejected by mapping', { eventId: event.eventId, reasons: outcome.reasons });
-    return;
+interface RunContext {
+  input: RecordSyncInput;
+  state: RecordSyncState;
+  settings: SyncSettings;
+  alertsInFlight: Promise<unknown>[];
+  decisions: DecisionBox;
+}
+
+/** The operator decision the redrive Update handed in, until processEvent applies it. */
+interface DecisionBox {
+  pending?: RedriveRequest;
+}
+
+/**
+ * Applies one event, parking on every incident until an operator decides. A newer event for the same record
+ * supersedes a parked one: the source has moved on, so its latest version is what should land.
+ */
+async function processEvent(context: RunContext, event: SourceEvent): Promise<void> {
+  const { state } = context;
+  let payload = event.payload;
+  for (;;) {
+    const incident = await attemptEvent(context, event, payload);
+    if (!incident) return;
+
+    park(context, event, incident);
+    await condition(
+      () =>
+        context.decisions.pending !== undefined ||
+        state.pendingEvents.some((pending) => pending.sequence > event.sequence),
+    );
+    const request = context.decisions.pending;
+    context.decisions.pending = undefined;
+    unpark(state);
+    if (!request) {
+      log.info('Parked event superseded by a newer one', { eventId: event.eventId });
+      return;
+    }
+    state.redrives += 1;
+    if (request.action === RedriveAction.skip) {
+      setStatus(state, SyncStatus.skipped);
+      return;
+    }
+    if (request.action === RedriveAction.retryWithPayload) payload = request.payload;
   }
+}
+
+/** One attempt at an event: contract, mapping, writes. Returns the incident when something went wrong. */
+async function attemptEvent(context: RunContext, event: SourceEvent, payload: unknown): Promise<Incident | undefined> {
+  const { input, state, settings } = context;
+  const prepared = await prepareSourceRecord({ integration: input.integration, payload });
+  if (prepared.empty) return emptyPayloadIncident();
+
+  const breaking = prepared.contractChanges.some(isBreaking);
+  if (breaking) return schemaDriftIncident(prepared.contractChanges, true);
+  if (prepared.contractChanges.length > 0) {
+    // New fields alone do not stop the record, but the contract is out of date: say so once.
+    raiseAlert(context, event, schemaDriftIncident(prepared.contractChanges, false));
+  }
+
+  const outcome = prepared.outcome!;
   state.warnings = outcome.warnings;
+  if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
+
   const { workflowId } = workflowInfo();
+  const round = state.redrives > 0 ? `:r${state.redrives}` : '';
   // Targets are independent, so write them concurrently: the record lands as fast as the slower one. Settle all
   // of them, so a target that succeeded is remembered even when the other failed.
+  const targets = Object.keys(outcome.targets) as TargetSystem[];
   const results = await Promise.allSettled(
-    (Object.keys(outcome.targets) as TargetSystem[]).map(async (target) => {
-      if (state.writes[target]) return; // written by an earlier event of this record
+    targets.map(async (target) => {
+      if (state.writes[target]) return; // written by an earlier event or round of this record
       const { deliverToTarget } = proxyActivities<LoudwireActivities>({
         startToCloseTimeout: settings.writeTimeoutMs,
         retry: toRetryPolicy(settings.retryPolicies[target]),
@@ -132,29 +211,98 @@ async function processEvent(
         target,
         body: outcome.targets[target]!,
         externalId: input.recordKey,
-        idempotencyKey: `${workflowId}:${target}:${event.eventId}`,
+        idempotencyKey: `${workflowId}:${target}:${event.eventId}${round}`,
         workflowId,
+        repairMismatch: state.redrives > 0,
+        verify: settings.verifyWrites,
       });
       state.writes[target] = { targetId: result.targetId, eventId: event.eventId, created: result.created };
     }),
   );
-  const failures = results.flatMap((result) =>
-    result.status === 'rejected' ? [describeFailure(result.reason)] : [],
+  const failures = results.flatMap((result, index) =>
+    result.status === 'rejected' ? [classifyWriteFailure(targets[index]!, result.reason)] : [],
   );
-  if (failures.length > 0) {
-    state.lastProblem = failures.join('; ');
-    setStatus(state, SyncStatus.failed);
-    log.error('Write failed', { eventId: event.eventId, problem: state.lastProblem });
-    return;
-  }
+  if (failures.length > 0) return combineIncidents(failures);
   state.lastProblem = undefined;
   setStatus(state, SyncStatus.synced);
+  return undefined;
 }
 
-function setStatus(state: RecordSyncState, status: SyncStatus): void {
-  if (state.status === status) return;
+/** Both targets failing is one incident for the record, named after the first failure. */
+function combineIncidents(incidents: Incident[]): Incident {
+  if (incidents.length === 1) return incidents[0]!;
+  return {
+    ...incidents[0]!,
+    message: incidents.map((incident) => incident.message).join(' | '),
+    details: incidents.map((incident) => incident.details),
+  };
+}
+
+function park(context: RunContext, event: SourceEvent, incident: Incident): void {
+  const { state } = context;
+  const incidentId = raiseAlert(context, event, incident);
+  state.parked = {
+    incidentId,
+    alertClass: incident.alertClass,
+    reason: incident.message,
+    eventId: event.eventId,
+    since: Date.now(),
+  };
+  state.lastProblem = incident.message;
+  setStatus(state, SyncStatus.parked, `${incident.alertClass}: ${incident.message}`.slice(0, 500));
+  publishProgress(state);
+  log.warn('Record parked', { incidentId, alertClass: incident.alertClass, reason: incident.message });
+}
+
+function unpark(state: RecordSyncState): void {
+  state.parked = undefined;
+}
+
+/** Sends the incident's one alert without waiting for it; the workflow awaits delivery before it ends. */
+function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident): string {
+  const { input, state } = context;
+  state.incidents += 1;
+  const { workflowId } = workflowInfo();
+  const incidentId = `${workflowId}:${event.eventId}:${state.incidents}`;
+  const alert: AlertRequest = {
+    incidentId,
+    alertClass: incident.alertClass,
+    severity: incident.severity,
+    integration: input.integration,
+    recordKey: input.recordKey,
+    workflowId,
+    message: incident.message,
+    payload: event.payload,
+    details: incident.details,
+  };
+  context.alertsInFlight.push(sendAlert(alert));
+  return incidentId;
+}
+
+function validateRedrive(state: RecordSyncState, pending: RedriveRequest | undefined, request: RedriveRequest): void {
+  if (!state.parked) throw new Error('Record is not parked: nothing to redrive');
+  if (pending) throw new Error('A decision for this incident is already being applied');
+  if (request.incidentId && request.incidentId !== state.parked.incidentId) {
+    throw new Error(`Incident ${request.incidentId} is resolved; the record is parked on ${state.parked.incidentId}`);
+  }
+  if (!Object.values(RedriveAction).includes(request.action)) {
+    throw new Error(`Unknown action "${String(request.action)}" (use retry, skip or retry-with-payload)`);
+  }
+  if (!request.operator?.trim()) throw new Error('operator is required (who decided)');
+  if (request.action === RedriveAction.retryWithPayload && (request.payload === undefined || request.payload === null)) {
+    throw new Error('retry-with-payload needs a payload');
+  }
+}
+
+function setStatus(state: RecordSyncState, status: SyncStatus, parkedReason?: string): void {
+  const changed = state.status !== status;
   state.status = status;
-  upsertSearchAttributes([{ key: syncStatusAttribute, value: status }]);
+  if (!changed && parkedReason === undefined) return;
+  upsertSearchAttributes([
+    { key: syncStatusAttribute, value: status },
+    // The parked reason is searchable while parked and cleared afterwards.
+    { key: parkedReasonAttribute, value: status === SyncStatus.parked ? (parkedReason ?? null) : null },
+  ]);
 }
 
 /** Shown as "current details" in the Web UI: status, targets, and every warning that travels with the record. */
@@ -163,7 +311,8 @@ function publishProgress(state: RecordSyncState): void {
   for (const [target, write] of Object.entries(state.writes)) {
     lines.push(`- ${target}: ${write.targetId}${write.created ? '' : ' (already present)'}`);
   }
-  if (state.lastProblem) lines.push(`**Problem:** ${state.lastProblem}`);
+  if (state.parked) lines.push(`**Parked (${state.parked.alertClass}):** ${state.parked.reason}`);
+  else if (state.lastProblem) lines.push(`**Problem:** ${state.lastProblem}`);
   for (const warning of state.warnings) lines.push(`- ⚠ ${warning.field}: ${warning.reason}`);
   setCurrentDetails(lines.join('\n'));
 }
@@ -180,11 +329,4 @@ function toRetryPolicy(policy: SyncSettings['retryPolicies'][TargetSystem]) {
     backoffCoefficient: policy.backoffCoefficient,
     maximumInterval: policy.maximumIntervalMs,
   };
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
-    return `${error.cause.type ?? 'Error'}: ${error.cause.message}`;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

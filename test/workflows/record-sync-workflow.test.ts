@@ -136,14 +136,15 @@ describe('record sync workflow on a real Temporal dev server', () => {
     }
   });
 
-  it('stops retrying at once when credentials are refused, and says why', async () => {
+  it('parks at once, without retrying, when credentials are refused, and says why', async () => {
     await injectFault(stack.sandboxes.projectTool.url, { kind: 'revoked_credentials', rate: 1 });
     try {
       const envelope = dealWonEnvelope();
       const accepted = await postSignedWebhook(webhookUrl(), envelope);
-      const state = await waitForStatus(accepted.body.workflowId as string, SyncStatus.failed);
+      const state = await waitForStatus(accepted.body.workflowId as string, SyncStatus.parked, 0);
+      expect(state.parked?.alertClass).toBe('CredentialsRejected');
       expect(state.lastProblem).toMatch(
-        /^TargetCredentialsRejected: (find|create) project: credentials refused \(403\)/,
+        /^project-tool: TargetCredentialsRejected: (find|create) project: credentials refused \(403\)/,
       );
       // The other target is independent and still written.
       expect(state.writes.billing?.targetId).toMatch(/^cus_/);
@@ -153,11 +154,12 @@ describe('record sync workflow on a real Temporal dev server', () => {
     }
   });
 
-  it('rejects a record whose mapping fails, naming the field, and writes nothing', async () => {
+  it('parks a record whose mapping fails, naming the field, and writes nothing', async () => {
     const envelope = dealWonEnvelope();
     envelope.data.company.country = 'Atlantis';
     const accepted = await postSignedWebhook(webhookUrl(), envelope);
-    const state = await waitForStatus(accepted.body.workflowId as string, SyncStatus.rejected);
+    const state = await waitForStatus(accepted.body.workflowId as string, SyncStatus.parked, 0);
+    expect(state.parked?.alertClass).toBe('RecordRejected');
     expect(state.lastProblem).toContain('company.country');
     const { projects, customers } = await targetRecords(envelope.data.deal.id);
     expect(projects).toHaveLength(0);

@@ -67,6 +67,16 @@ export function createBillingConnector(
       return toTargetRecord(body);
     },
 
+    async update(id, fields) {
+      const { external_id: _link, ...changes } = fields;
+      const body = await call(
+        { method: 'POST', url: `/v1/customers/${encodeURIComponent(id)}`, body: changes },
+        'update customer',
+        'customer',
+      );
+      return toTargetRecord(body);
+    },
+
     async read(id) {
       try {
         return toTargetRecord(

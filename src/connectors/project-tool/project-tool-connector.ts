@@ -2,6 +2,7 @@ import { TargetSystem } from '../../integrations/integration';
 import type { Logger } from '../../logging/logger';
 import { exchangeHttp, type HttpExchangeRequest } from '../http-exchange';
 import type { TargetConnector, TargetRecord } from '../target-connector';
+import { TargetFailure } from '../target-failure';
 import { classifyProjectToolResponse } from './classify-project-tool-response';
 
 export interface ProjectToolSettings {
@@ -50,6 +51,16 @@ export function createProjectToolConnector(settings: ProjectToolSettings, logger
       return toTargetRecord(body);
     },
 
+    async update(id, fields) {
+      const { external_id: _link, ...changes } = fields;
+      const body = await call(
+        { method: 'PATCH', url: `/v2/projects/${encodeURIComponent(id)}`, body: changes },
+        'update project',
+        'project',
+      );
+      return toTargetRecord(body);
+    },
+
     async read(id) {
       try {
         const body = await call(
@@ -59,7 +70,7 @@ export function createProjectToolConnector(settings: ProjectToolSettings, logger
         );
         return toTargetRecord(body);
       } catch (error) {
-        if ((error as { details?: { status?: number } }).details?.status === 404) return undefined;
+        if (error instanceof TargetFailure && error.details.status === 404) return undefined;
         throw error;
       }
     },

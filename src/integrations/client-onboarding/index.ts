@@ -1,5 +1,7 @@
 import type { MappedIntegration } from '../mapped-integration';
 import { runMapping } from '../../mapping/run-mapping';
+import { clientOnboardingApprovalPolicies } from './approval-policy';
+import { crmDealWonContract } from './crm-deal-won-contract';
 import { identifyDeal } from './identify';
 import { clientOnboardingMapping } from './mapping';
 
@@ -12,4 +14,6 @@ export const clientOnboarding: MappedIntegration = {
   identify: identifyDeal,
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,
+  sourceContract: crmDealWonContract,
+  approvalPolicies: clientOnboardingApprovalPolicies,
 };

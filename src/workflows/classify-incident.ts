@@ -1,0 +1,76 @@
+import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure } from '@temporalio/common';
+import { AlertClass } from '../alerts/alert';
+import { describeContractChange } from '../contracts/diff-against-contract';
+import type { ContractChange } from '../contracts/source-contract';
+import type { FieldProblem } from '../mapping/outcome';
+
+/** A failure worth an operator's attention: what the alert and the parked reason say. */
+export interface Incident {
+  alertClass: AlertClass;
+  severity: 'critical' | 'warning';
+  message: string;
+  details?: unknown;
+}
+
+// Failure types set by the connectors (src/connectors/target-failure.ts); strings, so the workflow bundle does
+// not import connector code.
+const alertClassForFailureType: Record<string, AlertClass> = {
+  TargetCredentialsRejected: AlertClass.credentialsRejected,
+  TargetRejected: AlertClass.targetRejected,
+  TargetDestinationMismatch: AlertClass.destinationMismatch,
+  TargetErrorInSuccessBody: AlertClass.errorInSuccessBody,
+};
+
+/** Turns a failed write (after Temporal's retries) into the incident it reports. */
+export function classifyWriteFailure(target: string, error: unknown): Incident {
+  if (error instanceof ActivityFailure) {
+    const cause = error.cause;
+    const exhausted = error.retryState === RetryState.MAXIMUM_ATTEMPTS_REACHED;
+    if (cause instanceof ApplicationFailure) {
+      const specific = alertClassForFailureType[cause.type ?? ''];
+      return {
+        alertClass: specific ?? (exhausted ? AlertClass.retryExhausted : AlertClass.targetRejected),
+        severity: 'critical',
+        message: `${target}: ${exhausted ? 'retries exhausted; last error ' : ''}${cause.type}: ${cause.message}`,
+        details: { target, failureType: cause.type, retryState: error.retryState, response: cause.details },
+      };
+    }
+    if (cause instanceof TimeoutFailure) {
+      return {
+        alertClass: AlertClass.retryExhausted,
+        severity: 'critical',
+        message: `${target}: retries exhausted; last attempt timed out (${cause.message})`,
+        details: { target, retryState: error.retryState },
+      };
+    }
+  }
+  return {
+    alertClass: AlertClass.retryExhausted,
+    severity: 'critical',
+    message: `${target}: ${error instanceof Error ? error.message : String(error)}`,
+    details: { target },
+  };
+}
+
+export function emptyPayloadIncident(): Incident {
+  return { alertClass: AlertClass.emptyPayload, severity: 'critical', message: 'The source sent an empty payload' };
+}
+
+export function schemaDriftIncident(changes: ContractChange[], breaking: boolean): Incident {
+  const summary = changes.map(describeContractChange);
+  return {
+    alertClass: AlertClass.schemaDrift,
+    severity: breaking ? 'critical' : 'warning',
+    message: `Payload breaks the source contract: ${summary.join('; ')}`,
+    details: { diff: changes },
+  };
+}
+
+export function rejectedRecordIncident(reasons: FieldProblem[]): Incident {
+  return {
+    alertClass: AlertClass.recordRejected,
+    severity: 'critical',
+    message: `Record rejected: ${reasons.map((reason) => `${reason.field}: ${reason.reason}`).join('; ')}`,
+    details: { reasons },
+  };
+}
