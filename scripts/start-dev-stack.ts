@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnvironment } from '../src/config/environment';
+import { applyDeclaredSchedulesAt } from '../src/schedules/apply-schedules';
 import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
 import { startTypeScriptProcess, type ManagedProcess } from './dev-stack/managed-process';
 import { startTemporalDevServer, type RunningTemporalDevServer } from './dev-stack/temporal-dev-server';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       api.waitUntilReady(60_000),
       worker.waitUntilReady(120_000),
     ]);
+    await applyDeclaredSchedulesAt(temporalAddress, env, print);
 
     const apiUrl = `http://${env.API_HOST}:${env.PORT}`;
     print('');

@@ -6,7 +6,9 @@ import {
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
+import { createApprovalActivities } from './activities/approval-activities';
 import { createActivities } from './activities/create-activities';
+import { createBatchActivities } from './batch/create-batch-activities';
 import { ConfigurationError, loadEnvironment, type LoudwireEnvironment } from './config/environment';
 import { createTargetConnectors } from './connectors/registry';
 import { createLogger, type Logger } from './logging/logger';
@@ -38,7 +40,11 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle,
-    activities: createActivities({ env, logger, connectors: createTargetConnectors(env, logger) }),
+    activities: {
+      ...createActivities({ env, logger, connectors: createTargetConnectors(env, logger) }),
+      ...createApprovalActivities({ env }),
+      ...createBatchActivities({ env, logger }),
+    },
     ...options.tuning,
   });
 }

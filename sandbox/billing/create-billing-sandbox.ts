@@ -16,6 +16,9 @@ import { renderBillingFault, sendBillingError, tokenEndpointPath } from './billi
 import { customerApiRouter } from './customer-api';
 import type { Customer } from './customer-input';
 import { oauthTokenRouter } from './oauth-token-endpoint';
+import type { UsageRecord } from './usage-record-input';
+import { usageRecordApiRouter } from './usage-record-api';
+import { UsageRecordStore } from './usage-record-store';
 
 export interface BillingSandboxOptions {
   /** SQLite file, or `:memory:`. @default ':memory:' */
@@ -32,7 +35,7 @@ export interface BillingSandboxOptions {
   random?: () => number;
 }
 
-export type BillingSandbox = SandboxInstance<{ customers: Customer[] }>;
+export type BillingSandbox = SandboxInstance<{ customers: Customer[]; usage_records: UsageRecord[] }>;
 
 // The token endpoint has no access token that could expire; every other response fault applies to it.
 const tokenEndpointFaultKinds = apiResponseFaultKinds.filter((kind) => kind !== FaultKind.expiredCredentials);
@@ -46,6 +49,7 @@ export function createBillingSandbox(options: BillingSandboxOptions = {}): Billi
     db,
     options.tokenTtlSeconds ?? Number(sandboxDevDefaults.BILLING_TOKEN_TTL_SECONDS),
   );
+  const usageRecords = new UsageRecordStore(db);
   const faults = new FaultRegistry(options.random);
   const creates = new IdempotentCreates<Customer>({
     db,
@@ -55,10 +59,11 @@ export function createBillingSandbox(options: BillingSandboxOptions = {}): Billi
   });
   const shutdown = new AbortController();
 
-  const snapshot = () => ({ customers: customers.all() });
+  const snapshot = () => ({ customers: customers.all(), usage_records: usageRecords.all() });
   // Issued tokens survive a reset: a reset wipes business records, not a connected client's session.
   const reset = () => {
     customers.clear();
+    usageRecords.clear();
     creates.clear();
     faults.clear();
   };
@@ -96,6 +101,7 @@ export function createBillingSandbox(options: BillingSandboxOptions = {}): Billi
       tokens,
     }),
   );
+  app.use(usageRecordApiRouter({ tokens, customers, usageRecords, faults }));
   app.use(customerApiRouter({ tokens, customers, creates }));
   app.use(jsonErrorHandler(sendBillingError, logger));
 

@@ -14,6 +14,8 @@ export interface ControlPlaneOptions {
   /** Wipes storage (and reseeds, for vendors with demo data). Faults are cleared by the control plane. */
   reset: () => void;
   logger: Logger;
+  /** Vendor-specific control routes (e.g. the project tool's bulk time-entry generator), under `/__sandbox`. */
+  routes?: Router;
 }
 
 /**
@@ -57,6 +59,8 @@ export function controlPlaneRouter(options: ControlPlaneOptions): Router {
     options.faults.clear();
     res.json({ faults: [] });
   });
+
+  if (options.routes) router.use(options.routes);
 
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'Unknown control plane route' });

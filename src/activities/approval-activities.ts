@@ -41,7 +41,10 @@ export function createApprovalActivities({ env }: ApprovalActivityDependencies) 
     async evaluateApprovalPolicy(input: EvaluateApprovalInput): Promise<EvaluateApprovalResult> {
       const integration = getIntegration(input.integration);
       if (!integration) {
-        throw ApplicationFailure.nonRetryable(`Unknown integration "${input.integration}"`, 'UnknownIntegration');
+        throw ApplicationFailure.nonRetryable(
+          `Unknown integration "${input.integration}"`,
+          'UnknownIntegration',
+        );
       }
       const policies = integration.approvalPolicies?.(settings) ?? [];
       const requirement = evaluateApprovalPolicies(policies, {

@@ -6,8 +6,10 @@ import type { TargetConnector } from '../connectors/target-connector';
 import type { TargetSystem } from '../integrations/integration';
 import { getIntegration } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
+import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
+import { createPreviousCredentialHealthReader } from './previous-credential-health';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 
@@ -28,6 +30,7 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
     { webhookUrl: env.ALERT_WEBHOOK_URL, timeoutMs: 5_000 },
     logger.child({ channel: 'alerts' }),
   );
+  const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
   return {
     /** Local activity: the worker's settings, recorded in history once per run. */
     async readSyncSettings(): Promise<SyncSettings> {
@@ -72,6 +75,16 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
         log.warn({ error: (error as Error).message }, 'write failed');
         throw toApplicationFailure(error);
       }
+    },
+
+    /** The credential health of every target (for the scheduled credential health check). */
+    async checkCredentials(): Promise<CredentialHealth[]> {
+      return checkCredentials(connectors, env);
+    },
+
+    /** What the previous credential health run found, so the check alerts on changes only. */
+    async readPreviousCredentialHealth(): Promise<CredentialHealth[] | undefined> {
+      return readPreviousCredentialHealth();
     },
 
     /**

@@ -24,6 +24,10 @@ export const AlertClass = {
   approvalEscalated: 'ApprovalEscalated',
   /** Nobody decided before the last timeout: the policy rejected or parked the record. */
   approvalExpired: 'ApprovalExpired',
+  /** After a batch sync, the destination does not hold what the source had (counts or checksums differ). */
+  reconciliationMismatch: 'ReconciliationMismatch',
+  /** A batch sync's source returned nothing where earlier runs returned data. */
+  emptySource: 'EmptySource',
 } as const;
 export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
 

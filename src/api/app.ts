@@ -1,7 +1,9 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Client } from '@temporalio/client';
+import type { ApproverDirectory } from '../approvals/approver-directory';
 import type { IntegrationDefinition } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
+import { createApprovalRouter } from './approvals/approval-router';
 import { ProblemCode, sendProblem } from './problem-response';
 import { createWebhookRouter } from './webhooks/webhook-route';
 
@@ -12,6 +14,10 @@ export interface ApiAppOptions {
   webhookSecrets: ReadonlyMap<string, string>;
   bodyLimitBytes: number;
   logger: Logger;
+  /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
+  approvers?: ApproverDirectory;
+  /** The API's public base URL (PUBLIC_API_URL). @default 'http://127.0.0.1:3000' */
+  publicApiUrl?: string;
 }
 
 /** The Loudwire HTTP API as an express app, without a listening socket (tests drive it in-process). */
@@ -52,6 +58,18 @@ export function createApiApp(options: ApiAppOptions): Express {
       logger: options.logger,
     }),
   );
+
+  if (options.approvers) {
+    app.use(
+      createApprovalRouter({
+        temporal: options.temporal,
+        taskQueue: options.taskQueue,
+        approvers: options.approvers,
+        publicApiUrl: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+        logger: options.logger,
+      }),
+    );
+  }
 
   app.use((request, response) => {
     sendProblem(response, 404, ProblemCode.notFound, `No route for ${request.method} ${request.path}`);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
 import {
   ConfigurationError,
   loadEnvironment,
@@ -50,6 +51,8 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     webhookSecrets: webhookSecretsFor(registeredIntegrations, env),
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
     logger,
+    approvers: approverDirectoryFromEnvironment(env),
+    publicApiUrl: env.PUBLIC_API_URL,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(env.PORT, env.API_HOST, () => resolve(listening));

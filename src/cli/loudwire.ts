@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerDryRunCommand } from './commands/dry-run';
 import { registerMappingsCommand } from './commands/mappings';
+import { registerParkedCommand } from './commands/parked';
+import { registerRedriveCommand } from './commands/redrive';
+import { registerSchedulesCommand } from './commands/schedules';
 import { exitCodes, UsageError } from './usage-error';
 
 /**
@@ -15,6 +18,9 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerMappingsCommand(program);
   registerDryRunCommand(program);
+  registerParkedCommand(program);
+  registerRedriveCommand(program);
+  registerSchedulesCommand(program);
   return program;
 }
 

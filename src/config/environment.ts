@@ -82,7 +82,32 @@ const environmentSchema = z.object({
     .transform((group) => (group.trim().toLowerCase() === 'none' ? '' : group.trim())),
   APPROVAL_ESCALATION_TIMEOUT: durationMs.default(86_400_000),
   APPROVAL_ON_EXPIRY: z.enum(['park', 'reject']).default('park'),
+
+  // Batch syncs and schedules (docs/batch-sync.md).
+  BATCH_PAGE_SIZE: positiveInt.max(1_000).default(500),
+  BATCH_PAGES_PER_ACTIVITY: positiveInt.default(5),
+  BATCH_PAGES_PER_RUN: positiveInt.default(100),
+  BATCH_WRITE_SIZE: positiveInt.max(500).default(250),
+  BATCH_HEARTBEAT_TIMEOUT: durationMs.default(30_000),
+  RECONCILIATION_SAMPLE_SIZE: positiveInt.max(200).default(20),
+  SCHEDULE_ID_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]*$/, 'may only contain A-Z a-z 0-9 _ . : -')
+    .default(''),
+  BILLABLE_HOURS_TIMEZONE: z
+    .string()
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone, e.g. Europe/Berlin or UTC')
+    .default('UTC'),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function commaList(text: string): string[] {
   return text

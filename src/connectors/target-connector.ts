@@ -18,6 +18,11 @@ export interface TargetConnector {
   create(body: Record<string, unknown>, idempotencyKey: string): Promise<TargetRecord>;
   /** Reads a record back by the target's own ID (for verification). */
   read(id: string): Promise<TargetRecord | undefined>;
+  /**
+   * Proves the configured credentials work right now (a fresh token, an authenticated read), for the credential
+   * health check. Throws a classified TargetFailure when they do not.
+   */
+  probeCredentials(): Promise<void>;
   /** Overwrites the given fields of an existing record (an operator's repair after a destination mismatch). */
   update(id: string, fields: Record<string, unknown>): Promise<TargetRecord>;
 }

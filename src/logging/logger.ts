@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { redactSensitive } from './sensitive-fields';
 
 /**
@@ -6,15 +6,20 @@ import { redactSensitive } from './sensitive-fields';
  * `redactSensitive`, so credentials and declared personal fields are masked at any depth — a forgotten field
  * in a request or response body cannot leak through a child logger.
  */
-export function createLogger(component: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(
+  component: string,
+  level: string = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level,
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       log: (object) => redactSensitive(object) as Record<string, unknown>,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -61,5 +61,7 @@ export function describeKind(kind: FieldKind): KindDescription {
       };
     case 'sequence':
       return { type: 'integer ≥ 0', transform: 'Whole number; digit strings read as numbers' };
+    case 'count':
+      return { type: 'integer ≥ 0', transform: 'Exact whole number; fractions and text refused' };
   }
 }

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { CanonicalRecord } from '../canonical/canonical-record';
+import type { CanonicalTimeEntryRecord } from '../canonical/time-entry';
 import type { TargetSystem } from '../integrations/integration';
 import type { FieldPath } from './field-path';
 import type { NumberFormat } from './normalize/money';
 
-/** Any dotted path into the canonical record. */
-export type CanonicalPath = FieldPath<CanonicalRecord>;
+/** Any dotted path into a canonical record (the client engagement, or a billable time entry). */
+export type CanonicalPath = FieldPath<CanonicalRecord> | FieldPath<CanonicalTimeEntryRecord>;
 
 /** What a field's value must become, and how the raw source value is turned into it. */
 export type FieldKind =
@@ -33,7 +34,9 @@ export type FieldKind =
   /** Web domain → lower-case ASCII hostname. */
   | { kind: 'domain' }
   /** Record version → non-negative integer (digit strings accepted). */
-  | { kind: 'sequence' };
+  | { kind: 'sequence' }
+  /** A quantity (minutes worked) → exact non-negative integer; fractions and digit strings are refused. */
+  | { kind: 'count' };
 
 /**
  * What happens when a field's value is present but unusable (wrong type, unparseable, over `maxLength`):
@@ -124,6 +127,11 @@ export interface MappingDefinition<SourcePath extends string = string> {
   source: { system: string; eventTypes: readonly string[]; numberFormat: NumberFormat };
   groups: readonly SourceGroupRule<SourcePath>[];
   fields: readonly SourceFieldRule<SourcePath>[];
+  /**
+   * The schema every canonical record of this mapping must satisfy.
+   * @default CanonicalRecord (the client engagement)
+   */
+  canonicalSchema?: z.ZodType<Record<string, unknown>>;
   targets: { readonly [Target in TargetSystem]?: TargetMapping<Record<string, unknown>> };
 }
 

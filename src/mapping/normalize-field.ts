@@ -9,7 +9,7 @@ import { normalizeIdentifier } from './normalize/identifier';
 import { parseMoney } from './normalize/money';
 import { normalized, notNormalized, type Normalized } from './normalize/normalized';
 import { normalizePhone } from './normalize/phone';
-import { normalizeSequence } from './normalize/sequence';
+import { normalizeCount, normalizeSequence } from './normalize/sequence';
 import { readText } from './normalize/text';
 
 /** Result code of a field whose dependency (e.g. the currency of an amount) has no valid value. */
@@ -60,6 +60,8 @@ export function normalizeByKind(
       return normalizeDomain(raw);
     case 'sequence':
       return normalizeSequence(raw);
+    case 'count':
+      return normalizeCount(raw);
   }
 }
 

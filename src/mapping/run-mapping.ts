@@ -84,7 +84,7 @@ export function runMapping(definition: AnyMappingDefinition, payload: unknown): 
         unmappedSourceFields,
       };
     }
-    const checked = CanonicalRecord.safeParse(canonical);
+    const checked = (definition.canonicalSchema ?? CanonicalRecord).safeParse(canonical);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
         problems.reject({

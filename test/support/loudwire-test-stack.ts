@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
 import { webhookSecretsFor } from '../../src/api/server';
+import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
 import { createLogger } from '../../src/logging/logger';
@@ -66,6 +67,8 @@ export async function startLoudwireTestStack(
     webhookSecrets: webhookSecretsFor(integrations, apiEnv, {}),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
     logger,
+    approvers: approverDirectoryFromEnvironment(apiEnv),
+    publicApiUrl: apiEnv.PUBLIC_API_URL,
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -83,6 +86,8 @@ export async function startLoudwireTestStack(
     ...baseEnv,
     PROJECTS_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
+    // Approval alerts link to this stack's own API.
+    PUBLIC_API_URL: overrides.PUBLIC_API_URL ?? apiUrl,
   });
 
   const workers = new Set<RunningTestWorker>();

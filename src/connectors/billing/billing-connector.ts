@@ -67,6 +67,12 @@ export function createBillingConnector(
       return toTargetRecord(body);
     },
 
+    async probeCredentials() {
+      // A cached token would hide a revoked client secret: ask for a fresh one.
+      tokens.invalidate();
+      await call({ method: 'GET', url: '/v1/customers?external_id=__loudwire_credential_probe__' }, 'probe', 'customers');
+    },
+
     async update(id, fields) {
       const { external_id: _link, ...changes } = fields;
       const body = await call(

@@ -51,6 +51,10 @@ export function createProjectToolConnector(settings: ProjectToolSettings, logger
       return toTargetRecord(body);
     },
 
+    async probeCredentials() {
+      await call({ method: 'GET', url: '/v2/projects?external_id=__loudwire_credential_probe__' }, 'probe', 'projects');
+    },
+
     async update(id, fields) {
       const { external_id: _link, ...changes } = fields;
       const body = await call(

@@ -1,0 +1,72 @@
+import { Command, Option } from 'commander';
+import { parseWorkerTuning, type WorkerTuning } from './stack/worker-tuning';
+import { ServerProfile, serverProfiles } from './stack/server-profiles';
+
+/** Everything one benchmark run does, derived from the command line. */
+export interface BenchPlan {
+  mode: 'quick' | 'full';
+  serverProfile: ServerProfile;
+  /** A running Temporal server to use instead of booting a dev server (no server CPU/RSS then). */
+  temporalAddress?: string;
+  workerTuning: WorkerTuning;
+  ingest: { rates: number[]; secondsPerRate: number };
+  fixedRate: { offeredPerSecond: number; records: number };
+  saturation: { offeredPerSecond: number; records: number };
+  openRecords: { target: number; offeredPerSecond: number };
+  /** Dev-server profiles to compare on fresh servers with a reduced suite; empty to skip. */
+  compareProfiles: ServerProfile[];
+  profileSuite: { ingestRates: number[]; secondsPerRate: number; saturationRecords: number };
+  output?: string;
+}
+
+export function readBenchPlan(argv: string[]): BenchPlan {
+  const program = new Command('bench')
+    .description('Loudwire benchmarks: ingest and end-to-end figures next to Temporal ceilings measured in the same run')
+    .option('--quick', 'a short run (under 2 minutes): fewer records, no dev-server profile comparison')
+    .option(
+      '--use-running',
+      'use the Temporal server at TEMPORAL_ADDRESS (or --temporal-address) instead of booting a dev server',
+    )
+    .option('--temporal-address <host:port>', 'a running Temporal server (implies --use-running)')
+    .addOption(
+      new Option('--server-profile <profile>', 'dev-server SQLite settings for the main run')
+        .choices(serverProfiles)
+        .default(ServerProfile.default),
+    )
+    .option('--compare-server-profiles', 'compare every dev-server profile (default in a full run)')
+    .option('--no-compare-server-profiles', 'skip the dev-server profile comparison')
+    .option('--worker-tuning <list>', 'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100')
+    .option('--open-records <count>', 'records open when the worker RSS is read (default 10000; quick 1000)')
+    .option('--output <file>', 'results JSON (default bench/results/<date>-<mode>.json)')
+    .parse(argv);
+  const options = program.opts<{
+    quick?: boolean;
+    useRunning?: boolean;
+    temporalAddress?: string;
+    serverProfile: ServerProfile;
+    compareServerProfiles?: boolean;
+    workerTuning?: string;
+    openRecords?: string;
+    output?: string;
+  }>();
+  const quick = options.quick === true;
+  const temporalAddress =
+    options.temporalAddress ?? (options.useRunning ? (process.env.TEMPORAL_ADDRESS ?? 'localhost:7233') : undefined);
+  const compare = options.compareServerProfiles ?? !quick;
+  const openRecords = options.openRecords ? Number(options.openRecords) : quick ? 1_000 : 10_000;
+  if (!Number.isInteger(openRecords) || openRecords <= 0) throw new Error('--open-records must be a positive integer');
+  return {
+    mode: quick ? 'quick' : 'full',
+    serverProfile: options.serverProfile,
+    ...(temporalAddress ? { temporalAddress } : {}),
+    workerTuning: parseWorkerTuning(options.workerTuning),
+    ingest: quick ? { rates: [50, 100, 200, 400], secondsPerRate: 3 } : { rates: [50, 100, 200, 400, 800], secondsPerRate: 10 },
+    fixedRate: { offeredPerSecond: 20, records: quick ? 100 : 600 },
+    saturation: { offeredPerSecond: 200, records: quick ? 300 : 2_000 },
+    openRecords: { target: openRecords, offeredPerSecond: 100 },
+    // Profiles need fresh servers of our own: none when the server is someone else's.
+    compareProfiles: compare && !temporalAddress ? [...serverProfiles] : [],
+    profileSuite: { ingestRates: [200, 800], secondsPerRate: 5, saturationRecords: 1_000 },
+    ...(options.output ? { output: options.output } : {}),
+  };
+}

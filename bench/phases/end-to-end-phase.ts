@@ -1,0 +1,133 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { summarizeLatencies, type LatencySummary } from '../measure/latency-summary';
+import type { ProcessUsage } from '../measure/process-usage';
+import { signalWithStartDirect } from '../load/direct-signal-with-start';
+import { runOpenLoop } from '../load/open-loop';
+import { createWebhookPoster, signDealWebhooks, type SignedDealWebhook } from '../load/signed-deal-webhooks';
+import type { LandingTracker } from '../stack/landing-tracker';
+import { round, type PhaseContext } from './phase-context';
+import { roundSummary } from './ingest-phase';
+
+/** N records offered at one rate, timed from acceptance to stored at both targets. */
+export interface EndToEndRun {
+  offeredPerSecond: number;
+  records: number;
+  accepted: number;
+  landed: number;
+  /** Time to acceptance (202, or signalWithStart resolved), from the due time. */
+  acceptLatency: LatencySummary;
+  /** Acceptance → present at both targets. */
+  landingLatency: LatencySummary;
+  /**
+   * Records landed per second in the middle 80 % of landings (10th to 90th percentile of landing times),
+   * which leaves out the ramp-up and the tail.
+   */
+  sustainedPerSecond: number;
+  usage: Record<string, ProcessUsage>;
+  wallSeconds: number;
+  /** A record key of this run, to read a sample history from. */
+  sampleRecordKey?: string;
+}
+
+export interface EndToEndComparison {
+  loudwire: EndToEndRun;
+  ceiling: EndToEndRun;
+  throughputRatio: number;
+}
+
+export interface EndToEndOptions {
+  offeredPerSecond: number;
+  records: number;
+  landingTimeoutMs: number;
+}
+
+/** Loudwire (webhook → API → worker → sandboxes) against the no-op ceiling, at the same offered rate. */
+export async function runEndToEndComparison(
+  context: PhaseContext,
+  label: string,
+  options: EndToEndOptions,
+): Promise<EndToEndComparison> {
+  const { stack, print } = context;
+  const poster = createWebhookPoster(`${stack.apiUrl}/webhooks/crm`);
+  try {
+    print(`${label}: ${options.records} deals won at ${options.offeredPerSecond}/s through Loudwire…`);
+    const loudwire = await runEndToEnd(context, options, stack.loudwireLandings, async (webhook) => {
+      const answer = await poster.post(webhook);
+      if (answer.status !== 202) throw new Error(`HTTP ${answer.status}`);
+    });
+    await sleep(1_000);
+    print(`${label}: ${options.records} no-op records at ${options.offeredPerSecond}/s (ceiling)…`);
+    const ceiling = await runEndToEnd(context, options, stack.noopLandings, async (webhook) => {
+      await signalWithStartDirect(
+        stack.temporal,
+        { taskQueue: stack.taskQueues.noop, workflowType: 'noopRecordWorkflow' },
+        webhook,
+      );
+    });
+    await sleep(1_000);
+    const comparison = {
+      loudwire,
+      ceiling,
+      throughputRatio: round(loudwire.sustainedPerSecond / ceiling.sustainedPerSecond, 3),
+    };
+    print(
+      `  Loudwire p50 ${loudwire.landingLatency.p50} / p99 ${loudwire.landingLatency.p99} ms, ` +
+        `${loudwire.sustainedPerSecond}/s; ceiling p50 ${ceiling.landingLatency.p50} / p99 ` +
+        `${ceiling.landingLatency.p99} ms, ${ceiling.sustainedPerSecond}/s`,
+    );
+    return comparison;
+  } finally {
+    poster.close();
+  }
+}
+
+/** Offers records open-loop, waits for each to land at both targets, and measures the stack while it works. */
+export async function runEndToEnd(
+  context: PhaseContext,
+  options: EndToEndOptions,
+  landings: LandingTracker,
+  accept: (webhook: SignedDealWebhook) => Promise<void>,
+): Promise<EndToEndRun> {
+  const { stack, print } = context;
+  const webhooks = signDealWebhooks(options.records, context.nextRunTag());
+  stack.usage.begin();
+  const startedAt = Date.now();
+  const run = await runOpenLoop({
+    ratePerSecond: options.offeredPerSecond,
+    count: webhooks.length,
+    send: (index) => accept(webhooks[index]!),
+    drainTimeoutMs: 30_000,
+  });
+  const accepted = run.samples.filter((sample) => sample.error === undefined);
+  const acceptedAt = new Map(accepted.map((sample) => [webhooks[sample.index]!.dealId, sample.answeredAt]));
+  const landedAt = await landings.waitForAll([...acceptedAt.keys()], options.landingTimeoutMs, (landed, total) =>
+    print(`  … ${landed}/${total} landed`),
+  );
+  const usage = stack.usage.end();
+  const wallSeconds = (Date.now() - startedAt) / 1000;
+  const landingTimes = [...landedAt.values()].sort((a, b) => a - b);
+  const firstKept = landingTimes[Math.floor(landingTimes.length * 0.1)];
+  const lastKept = landingTimes[Math.max(0, Math.ceil(landingTimes.length * 0.9) - 1)];
+  const kept = Math.ceil(landingTimes.length * 0.9) - Math.floor(landingTimes.length * 0.1);
+  const sustained =
+    firstKept !== undefined && lastKept !== undefined && lastKept > firstKept
+      ? (kept - 1) / ((lastKept - firstKept) / 1000)
+      : Number.NaN;
+  const errors = run.samples.filter((sample) => sample.error !== undefined);
+  if (errors.length > 0) print(`  ${errors.length} not accepted, e.g. ${errors[0]!.error}`);
+  if (landedAt.size < acceptedAt.size) print(`  ${acceptedAt.size - landedAt.size} accepted but not landed in time`);
+  return {
+    offeredPerSecond: options.offeredPerSecond,
+    records: options.records,
+    accepted: accepted.length,
+    landed: landedAt.size,
+    acceptLatency: roundSummary(summarizeLatencies(accepted.map((sample) => sample.answeredAt - sample.dueAt))),
+    landingLatency: roundSummary(
+      summarizeLatencies([...landedAt].map(([key, at]) => at - acceptedAt.get(key)!)),
+    ),
+    sustainedPerSecond: round(sustained),
+    usage,
+    wallSeconds: round(wallSeconds),
+    sampleRecordKey: [...landedAt.keys()][0],
+  };
+}

@@ -1,0 +1,70 @@
+import { createWebhookPoster } from '../load/signed-deal-webhooks';
+import { round, type PhaseContext } from './phase-context';
+import { runEndToEnd, type EndToEndRun } from './end-to-end-phase';
+
+export interface OpenRecordsResult {
+  /** Loudwire record workflows open on the server (all stay open for the dedup window). */
+  openRecords: number;
+  /** Worker RSS once every record was processed and the worker was idle again (MB). */
+  workerRssMb: number;
+  apiRssMb: number;
+  temporalRssMb?: number;
+  /** Worker RSS as records landed: shows where the workflow cache stops growing. */
+  rssCurve: { landed: number; workerRssMb: number }[];
+  /** The top-up batch itself: end-to-end figures at scale. */
+  topUp: EndToEndRun;
+}
+
+/**
+ * Tops the Loudwire worker up to `targetOpenRecords` processed records (each stays open for the dedup window,
+ * so this is the steady state of a busy day), then reads the worker's RSS once it is idle.
+ */
+export async function runOpenRecordsPhase(
+  context: PhaseContext,
+  options: { targetOpenRecords: number; offeredPerSecond: number; landingTimeoutMs: number },
+): Promise<OpenRecordsResult> {
+  const { stack, print } = context;
+  const landings = stack.loudwireLandings;
+  const toAdd = Math.max(0, options.targetOpenRecords - landings.landedCount());
+  print(`open records: ${toAdd} more deals at ${options.offeredPerSecond}/s, to ${options.targetOpenRecords} open…`);
+  const rssCurve: OpenRecordsResult['rssCurve'] = [];
+  const step = Math.max(250, Math.round(options.targetOpenRecords / 20));
+  let nextMark = 0;
+  const sampler = setInterval(() => {
+    const landed = landings.landedCount();
+    if (landed < nextMark) return;
+    rssCurve.push({ landed, workerRssMb: round(stack.usage.rssMb('worker') ?? Number.NaN) });
+    nextMark = (Math.floor(landed / step) + 1) * step;
+  }, 500);
+  const poster = createWebhookPoster(`${stack.apiUrl}/webhooks/crm`);
+  let topUp: EndToEndRun;
+  try {
+    topUp = await runEndToEnd(
+      context,
+      { offeredPerSecond: options.offeredPerSecond, records: toAdd, landingTimeoutMs: options.landingTimeoutMs },
+      landings,
+      async (webhook) => {
+        const answer = await poster.post(webhook);
+        if (answer.status !== 202) throw new Error(`HTTP ${answer.status}`);
+      },
+    );
+  } finally {
+    clearInterval(sampler);
+    poster.close();
+  }
+  // Let the last workflow tasks finish and the worker's heap settle before reading its RSS.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const openRecords = landings.landedCount();
+  const workerRssMb = round(stack.usage.rssMb('worker') ?? Number.NaN);
+  rssCurve.push({ landed: openRecords, workerRssMb });
+  print(`  ${openRecords} open records: worker RSS ${workerRssMb} MB`);
+  const temporalRss = stack.usage.rssMb('temporal');
+  return {
+    openRecords,
+    workerRssMb,
+    apiRssMb: round(stack.usage.rssMb('api') ?? Number.NaN),
+    ...(temporalRss === undefined ? {} : { temporalRssMb: round(temporalRss) }),
+    rssCurve,
+    topUp,
+  };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startTypeScriptProcess, type ManagedProcess } from '../../scripts/dev-stack/managed-process';
+import {
+  startTemporalDevServer,
+  type RunningTemporalDevServer,
+} from '../../scripts/dev-stack/temporal-dev-server';
+import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
+import { workflowsPath } from '../../src/temporal/workflows-path';
+import { freePort } from '../../test/support/free-port';
+import { ProcessUsageSampler } from '../measure/process-usage';
+import { LandingTracker } from './landing-tracker';
+import type { SandboxHostMessage, SandboxRequestStats } from './sandbox-host-messages';
+import { serverProfileArgs, type ServerProfile } from './server-profiles';
+import { workerTuningVariable, type WorkerTuning } from './worker-tuning';
+
+const benchRoot = resolve(import.meta.dirname, '..');
+
+/** Workflow bundles built once per benchmark run and shared by every stack it boots. */
+export interface WorkflowBundles {
+  loudwire: string;
+  noop: string;
+  dir: string;
+}
+
+/** Builds both workflow bundles (in parallel) into a temporary folder. */
+export async function buildWorkflowBundles(): Promise<WorkflowBundles> {
+  const dir = mkdtempSync(join(tmpdir(), 'loudwire-bench-bundles-'));
+  const quiet = {
+    trace: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message: string) => console.error(message),
+    log: () => undefined,
+  };
+  const [loudwire, noop] = await Promise.all([
+    bundleWorkflowCode({ workflowsPath, logger: quiet }),
+    bundleWorkflowCode({ workflowsPath: join(benchRoot, 'ceiling/index.ts'), logger: quiet }),
+  ]);
+  writeFileSync(join(dir, 'loudwire.js'), loudwire.code);
+  writeFileSync(join(dir, 'noop.js'), noop.code);
+  return { loudwire: join(dir, 'loudwire.js'), noop: join(dir, 'noop.js'), dir };
+}
+
+export interface BenchStackOptions {
+  /** Dev-server storage settings; ignored when `temporalAddress` is given. */
+  serverProfile: ServerProfile;
+  /** A running Temporal server to use instead of booting a dev server. */
+  temporalAddress?: string;
+  workerTuning: WorkerTuning;
+  bundles: WorkflowBundles;
+  print: (line: string) => void;
+}
+
+export interface BenchStack {
+  temporalAddress: string;
+  temporal: Client;
+  /** API whose task queue has no worker: measures acceptance alone. */
+  ingestApiUrl: string;
+  /** API feeding the Loudwire worker. */
+  apiUrl: string;
+  taskQueues: { ingest: string; loudwire: string; noop: string };
+  /** api, ingest-api, worker, noop-worker, sandboxes, bench, and temporal (when booted here). */
+  usage: ProcessUsageSampler;
+  loudwireLandings: LandingTracker;
+  noopLandings: LandingTracker;
+  sandboxStats(): Promise<SandboxRequestStats>;
+  /** ERROR lines the dev server logged so far (persistence timeouts under overload). */
+  serverErrorCount(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything on free ports, every Node piece in its own process (so CPU and RSS are attributable): a fresh dev
+ * server (unless one is given), the sandbox host, two APIs, the Loudwire worker and the no-op ceiling worker.
+ */
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const { print } = options;
+  const runId = randomUUID().slice(0, 8);
+  const dataDir = mkdtempSync(join(tmpdir(), 'loudwire-bench-'));
+  const children: ManagedProcess[] = [];
+  let server: RunningTemporalDevServer | undefined;
+  let connection: Connection | undefined;
+  let serverErrors = 0;
+  const close = async () => {
+    await Promise.all(children.map((child) => child.stop()));
+    await connection?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    let temporalAddress = options.temporalAddress;
+    if (!temporalAddress) {
+      const [port, uiPort] = [await freePort(), await freePort()];
+      server = await startTemporalDevServer({
+        dbFile: join(dataDir, 'temporal.sqlite'),
+        host: '127.0.0.1',
+        port,
+        uiPort,
+        extraArgs: ['--headless', ...serverProfileArgs(options.serverProfile)],
+        onOutput: (line) => {
+          // Under overload the dev server logs every persistence timeout; show a few, count the rest.
+          if (!/level=(ERROR|FATAL)/.test(line)) return;
+          serverErrors += 1;
+          if (serverErrors <= 3) print(`[temporal] ${line.slice(0, 300)}`);
+          else if (serverErrors === 4) print('[temporal] (further server errors are counted, not printed)');
+        },
+      });
+      temporalAddress = server.address;
+    }
+    connection = await Connection.connect({ address: temporalAddress });
+    await registerSearchAttributes(connection, 'default');
+    const temporal = new Client({ connection });
+
+    const [projectsPort, billingPort, apiPort, ingestApiPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const taskQueues = {
+      ingest: `bench-ingest-${runId}`,
+      loudwire: `bench-loudwire-${runId}`,
+      noop: `bench-noop-${runId}`,
+    };
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      TEMPORAL_ADDRESS: temporalAddress,
+      PROJECTS_BASE_URL: `http://127.0.0.1:${projectsPort}`,
+      BILLING_BASE_URL: `http://127.0.0.1:${billingPort}`,
+      PROJECTS_PORT: String(projectsPort),
+      BILLING_PORT: String(billingPort),
+      [workerTuningVariable]: JSON.stringify(options.workerTuning),
+    };
+    const start = (name: string, entryPoint: string, env: NodeJS.ProcessEnv) => {
+      const child = startTypeScriptProcess(name, entryPoint, { ...baseEnv, ...env }, print);
+      children.push(child);
+      return child;
+    };
+    const sandboxes = start('sandboxes', join(benchRoot, 'stack/sandbox-host.ts'), {});
+    const api = start('api', resolve(benchRoot, '../src/api/server.ts'), {
+      PORT: String(apiPort),
+      TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
+    });
+    const ingestApi = start('ingest-api', resolve(benchRoot, '../src/api/server.ts'), {
+      PORT: String(ingestApiPort),
+      TEMPORAL_TASK_QUEUE: taskQueues.ingest,
+    });
+    const worker = start('worker', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
+      TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
+      BENCH_WORKFLOW_BUNDLE: options.bundles.loudwire,
+    });
+    const noopWorker = start('noop-worker', join(benchRoot, 'ceiling/noop-worker-process.ts'), {
+      TEMPORAL_TASK_QUEUE: taskQueues.noop,
+      BENCH_WORKFLOW_BUNDLE: options.bundles.noop,
+    });
+    const loudwireLandings = new LandingTracker(2);
+    const noopLandings = new LandingTracker(2);
+    loudwireLandings.listenTo(sandboxes.child);
+    noopLandings.listenTo(noopWorker.child);
+    await Promise.all(children.map((child) => child.waitUntilReady(120_000)));
+
+    const pids = new Map<string, number>([['bench', process.pid]]);
+    if (server?.process.pid) pids.set('temporal', server.process.pid);
+    for (const child of children) if (child.child.pid) pids.set(child.name, child.child.pid);
+
+    return {
+      temporalAddress,
+      temporal,
+      ingestApiUrl: `http://127.0.0.1:${ingestApiPort}`,
+      apiUrl: `http://127.0.0.1:${apiPort}`,
+      taskQueues,
+      usage: new ProcessUsageSampler(pids),
+      loudwireLandings,
+      noopLandings,
+      sandboxStats: () =>
+        new Promise((resolveStats) => {
+          const onMessage = (message: SandboxHostMessage) => {
+            if (message?.type !== 'stats') return;
+            sandboxes.child.off('message', onMessage);
+            resolveStats(message.stats);
+          };
+          sandboxes.child.on('message', onMessage);
+          sandboxes.child.send({ type: 'stats' });
+        }),
+      serverErrorCount: () => serverErrors,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

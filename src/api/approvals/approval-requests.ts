@@ -1,0 +1,128 @@
+import { QueryNotRegisteredError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { type ApprovalRefusal, refuseDecision } from '../../approvals/approval-decision-rules';
+import { syncStatusAttribute } from '../../temporal/search-attributes';
+import {
+  approvalDecisionUpdate,
+  approvalRequestQuery,
+  ApprovalSyncStatus,
+  type ApprovalDecisionRecord,
+  type ApprovalRequestView,
+  type ApproverIdentity,
+} from '../../workflows/approval-messages';
+import { ApprovalProblemCode, refusalProblem, type ApprovalProblem } from './approval-problem';
+
+/** Most approvals one listing shows; older ones are still reachable by ID. */
+const maxListed = 200;
+
+/**
+ * Pending approvals, straight from Temporal: visibility finds the record workflows whose status is
+ * `AwaitingApproval`, and each workflow's `approvalRequest` query supplies the details. Visibility can lag a
+ * moment behind, so an approval the query says is no longer pending is left out.
+ */
+export async function listPendingApprovals(
+  temporal: Client,
+  taskQueue: string,
+): Promise<ApprovalRequestView[]> {
+  const query =
+    `${syncStatusAttribute.name} = "${ApprovalSyncStatus.awaitingApproval}" AND ` +
+    `ExecutionStatus = "Running" AND TaskQueue = "${taskQueue.replace(/["\\]/g, '')}"`;
+  const workflowIds: string[] = [];
+  for await (const execution of temporal.workflow.list({ query, pageSize: maxListed })) {
+    workflowIds.push(execution.workflowId);
+    if (workflowIds.length >= maxListed) break;
+  }
+  const views = await Promise.all(
+    workflowIds.map(async (workflowId) => {
+      const found = await findApproval(temporal, workflowId).catch(() => undefined);
+      return found?.found ? found.view : undefined;
+    }),
+  );
+  return views
+    .filter((view): view is ApprovalRequestView => view?.state === 'pending')
+    .sort((a, b) => a.deadline.localeCompare(b.deadline));
+}
+
+/** The approval request of a record workflow, or not-found when the workflow does not exist or never asked. */
+export async function findApproval(
+  temporal: Client,
+  workflowId: string,
+): Promise<{ found: true; view: ApprovalRequestView } | { found: false; problem: ApprovalProblem }> {
+  try {
+    return { found: true, view: await temporal.workflow.getHandle(workflowId).query(approvalRequestQuery) };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) {
+      return {
+        found: false,
+        problem: {
+          status: 404,
+          code: ApprovalProblemCode.approvalNotFound,
+          message: `No approval request for "${workflowId}"`,
+        },
+      };
+    }
+    throw error;
+  }
+}
+
+/** Whether this approver could decide now, and if not why: a hint for the page; the workflow decides. */
+export function decisionHint(view: ApprovalRequestView, approver: ApproverIdentity, nowMs = Date.now()) {
+  const refusal = refuseDecision(
+    view,
+    { requestId: view.requestId, decision: 'approve', comment: '', approver },
+    nowMs,
+  );
+  return refusal ? { mayDecide: false as const, reason: refusal.message } : { mayDecide: true as const };
+}
+
+export interface DecisionRequest {
+  decision: 'approve' | 'reject';
+  comment: string;
+  /** The request the approver saw; defaults to the current one. */
+  requestId?: string;
+}
+
+/**
+ * Sends the decision to the record workflow as the `approvalDecision` update and waits for its result. The
+ * update's validator is the only judge of who may decide; its refusals come back as problems with a status.
+ */
+export async function decideApproval(
+  temporal: Client,
+  workflowId: string,
+  approver: ApproverIdentity,
+  request: DecisionRequest,
+): Promise<
+  { decided: true; decision: ApprovalDecisionRecord } | { decided: false; problem: ApprovalProblem }
+> {
+  const found = await findApproval(temporal, workflowId);
+  if (!found.found) return { decided: false, problem: found.problem };
+  try {
+    const decision = await temporal.workflow.getHandle(workflowId).executeUpdate(approvalDecisionUpdate, {
+      args: [
+        {
+          requestId: request.requestId ?? found.view.requestId,
+          decision: request.decision,
+          comment: request.comment,
+          approver,
+        },
+      ],
+    });
+    return { decided: true, decision };
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const known = refusalProblem[error.cause.type as ApprovalRefusal];
+      if (known) return { decided: false, problem: { ...known, message: error.cause.message } };
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      return {
+        decided: false,
+        problem: {
+          status: 409,
+          code: ApprovalProblemCode.approvalClosed,
+          message: 'The record workflow has closed; the approval can no longer be decided',
+        },
+      };
+    }
+    throw error;
+  }
+}

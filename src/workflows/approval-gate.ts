@@ -1,0 +1,313 @@
+import {
+  ApplicationFailure,
+  condition,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertMemo,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ApprovalActivities, EvaluateApprovalResult } from '../activities/approval-activities';
+import type { LoudwireActivities } from '../activities/create-activities';
+import { AlertClass, type Alert } from '../alerts/alert';
+import { refuseDecision } from '../approvals/approval-decision-rules';
+import type { MappingWarning } from '../mapping/outcome';
+import { alertActivityOptions } from './alert-activity-options';
+import {
+  approvalDecisionUpdate,
+  approvalRequestQuery,
+  ApprovalState,
+  ApprovalSyncStatus,
+  type ApprovalDecisionRecord,
+  type ApprovalRequestView,
+} from './approval-messages';
+
+export { ApprovalSyncStatus } from './approval-messages';
+
+export interface ApprovalGateRequest {
+  integration: string;
+  recordKey: string;
+  /** The mapped canonical record the decision is about. */
+  canonical: Record<string, unknown>;
+  warnings: MappingWarning[];
+}
+
+export interface ApprovalGateHooks {
+  /** Sets the record's searchable status; `detail` is a sentence for operators. */
+  setStatus(status: ApprovalSyncStatus, detail?: string): void;
+}
+
+/**
+ * - `not-required`: no policy applies; write as usual.
+ * - `approved`: an approver approved; write.
+ * - `rejected`: an approver rejected; write nothing.
+ * - `expired-rejected`: nobody decided in time and the policy rejects; write nothing.
+ * - `expired-parked`: nobody decided in time and the policy parks the record for an operator; write nothing now.
+ */
+export type ApprovalGateOutcome =
+  'not-required' | 'approved' | 'rejected' | 'expired-rejected' | 'expired-parked';
+
+export interface ApprovalGateResult {
+  outcome: ApprovalGateOutcome;
+  decision?: ApprovalDecisionRecord;
+  /** A sentence for operators (e.g. a parked reason) when the record is not written. */
+  detail?: string;
+  /**
+   * With `expired-parked`: the `ApprovalExpired` alert, for the caller to raise as it parks the record (its
+   * park raises exactly one alert per incident, so the gate does not send this one itself).
+   */
+  expiryIncident?: { alertClass: AlertClass; severity: 'critical'; message: string; details: unknown };
+}
+
+/**
+ * The record most recently approved in this run. A redrive of the same record (e.g. after a failed write) is
+ * not asked again; a changed record (a new version, or a retry with another payload) is. Module state is
+ * per workflow execution in the TypeScript SDK's sandbox, and is rebuilt on replay.
+ */
+let approvedRecord: { fingerprint: string; decision: ApprovalDecisionRecord } | undefined;
+
+// Policy evaluation reads the integration registry and the environment: a local activity keeps both out of the
+// workflow bundle and records the result in history.
+const { evaluateApprovalPolicy } = proxyLocalActivities<ApprovalActivities>({
+  startToCloseTimeout: '10s',
+  retry: { maximumAttempts: 3 },
+});
+const { sendAlert } = proxyActivities<Pick<LoudwireActivities, 'sendAlert'>>(alertActivityOptions);
+
+/**
+ * Holds a mapped record until a person decides, when the integration's approval policy says so. Registers the
+ * `approvalRequest` query and the `approvalDecision` update (whose validator enforces who may decide), alerts
+ * the approver group with a link to the approval page, waits on durable timers (escalating to the next group
+ * when one lets its timeout pass) and returns what the caller must do. Call it after mapping and before writes.
+ */
+export async function awaitApprovalIfRequired(
+  request: ApprovalGateRequest,
+  hooks: ApprovalGateHooks,
+): Promise<ApprovalGateResult> {
+  const { workflowId } = workflowInfo();
+  const evaluation = await evaluateApprovalPolicy({
+    integration: request.integration,
+    workflowId,
+    canonical: request.canonical,
+    warnings: request.warnings,
+  });
+  if (!evaluation.required) return { outcome: 'not-required' };
+  const fingerprint = JSON.stringify([request.canonical, request.warnings]);
+  if (approvedRecord?.fingerprint === fingerprint)
+    return { outcome: 'approved', decision: approvedRecord.decision };
+
+  const { requirement } = evaluation;
+  const firstStage = requirement.stages[0]!;
+  const requestedAt = Date.now();
+  const view: ApprovalRequestView = {
+    requestId: uuid4(),
+    workflowId,
+    integration: request.integration,
+    recordKey: request.recordKey,
+    state: ApprovalState.pending,
+    policy: requirement.policy,
+    policyDescription: requirement.policyDescription,
+    reasons: requirement.reasons,
+    canonical: request.canonical,
+    warnings: request.warnings,
+    ownerEmail: requirement.ownerEmail,
+    stages: requirement.stages,
+    activeStage: 0,
+    activeGroup: firstStage.group,
+    requestedAt: isoTime(requestedAt),
+    deadline: isoTime(requestedAt + firstStage.timeoutMs),
+    onExpiry: requirement.onExpiry,
+    approvalUrl: evaluation.approvalUrl,
+  };
+
+  setHandler(approvalRequestQuery, () => view, {
+    description: 'The latest approval request of this record: the mapped record, the reasons, who may decide',
+  });
+  setHandler(
+    approvalDecisionUpdate,
+    (input) => {
+      const decision: ApprovalDecisionRecord = {
+        decision: input.decision,
+        comment: input.comment,
+        approver: {
+          email: input.approver.email,
+          ...(input.approver.name ? { name: input.approver.name } : {}),
+        },
+        group: view.activeGroup,
+        decidedAt: isoTime(Date.now()),
+      };
+      view.decision = decision;
+      view.state = input.decision === 'approve' ? ApprovalState.approved : ApprovalState.rejected;
+      log.info('Approval decided', {
+        workflowId,
+        recordKey: request.recordKey,
+        requestId: view.requestId,
+        decision: decision.decision,
+        approver: decision.approver?.email,
+      });
+      return decision;
+    },
+    {
+      // The validator runs before the update is accepted: a refused decision never enters the history.
+      validator: (input) => {
+        const refusal = refuseDecision(view, input, Date.now());
+        if (refusal)
+          throw ApplicationFailure.create({
+            type: refusal.type,
+            message: refusal.message,
+            nonRetryable: true,
+          });
+      },
+      description: 'An approver approves or rejects the pending approval request (with a comment)',
+    },
+  );
+
+  const alerts: Promise<void>[] = [];
+  for (let stage = 0; stage < view.stages.length; stage++) {
+    if (stage > 0) {
+      view.activeStage = stage;
+      view.activeGroup = view.stages[stage]!.group;
+      view.deadline = isoTime(Date.now() + view.stages[stage]!.timeoutMs);
+    }
+    const waiting = `Waiting for a decision from group "${view.activeGroup}" until ${view.deadline}`;
+    hooks.setStatus(ApprovalSyncStatus.awaitingApproval, waiting);
+    publishApproval(view);
+    alerts.push(
+      notify(
+        evaluation,
+        view,
+        stage === 0 ? AlertClass.approvalRequested : AlertClass.approvalEscalated,
+        stage === 0
+          ? `Approval needed from "${view.activeGroup}" by ${view.deadline}: ${view.reasons.join('; ')}. ` +
+              `Decide at ${view.approvalUrl}`
+          : `No decision from "${view.stages[stage - 1]!.group}" in time: escalated to "${view.activeGroup}", ` +
+              `who may decide until ${view.deadline} at ${view.approvalUrl}`,
+      ),
+    );
+    if (await condition(() => view.state !== ApprovalState.pending, view.stages[stage]!.timeoutMs)) break;
+  }
+
+  let result: ApprovalGateResult;
+  if (view.state === ApprovalState.approved) {
+    approvedRecord = { fingerprint, decision: view.decision! };
+    result = { outcome: 'approved', decision: view.decision! };
+  } else if (view.state === ApprovalState.rejected) {
+    const detail = `Rejected by ${view.decision!.approver?.email}: ${view.decision!.comment || '(no comment)'}`;
+    hooks.setStatus(ApprovalSyncStatus.approvalRejected, detail);
+    result = { outcome: 'rejected', decision: view.decision!, detail };
+  } else {
+    view.state = ApprovalState.expired;
+    const groups = view.stages.map((stage) => `"${stage.group}"`).join(' then ');
+    const detail =
+      `No decision from ${groups} before ${view.deadline}: ` +
+      (view.onExpiry === 'reject' ? 'rejected by policy' : 'parked for an operator');
+    if (view.onExpiry === 'reject') {
+      view.decision = {
+        decision: 'reject',
+        comment: detail,
+        approver: null,
+        group: null,
+        decidedAt: isoTime(Date.now()),
+      };
+    }
+    hooks.setStatus(ApprovalSyncStatus.approvalExpired, detail);
+    if (view.onExpiry === 'reject') {
+      alerts.push(notify(evaluation, view, AlertClass.approvalExpired, detail));
+      result = { outcome: 'expired-rejected', decision: view.decision!, detail };
+    } else {
+      const expiry = approvalAlert(evaluation, view, AlertClass.approvalExpired, detail);
+      result = {
+        outcome: 'expired-parked',
+        detail,
+        expiryIncident: {
+          alertClass: AlertClass.approvalExpired,
+          severity: 'critical',
+          message: detail,
+          details: expiry.details,
+        },
+      };
+    }
+  }
+  publishApproval(view);
+  await Promise.all(alerts);
+  return result;
+}
+
+/** Raises one approval alert; a failure after the alert's own retry budget is logged, never thrown. */
+async function notify(
+  evaluation: Extract<EvaluateApprovalResult, { required: true }>,
+  view: ApprovalRequestView,
+  alertClass: AlertClass,
+  message: string,
+): Promise<void> {
+  const alert = approvalAlert(evaluation, view, alertClass, message);
+  try {
+    await sendAlert(alert);
+  } catch (error) {
+    log.error('Approval alert could not be delivered', {
+      alertClass,
+      workflowId: view.workflowId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+function approvalAlert(
+  evaluation: Extract<EvaluateApprovalResult, { required: true }>,
+  view: ApprovalRequestView,
+  alertClass: AlertClass,
+  message: string,
+): Alert {
+  return {
+    incidentId: `${view.workflowId}:approval:${view.requestId}:${alertClass}:${view.activeStage}`,
+    alertClass,
+    severity: alertClass === AlertClass.approvalExpired ? 'critical' : 'warning',
+    integration: view.integration,
+    recordKey: view.recordKey,
+    workflowId: view.workflowId,
+    workflowUrl: evaluation.workflowUrl,
+    message,
+    details: {
+      approvalUrl: view.approvalUrl,
+      policy: view.policy,
+      reasons: view.reasons,
+      group: view.activeGroup,
+      deadline: view.deadline,
+      onExpiry: view.onExpiry,
+    },
+    occurredAt: isoTime(Date.now()),
+  };
+}
+
+/** The approval, visible in the Web UI: current details while it waits, and a memo that outlives the run. */
+function publishApproval(view: ApprovalRequestView): void {
+  const lines = [
+    `**Approval:** ${view.state} (policy ${view.policy})`,
+    ...view.reasons.map((reason) => `- ${reason}`),
+    `**Group:** ${view.activeGroup} · **deadline** ${view.deadline}`,
+    `**Decide:** ${view.approvalUrl}`,
+  ];
+  if (view.decision) {
+    lines.push(
+      `**Decision:** ${view.decision.decision} by ${view.decision.approver?.email ?? 'policy (timeout)'} at ` +
+        `${view.decision.decidedAt}: ${view.decision.comment || '(no comment)'}`,
+    );
+  }
+  setCurrentDetails(lines.join('\n'));
+  upsertMemo({
+    approval: {
+      requestId: view.requestId,
+      state: view.state,
+      policy: view.policy,
+      group: view.activeGroup,
+      ...(view.decision ? { decision: view.decision } : {}),
+    },
+  });
+}
+
+function isoTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
