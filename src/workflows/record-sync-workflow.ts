@@ -16,6 +16,7 @@ import type { SourceEvent, TargetSystem } from '../integrations/integration';
 import { isBreaking } from '../contracts/source-contract';
 import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
 import { alertActivityOptions } from './alert-activity-options';
+import { awaitApprovalIfRequired } from './approval-gate';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -193,6 +194,15 @@ async function attemptEvent(context: RunContext, event: SourceEvent, payload: un
   const outcome = prepared.outcome!;
   state.warnings = outcome.warnings;
   if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
+  // A person decides before the guarded writes (docs/approvals.md); nothing to decide once every target is written.
+  if ((Object.keys(outcome.targets) as TargetSystem[]).some((target) => !state.writes[target])) {
+    const approval = await awaitApprovalIfRequired(
+      { integration: input.integration, recordKey: input.recordKey, canonical: outcome.canonical, warnings: outcome.warnings },
+      { setStatus: (status) => setStatus(state, status as string as SyncStatus) },
+    );
+    if (approval.outcome === 'expired-parked') return approval.expiryIncident;
+    if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;
+  }
 
   const { workflowId } = workflowInfo();
   const round = state.redrives > 0 ? `:r${state.redrives}` : '';
