@@ -16,6 +16,8 @@ export interface BenchPlan {
   /** Dev-server profiles to compare on fresh servers with a reduced suite; empty to skip. */
   compareProfiles: ServerProfile[];
   profileSuite: { ingestRates: number[]; secondsPerRate: number; saturationRecords: number };
+  /** Write V8 CPU profiles of the API and worker processes (bench/results/profiles/). */
+  profileProcesses: boolean;
   output?: string;
 }
 
@@ -36,7 +38,8 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     .option('--compare-server-profiles', 'compare every dev-server profile (default in a full run)')
     .option('--no-compare-server-profiles', 'skip the dev-server profile comparison')
     .option('--worker-tuning <list>', 'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100')
-    .option('--open-records <count>', 'records open when the worker RSS is read (default 10000; quick 1000)')
+    .option('--open-records <count>', 'records open when the worker RSS is read (default 10000; quick 600)')
+    .option('--profile', 'write V8 CPU profiles of the APIs and workers to bench/results/profiles/')
     .option('--output <file>', 'results JSON (default bench/results/<date>-<mode>.json)')
     .parse(argv);
   const options = program.opts<{
@@ -48,25 +51,27 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     workerTuning?: string;
     openRecords?: string;
     output?: string;
+    profile?: boolean;
   }>();
   const quick = options.quick === true;
   const temporalAddress =
     options.temporalAddress ?? (options.useRunning ? (process.env.TEMPORAL_ADDRESS ?? 'localhost:7233') : undefined);
   const compare = options.compareServerProfiles ?? !quick;
-  const openRecords = options.openRecords ? Number(options.openRecords) : quick ? 1_000 : 10_000;
+  const openRecords = options.openRecords ? Number(options.openRecords) : quick ? 600 : 10_000;
   if (!Number.isInteger(openRecords) || openRecords <= 0) throw new Error('--open-records must be a positive integer');
   return {
     mode: quick ? 'quick' : 'full',
     serverProfile: options.serverProfile,
     ...(temporalAddress ? { temporalAddress } : {}),
     workerTuning: parseWorkerTuning(options.workerTuning),
-    ingest: quick ? { rates: [50, 100, 200, 400], secondsPerRate: 3 } : { rates: [50, 100, 200, 400, 800], secondsPerRate: 10 },
-    fixedRate: { offeredPerSecond: 20, records: quick ? 100 : 600 },
-    saturation: { offeredPerSecond: 200, records: quick ? 300 : 2_000 },
+    ingest: { rates: [50, 100, 200, 400], secondsPerRate: quick ? 2 : 5 },
+    fixedRate: { offeredPerSecond: 20, records: quick ? 60 : 600 },
+    saturation: { offeredPerSecond: 200, records: quick ? 200 : 1_000 },
     openRecords: { target: openRecords, offeredPerSecond: 100 },
     // Profiles need fresh servers of our own: none when the server is someone else's.
     compareProfiles: compare && !temporalAddress ? [...serverProfiles] : [],
-    profileSuite: { ingestRates: [200, 800], secondsPerRate: 5, saturationRecords: 1_000 },
+    profileSuite: { ingestRates: [100, 400], secondsPerRate: 3, saturationRecords: 500 },
+    profileProcesses: options.profile === true,
     ...(options.output ? { output: options.output } : {}),
   };
 }

@@ -71,6 +71,7 @@ async function bootStack(plan: BenchPlan, bundles: WorkflowBundles, profile: Ser
     ...(plan.temporalAddress ? { temporalAddress: plan.temporalAddress } : {}),
     workerTuning: plan.workerTuning,
     bundles,
+    ...(plan.profileProcesses ? { cpuProfileDir: join(benchRoot, 'results', 'profiles') } : {}),
     print,
   });
   print(`stack up (Temporal ${stack.temporalAddress})`);
@@ -114,6 +115,8 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
     });
     const ourCpu = ourProcesses.reduce((sum, name) => sum + (loudwire.usage[name]?.cpuSeconds ?? 0), 0);
     return {
+      idleRssMb: stack.idleRssMb,
+      serverErrors: stack.serverErrorCount(),
       ingest,
       fixedRate,
       saturation,

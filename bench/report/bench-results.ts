@@ -44,6 +44,10 @@ export interface BenchResults {
   machine: MachineStamp;
   plan: BenchPlan;
   durationSeconds: number;
+  /** RSS of each process right after start-up (MB): the floor under every later figure. */
+  idleRssMb: Record<string, number>;
+  /** ERROR lines the dev server logged during the main run (persistence timeouts when overloaded). */
+  serverErrors: number;
   ingest: IngestComparison[];
   fixedRate: EndToEndComparison;
   saturation: EndToEndComparison;

@@ -135,7 +135,8 @@ function costTable(results: BenchResults): string {
     .map(([rate, seconds]) => `${rate}/s: ${seconds} s`)
     .join(', ');
   return `${history}\n\n${cpu}\n\nIngest-only API CPU per 1,000 accepted webhooks: ${ingestApi}.\n` +
-    `Other processes on the machine used ${results.foreignCpuSeconds} CPU s during the Loudwire saturation run.`;
+    `Other processes on the machine used ${results.foreignCpuSeconds} CPU s during the Loudwire saturation run; ` +
+    `the dev server logged ${results.serverErrors} persistence errors during the main run.`;
 }
 
 function sandboxTable(results: BenchResults): string {
@@ -172,7 +173,11 @@ function openRecordsTable(results: BenchResults): string {
           `${open.topUp.landingLatency.p50} / ${open.topUp.landingLatency.p99}`,
         ],
       ],
-    ) + `\n\nWorker RSS (MB) as records landed: ${curve}.`
+    ) +
+    `\n\nWorker RSS (MB) as records landed: ${curve}.\n` +
+    `RSS right after start-up (MB): ${Object.entries(results.idleRssMb)
+      .map(([name, rss]) => `${name} ${rss}`)
+      .join(', ')}.`
   );
 }
 

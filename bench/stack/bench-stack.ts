@@ -54,6 +54,8 @@ export interface BenchStackOptions {
   temporalAddress?: string;
   workerTuning: WorkerTuning;
   bundles: WorkflowBundles;
+  /** Folder for V8 CPU profiles of the API and worker processes; none when absent. */
+  cpuProfileDir?: string;
   print: (line: string) => void;
 }
 
@@ -72,6 +74,8 @@ export interface BenchStack {
   sandboxStats(): Promise<SandboxRequestStats>;
   /** ERROR lines the dev server logged so far (persistence timeouts under overload). */
   serverErrorCount(): number;
+  /** RSS (MB) of each process right after start-up, before any load. */
+  idleRssMb: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -140,7 +144,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       [workerTuningVariable]: JSON.stringify(options.workerTuning),
     };
     const start = (name: string, entryPoint: string, env: NodeJS.ProcessEnv) => {
-      const child = startTypeScriptProcess(name, entryPoint, { ...baseEnv, ...env }, print);
+      const profiling =
+        options.cpuProfileDir && name !== 'sandboxes'
+          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir} --cpu-prof-name=${name}-${runId}.cpuprofile` }
+          : {};
+      const child = startTypeScriptProcess(name, entryPoint, { ...baseEnv, ...env, ...profiling }, print);
       children.push(child);
       return child;
     };
@@ -171,13 +179,18 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     if (server?.process.pid) pids.set('temporal', server.process.pid);
     for (const child of children) if (child.child.pid) pids.set(child.name, child.child.pid);
 
+    const usage = new ProcessUsageSampler(pids);
+    const idleRssMb = Object.fromEntries(
+      [...pids.keys()].map((name) => [name, Math.round(usage.rssMb(name) ?? Number.NaN)]),
+    );
     return {
       temporalAddress,
+      idleRssMb,
       temporal,
       ingestApiUrl: `http://127.0.0.1:${ingestApiPort}`,
       apiUrl: `http://127.0.0.1:${apiPort}`,
       taskQueues,
-      usage: new ProcessUsageSampler(pids),
+      usage,
       loudwireLandings,
       noopLandings,
       sandboxStats: () =>

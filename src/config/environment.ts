@@ -187,3 +187,4 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 export function webhookSecretVariable(source: string): string {
   return `${source.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_WEBHOOK_SECRET`;
 }
+export const environmentVariableNames: readonly string[] = Object.keys(environmentSchema.shape);

@@ -197,7 +197,12 @@ async function attemptEvent(context: RunContext, event: SourceEvent, payload: un
   // A person decides before the guarded writes (docs/approvals.md); nothing to decide once every target is written.
   if ((Object.keys(outcome.targets) as TargetSystem[]).some((target) => !state.writes[target])) {
     const approval = await awaitApprovalIfRequired(
-      { integration: input.integration, recordKey: input.recordKey, canonical: outcome.canonical, warnings: outcome.warnings },
+      {
+        integration: input.integration,
+        recordKey: input.recordKey,
+        canonical: outcome.canonical,
+        warnings: outcome.warnings,
+      },
       { setStatus: (status) => setStatus(state, status as string as SyncStatus) },
     );
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;

@@ -65,7 +65,10 @@ describe('approval timeouts', () => {
     expect(state.parked).toMatchObject({ alertClass: AlertClass.approvalExpired });
     expect(state.parked?.reason).toMatch(/^No decision from "sales-leads" then "finance" before .*: parked/);
 
-    const classes = alertsFor(sink, workflowId).map((alert) => [alert.alertClass, (alert.details as { group: string }).group]);
+    const classes = alertsFor(sink, workflowId).map((alert) => [
+      alert.alertClass,
+      (alert.details as { group: string }).group,
+    ]);
     expect(classes).toEqual([
       [AlertClass.approvalRequested, 'sales-leads'],
       [AlertClass.approvalEscalated, 'finance'],
@@ -85,7 +88,11 @@ describe('approval timeouts', () => {
     const stack = await stackWith({ APPROVAL_TIMEOUT: '1s', APPROVAL_ESCALATION_TIMEOUT: '1h' });
     const { dealId, workflowId } = await wonDeal(stack);
     await waitForAlert(workflowId, AlertClass.approvalEscalated);
-    const view = await waitForApproval(stack.temporal, workflowId, (current) => current.activeGroup === 'finance');
+    const view = await waitForApproval(
+      stack.temporal,
+      workflowId,
+      (current) => current.activeGroup === 'finance',
+    );
     expect(view).toMatchObject({ state: 'pending', activeStage: 1 });
 
     const salesLead = await callApprovals(stack, decisionPath(workflowId), {
@@ -98,7 +105,10 @@ describe('approval timeouts', () => {
       body: { decision: 'approve', comment: 'Escalated and approved' },
     });
     expect(finance.status).toBe(200);
-    expect(finance.body.decision).toMatchObject({ group: 'finance', approver: { email: 'finance.lead@example.com' } });
+    expect(finance.body.decision).toMatchObject({
+      group: 'finance',
+      approver: { email: 'finance.lead@example.com' },
+    });
     await waitFor('both records written', async () => {
       const records = await targetRecords(stack, dealId);
       return records.projects.length === 1 && records.customers.length === 1 ? true : undefined;

@@ -121,7 +121,10 @@ describe('approvals of won deals above the threshold', () => {
     expect(wrongToken).toMatchObject({ status: 401, body: { error: { code: 'invalid_token' } } });
     expect((await callApprovals(stack, '/approvals')).status).toBe(401);
 
-    const badBody = await callApprovals(stack, path, { token: tokens.salesLead, body: { decision: 'maybe' } });
+    const badBody = await callApprovals(stack, path, {
+      token: tokens.salesLead,
+      body: { decision: 'maybe' },
+    });
     expect(badBody).toMatchObject({ status: 400, body: { error: { code: 'invalid_decision' } } });
     const notJson = await callApprovals(stack, path, { token: tokens.salesLead, rawBody: '{"decision":' });
     expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_decision' } } });
@@ -129,7 +132,9 @@ describe('approvals of won deals above the threshold', () => {
     const outsider = await callApprovals(stack, path, { token: tokens.operations, body: approve });
     expect(outsider).toMatchObject({
       status: 403,
-      body: { error: { code: 'not_in_group', message: 'Only members of group "sales-leads" may decide now' } },
+      body: {
+        error: { code: 'not_in_group', message: 'Only members of group "sales-leads" may decide now' },
+      },
     });
     const owner = await callApprovals(stack, path, { token: tokens.dealOwner, body: approve });
     expect(owner).toMatchObject({
@@ -169,7 +174,11 @@ describe('approvals of won deals above the threshold', () => {
     const view = await waitForApproval(stack.temporal, workflowId);
     expect(view).toMatchObject({
       state: 'rejected',
-      decision: { decision: 'reject', comment: 'Client is not signed yet', approver: { email: 'sales.lead@example.com' } },
+      decision: {
+        decision: 'reject',
+        comment: 'Client is not signed yet',
+        approver: { email: 'sales.lead@example.com' },
+      },
     });
     expect(await acceptedDecisions(stack.temporal, workflowId)).toEqual(['approvalDecision']);
     expect(await targetRecords(stack, dealId)).toEqual({ projects: [], customers: [] });

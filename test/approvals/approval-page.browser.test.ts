@@ -64,7 +64,9 @@ describe('the approval page', () => {
     // The alert's link leads to the sign-in form first.
     await page.goto(view.approvalUrl);
     expect(new URL(page.url()).pathname).toBe('/ui/login');
-    expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain('width=device-width');
+    expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain(
+      'width=device-width',
+    );
     await page.getByLabel('Approver token').fill('not-a-valid-token');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a valid approver token');
@@ -90,7 +92,9 @@ describe('the approval page', () => {
     await link.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname.startsWith('/ui/approvals/client-onboarding'));
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${companyName} · Platform rollout`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      `${companyName} · Platform rollout`,
+    );
     expect(await page.getByText('Deal amount 12,500.00 USD is at or above the threshold').count()).toBe(1);
 
     // Readable on a phone: nothing wider than the screen.

@@ -29,7 +29,8 @@ describe('billable-hours batch sync', () => {
     sink = await startAlertSink();
     stack = await startLoudwireTestStack({
       ALERT_WEBHOOK_URL: sink.url,
-      BATCH_HEARTBEAT_TIMEOUT: '5s',
+      // Short, so heartbeats (throttled to 80 % of it) reach the server while a test watches.
+      BATCH_HEARTBEAT_TIMEOUT: '2s',
       RECONCILIATION_SAMPLE_SIZE: '10',
     });
     urls = { projectTool: stack.sandboxes.projectTool.url, billing: stack.sandboxes.billing.url };
