@@ -23,7 +23,9 @@ export interface BenchPlan {
 
 export function readBenchPlan(argv: string[]): BenchPlan {
   const program = new Command('bench')
-    .description('Loudwire benchmarks: ingest and end-to-end figures next to Temporal ceilings measured in the same run')
+    .description(
+      'Loudwire benchmarks: ingest and end-to-end figures next to Temporal ceilings measured in the same run',
+    )
     .option('--quick', 'a short run (under 2 minutes): fewer records, no dev-server profile comparison')
     .option(
       '--use-running',
@@ -37,7 +39,10 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     )
     .option('--compare-server-profiles', 'compare every dev-server profile (default in a full run)')
     .option('--no-compare-server-profiles', 'skip the dev-server profile comparison')
-    .option('--worker-tuning <list>', 'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100')
+    .option(
+      '--worker-tuning <list>',
+      'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100',
+    )
     .option('--open-records <count>', 'records open when the worker RSS is read (default 10000; quick 600)')
     .option('--profile', 'write V8 CPU profiles of the APIs and workers to bench/results/profiles/')
     .option('--output <file>', 'results JSON (default bench/results/<date>-<mode>.json)')
@@ -55,10 +60,12 @@ export function readBenchPlan(argv: string[]): BenchPlan {
   }>();
   const quick = options.quick === true;
   const temporalAddress =
-    options.temporalAddress ?? (options.useRunning ? (process.env.TEMPORAL_ADDRESS ?? 'localhost:7233') : undefined);
+    options.temporalAddress ??
+    (options.useRunning ? (process.env.TEMPORAL_ADDRESS ?? 'localhost:7233') : undefined);
   const compare = options.compareServerProfiles ?? !quick;
   const openRecords = options.openRecords ? Number(options.openRecords) : quick ? 600 : 10_000;
-  if (!Number.isInteger(openRecords) || openRecords <= 0) throw new Error('--open-records must be a positive integer');
+  if (!Number.isInteger(openRecords) || openRecords <= 0)
+    throw new Error('--open-records must be a positive integer');
   return {
     mode: quick ? 'quick' : 'full',
     serverProfile: options.serverProfile,

@@ -19,7 +19,12 @@ import {
 } from './report/bench-results';
 import { renderTables } from './report/render-tables';
 import { recordWorkflowId } from '../src/temporal/record-workflow-id';
-import { buildWorkflowBundles, startBenchStack, type BenchStack, type WorkflowBundles } from './stack/bench-stack';
+import {
+  buildWorkflowBundles,
+  startBenchStack,
+  type BenchStack,
+  type WorkflowBundles,
+} from './stack/bench-stack';
 import type { ServerProfile } from './stack/server-profiles';
 
 const benchRoot = import.meta.dirname;
@@ -32,13 +37,16 @@ const ourProcesses = ['api', 'ingest-api', 'worker', 'noop-worker', 'sandboxes',
 async function main(): Promise<void> {
   const plan = readBenchPlan(process.argv);
   const machine = stampMachine();
-  print(`${plan.mode} run on ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverageAtStart}`);
+  print(
+    `${plan.mode} run on ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverageAtStart}`,
+  );
   print('building workflow bundles (Loudwire and no-op ceiling)…');
   const bundles = await buildWorkflowBundles();
   try {
     const main = await runMainSuite(plan, bundles);
     const serverProfiles: ProfileComparison[] = [];
-    for (const profile of plan.compareProfiles) serverProfiles.push(await runProfileSuite(plan, bundles, profile));
+    for (const profile of plan.compareProfiles)
+      serverProfiles.push(await runProfileSuite(plan, bundles, profile));
     const results: BenchResults = {
       machine,
       plan,
@@ -49,7 +57,9 @@ async function main(): Promise<void> {
     };
     const tables = renderTables(results);
     process.stdout.write(`\n${tables}`);
-    const output = resolve(plan.output ?? join(benchRoot, 'results', `${machine.date.replace(/[:.]/g, '-')}-${plan.mode}.json`));
+    const output = resolve(
+      plan.output ?? join(benchRoot, 'results', `${machine.date.replace(/[:.]/g, '-')}-${plan.mode}.json`),
+    );
     mkdirSync(resolve(output, '..'), { recursive: true });
     writeFileSync(output, JSON.stringify(results, null, 2));
     print(`results written to ${output}`);
@@ -60,7 +70,11 @@ async function main(): Promise<void> {
 
 type MainSuite = Omit<BenchResults, 'machine' | 'plan' | 'durationSeconds' | 'serverProfiles' | 'targets'>;
 
-async function bootStack(plan: BenchPlan, bundles: WorkflowBundles, profile: ServerProfile): Promise<BenchStack> {
+async function bootStack(
+  plan: BenchPlan,
+  bundles: WorkflowBundles,
+  profile: ServerProfile,
+): Promise<BenchStack> {
   print(
     plan.temporalAddress
       ? `starting the stack against the Temporal server at ${plan.temporalAddress}…`
@@ -89,10 +103,14 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
   try {
     const context = contextFor(stack);
     const ingest = await runIngestPhase(context, plan.ingest);
-    const fixedRate = await runEndToEndComparison(context, `end to end at ${plan.fixedRate.offeredPerSecond}/s`, {
-      ...plan.fixedRate,
-      landingTimeoutMs: 60_000,
-    });
+    const fixedRate = await runEndToEndComparison(
+      context,
+      `end to end at ${plan.fixedRate.offeredPerSecond}/s`,
+      {
+        ...plan.fixedRate,
+        landingTimeoutMs: 60_000,
+      },
+    );
     const statsBefore = await stack.sandboxStats();
     const saturation = await runEndToEndComparison(context, 'end to end at saturation', {
       ...plan.saturation,
@@ -101,10 +119,16 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
     const statsAfter = await stack.sandboxStats();
     const history = {
       loudwire: saturation.loudwire.sampleRecordKey
-        ? await measureHistoryCost(stack.temporal, recordWorkflowId('client-onboarding', 'crm', saturation.loudwire.sampleRecordKey))
+        ? await measureHistoryCost(
+            stack.temporal,
+            recordWorkflowId('client-onboarding', 'crm', saturation.loudwire.sampleRecordKey),
+          )
         : undefined,
       ceiling: saturation.ceiling.sampleRecordKey
-        ? await measureHistoryCost(stack.temporal, recordWorkflowId('client-onboarding', 'crm', saturation.ceiling.sampleRecordKey))
+        ? await measureHistoryCost(
+            stack.temporal,
+            recordWorkflowId('client-onboarding', 'crm', saturation.ceiling.sampleRecordKey),
+          )
         : undefined,
     };
     const { loudwire, ceiling } = saturation;
@@ -122,16 +146,37 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
       saturation,
       history,
       costPer1000: {
-        loudwire: costPer1000(loudwire.usage, loudwire.landed, loudwire.wallSeconds, ['api', 'worker', 'sandboxes', 'temporal', 'bench']),
-        ceiling: costPer1000(ceiling.usage, ceiling.landed, ceiling.wallSeconds, ['noop-worker', 'temporal', 'bench']),
+        loudwire: costPer1000(loudwire.usage, loudwire.landed, loudwire.wallSeconds, [
+          'api',
+          'worker',
+          'sandboxes',
+          'temporal',
+          'bench',
+        ]),
+        ceiling: costPer1000(ceiling.usage, ceiling.landed, ceiling.wallSeconds, [
+          'noop-worker',
+          'temporal',
+          'bench',
+        ]),
       },
       ingestApiCpuSecondsPer1000: Object.fromEntries(
         ingest.map((row) => [
           String(row.offeredPerSecond),
-          Math.round(((row.loudwire.usage['ingest-api']?.cpuSeconds ?? 0) / Math.max(1, row.loudwire.accepted)) * 1000 * 100) / 100,
+          Math.round(
+            ((row.loudwire.usage['ingest-api']?.cpuSeconds ?? 0) / Math.max(1, row.loudwire.accepted)) *
+              1000 *
+              100,
+          ) / 100,
         ]),
       ),
-      sandboxShare: sandboxShare(statsBefore, statsAfter, loudwire.landed, loudwire.usage, loudwire.wallSeconds, ourProcesses),
+      sandboxShare: sandboxShare(
+        statsBefore,
+        statsAfter,
+        loudwire.landed,
+        loudwire.usage,
+        loudwire.wallSeconds,
+        ourProcesses,
+      ),
       openRecords,
       foreignCpuSeconds: Math.round(((loudwire.usage[machineUsageKey]?.cpuSeconds ?? 0) - ourCpu) * 10) / 10,
     };
@@ -141,7 +186,11 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
   }
 }
 
-async function runProfileSuite(plan: BenchPlan, bundles: WorkflowBundles, profile: ServerProfile): Promise<ProfileComparison> {
+async function runProfileSuite(
+  plan: BenchPlan,
+  bundles: WorkflowBundles,
+  profile: ServerProfile,
+): Promise<ProfileComparison> {
   const stack = await bootStack(plan, bundles, profile);
   try {
     const context = contextFor(stack);
@@ -198,7 +247,9 @@ function checkTargets(plan: BenchPlan, suite: MainSuite): TargetCheck[] {
     target: 'worker RSS ≤ 250 MB with 10,000 open records',
     measured: `${suite.openRecords.workerRssMb} MB with ${suite.openRecords.openRecords} open`,
     met: suite.openRecords.workerRssMb <= 250,
-    ...(suite.openRecords.openRecords < 10_000 ? { note: 'fewer than 10,000 open: not the target condition' } : {}),
+    ...(suite.openRecords.openRecords < 10_000
+      ? { note: 'fewer than 10,000 open: not the target condition' }
+      : {}),
   });
   return checks;
 }

@@ -47,7 +47,9 @@ function summarize(path: string, top: number): void {
   const print = (title: string, entries: Map<string, number>) => {
     process.stdout.write(`\n${title}\n`);
     for (const [name, ms] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-      process.stdout.write(`  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${name}\n`);
+      process.stdout.write(
+        `  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${name}\n`,
+      );
     }
   };
   process.stdout.write(`${path}: ${total.toFixed(0)} ms busy (idle and (program) excluded)\n`);

@@ -18,7 +18,12 @@ export function createNoopActivities() {
       return { targets: ['project-tool', 'billing'], payload: input.payload };
     },
     async deliverToTarget(input: NoopDeliveryInput): Promise<{ targetId: string }> {
-      process.send?.({ type: 'landed', target: input.target, externalId: input.externalId, at: preciseNow() });
+      process.send?.({
+        type: 'landed',
+        target: input.target,
+        externalId: input.externalId,
+        at: preciseNow(),
+      });
       return { targetId: `noop-${input.externalId}` };
     },
   };

@@ -8,7 +8,11 @@ import {
 } from '@temporalio/workflow';
 import type { SourceEvent } from '../../src/integrations/integration';
 import { syncStatusAttribute } from '../../src/temporal/search-attributes';
-import { sourceEventSignal, SyncStatus, type RecordSyncInput } from '../../src/workflows/record-sync-messages';
+import {
+  sourceEventSignal,
+  SyncStatus,
+  type RecordSyncInput,
+} from '../../src/workflows/record-sync-messages';
 import type { NoopActivities } from './noop-activities';
 
 const { readSyncSettings, mapSourceRecord } = proxyLocalActivities<NoopActivities>({

@@ -48,7 +48,7 @@ export async function runOpenLoop<T>(options: OpenLoopOptions<T>): Promise<OpenL
   let maxSendLagMs = 0;
   const startedAt = preciseNow();
 
-  for (let index = 0; index < options.count; ) {
+  for (let index = 0; index < options.count;) {
     const now = preciseNow();
     // Send everything that is due; if the event loop was late, catch up at once (that is what open loop means).
     while (index < options.count && startedAt + index * intervalMs <= now) {

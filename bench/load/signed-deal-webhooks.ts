@@ -52,7 +52,14 @@ export function createWebhookPoster(webhookUrl: string) {
   const post = (webhook: SignedDealWebhook) =>
     new Promise<WebhookAnswer>((resolve, reject) => {
       const outgoing = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: webhook.headers, agent },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: webhook.headers,
+          agent,
+        },
         (response) => {
           response.resume();
           response.once('end', () => resolve({ status: response.statusCode ?? 0 }));

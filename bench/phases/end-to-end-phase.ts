@@ -100,8 +100,10 @@ export async function runEndToEnd(
   });
   const accepted = run.samples.filter((sample) => sample.error === undefined);
   const acceptedAt = new Map(accepted.map((sample) => [webhooks[sample.index]!.dealId, sample.answeredAt]));
-  const landedAt = await landings.waitForAll([...acceptedAt.keys()], options.landingTimeoutMs, (landed, total) =>
-    print(`  … ${landed}/${total} landed`),
+  const landedAt = await landings.waitForAll(
+    [...acceptedAt.keys()],
+    options.landingTimeoutMs,
+    (landed, total) => print(`  … ${landed}/${total} landed`),
   );
   const usage = stack.usage.end();
   const wallSeconds = (Date.now() - startedAt) / 1000;
@@ -115,13 +117,16 @@ export async function runEndToEnd(
       : Number.NaN;
   const errors = run.samples.filter((sample) => sample.error !== undefined);
   if (errors.length > 0) print(`  ${errors.length} not accepted, e.g. ${errors[0]!.error}`);
-  if (landedAt.size < acceptedAt.size) print(`  ${acceptedAt.size - landedAt.size} accepted but not landed in time`);
+  if (landedAt.size < acceptedAt.size)
+    print(`  ${acceptedAt.size - landedAt.size} accepted but not landed in time`);
   return {
     offeredPerSecond: options.offeredPerSecond,
     records: options.records,
     accepted: accepted.length,
     landed: landedAt.size,
-    acceptLatency: roundSummary(summarizeLatencies(accepted.map((sample) => sample.answeredAt - sample.dueAt))),
+    acceptLatency: roundSummary(
+      summarizeLatencies(accepted.map((sample) => sample.answeredAt - sample.dueAt)),
+    ),
     landingLatency: roundSummary(
       summarizeLatencies([...landedAt].map(([key, at]) => at - acceptedAt.get(key)!)),
     ),

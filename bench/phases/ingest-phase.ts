@@ -39,7 +39,10 @@ export interface IngestOptions {
  * Signed webhooks at each offered rate (open loop) to an API whose task queue has no worker, so acceptance is
  * measured alone; then the same payloads through signalWithStart directly, at the same rate, for the ceiling.
  */
-export async function runIngestPhase(context: PhaseContext, options: IngestOptions): Promise<IngestComparison[]> {
+export async function runIngestPhase(
+  context: PhaseContext,
+  options: IngestOptions,
+): Promise<IngestComparison[]> {
   const { stack, print } = context;
   const poster = createWebhookPoster(`${stack.ingestApiUrl}/webhooks/crm`);
   const comparisons: IngestComparison[] = [];
@@ -48,8 +51,12 @@ export async function runIngestPhase(context: PhaseContext, options: IngestOptio
       const count = Math.max(20, Math.round(rate * options.secondsPerRate));
       const loudwireWebhooks = signDealWebhooks(count, context.nextRunTag());
       print(`ingest: ${count} webhooks at ${rate}/s through the API…`);
-      const loudwire = await measure(context, rate, count, (index) => poster.post(loudwireWebhooks[index]!), (answer) =>
-        answer.status === 202 ? undefined : `HTTP ${answer.status}`,
+      const loudwire = await measure(
+        context,
+        rate,
+        count,
+        (index) => poster.post(loudwireWebhooks[index]!),
+        (answer) => (answer.status === 202 ? undefined : `HTTP ${answer.status}`),
       );
       await sleep(1_000);
       const ceilingWebhooks = signDealWebhooks(count, context.nextRunTag());
@@ -118,7 +125,9 @@ export function summarizeRun<T>(
     sent,
     accepted: acceptedSamples.length,
     achievedPerSecond: round((acceptedSamples.length / (lastAnswer - run.startedAt)) * 1000),
-    latency: roundSummary(summarizeLatencies(acceptedSamples.map((sample) => sample.answeredAt - sample.dueAt))),
+    latency: roundSummary(
+      summarizeLatencies(acceptedSamples.map((sample) => sample.answeredAt - sample.dueAt)),
+    ),
     errors: problems.length + run.timedOut + run.notSent,
     errorSamples: [...new Set(problems)].slice(0, 3),
     maxSendLagMs: round(run.maxSendLagMs),

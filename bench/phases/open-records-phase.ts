@@ -26,7 +26,9 @@ export async function runOpenRecordsPhase(
   const { stack, print } = context;
   const landings = stack.loudwireLandings;
   const toAdd = Math.max(0, options.targetOpenRecords - landings.landedCount());
-  print(`open records: ${toAdd} more deals at ${options.offeredPerSecond}/s, to ${options.targetOpenRecords} open…`);
+  print(
+    `open records: ${toAdd} more deals at ${options.offeredPerSecond}/s, to ${options.targetOpenRecords} open…`,
+  );
   const rssCurve: OpenRecordsResult['rssCurve'] = [];
   const step = Math.max(250, Math.round(options.targetOpenRecords / 20));
   let nextMark = 0;
@@ -41,7 +43,11 @@ export async function runOpenRecordsPhase(
   try {
     topUp = await runEndToEnd(
       context,
-      { offeredPerSecond: options.offeredPerSecond, records: toAdd, landingTimeoutMs: options.landingTimeoutMs },
+      {
+        offeredPerSecond: options.offeredPerSecond,
+        records: toAdd,
+        landingTimeoutMs: options.landingTimeoutMs,
+      },
       landings,
       async (webhook) => {
         const answer = await poster.post(webhook);

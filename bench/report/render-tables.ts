@@ -11,7 +11,8 @@ export function renderTables(results: BenchResults): string {
       `${machine.temporalCli.split('\n')[0]}; commit ${machine.gitCommit}${machine.gitDirty ? ' (+ uncommitted changes)' : ''}; ` +
       `load average at start ${machine.loadAverageAtStart}; server profile ${plan.temporalAddress ? `running server ${plan.temporalAddress}` : plan.serverProfile}; ` +
       `worker tuning ${JSON.stringify(plan.workerTuning)}; run took ${results.durationSeconds} s.`,
-    '### Ingest: signed webhook → 202 (open loop; latency from due time, ms)\n\n' + ingestTable(results.ingest),
+    '### Ingest: signed webhook → 202 (open loop; latency from due time, ms)\n\n' +
+      ingestTable(results.ingest),
     '### End to end: 202 → stored at both targets (ms)\n\n' +
       endToEndTable([
         [`fixed ${plan.fixedRate.offeredPerSecond}/s`, results.fixedRate],
@@ -29,10 +30,13 @@ export function renderTables(results: BenchResults): string {
 function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((row) => row.map(String))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  return [line(cells[0]!), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.slice(1).map(line)].join(
-    '\n',
-  );
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  return [
+    line(cells[0]!),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 const percent = (ratio: number) => (Number.isFinite(ratio) ? `${Math.round(ratio * 100)} %` : 'n/a');
@@ -114,7 +118,11 @@ function costTable(results: BenchResults): string {
       ['history bytes', loudwire?.bytes ?? 'n/a', ceiling?.bytes ?? 'n/a'],
       ['workflow tasks', loudwire?.workflowTasks ?? 'n/a', ceiling?.workflowTasks ?? 'n/a'],
       ['activity tasks', loudwire?.activityTasks ?? 'n/a', ceiling?.activityTasks ?? 'n/a'],
-      ['local-activity markers', loudwire?.localActivityMarkers ?? 'n/a', ceiling?.localActivityMarkers ?? 'n/a'],
+      [
+        'local-activity markers',
+        loudwire?.localActivityMarkers ?? 'n/a',
+        ceiling?.localActivityMarkers ?? 'n/a',
+      ],
     ],
   );
   const processes = ['api', 'worker', 'sandboxes', 'temporal', 'bench'];
@@ -124,7 +132,11 @@ function costTable(results: BenchResults): string {
   };
   const noopName = (name: string) => (name === 'worker' ? 'noop-worker' : name);
   const cpu = table(
-    ['process (saturation run)', 'Loudwire: CPU s/1000 · peak RSS · cores', 'ceiling: CPU s/1000 · peak RSS · cores'],
+    [
+      'process (saturation run)',
+      'Loudwire: CPU s/1000 · peak RSS · cores',
+      'ceiling: CPU s/1000 · peak RSS · cores',
+    ],
     processes.map((name) => [
       name,
       cost(results.costPer1000.loudwire, name),
@@ -134,9 +146,11 @@ function costTable(results: BenchResults): string {
   const ingestApi = Object.entries(results.ingestApiCpuSecondsPer1000)
     .map(([rate, seconds]) => `${rate}/s: ${seconds} s`)
     .join(', ');
-  return `${history}\n\n${cpu}\n\nIngest-only API CPU per 1,000 accepted webhooks: ${ingestApi}.\n` +
+  return (
+    `${history}\n\n${cpu}\n\nIngest-only API CPU per 1,000 accepted webhooks: ${ingestApi}.\n` +
     `Other processes on the machine used ${results.foreignCpuSeconds} CPU s during the Loudwire saturation run; ` +
-    `the dev server logged ${results.serverErrors} persistence errors during the main run.`;
+    `the dev server logged ${results.serverErrors} persistence errors during the main run.`
+  );
 }
 
 function sandboxTable(results: BenchResults): string {
@@ -162,7 +176,14 @@ function openRecordsTable(results: BenchResults): string {
   const curve = open.rssCurve.map((point) => `${point.landed}: ${point.workerRssMb}`).join(', ');
   return (
     table(
-      ['open record workflows', 'worker RSS MB', 'API RSS MB', 'Temporal RSS MB', 'top-up sustained /s', 'top-up p50 / p99 ms'],
+      [
+        'open record workflows',
+        'worker RSS MB',
+        'API RSS MB',
+        'Temporal RSS MB',
+        'top-up sustained /s',
+        'top-up p50 / p99 ms',
+      ],
       [
         [
           open.openRecords,
@@ -207,6 +228,11 @@ function profileTable(results: BenchResults): string {
 function targetTable(results: BenchResults): string {
   return table(
     ['target', 'measured', 'met', 'note'],
-    results.targets.map((check) => [check.target, check.measured, check.met ? 'yes' : 'NO', check.note ?? '']),
+    results.targets.map((check) => [
+      check.target,
+      check.measured,
+      check.met ? 'yes' : 'NO',
+      check.note ?? '',
+    ]),
   );
 }

@@ -146,22 +146,24 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const start = (name: string, entryPoint: string, env: NodeJS.ProcessEnv) => {
       const profiling =
         options.cpuProfileDir && name !== 'sandboxes'
-          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir} --cpu-prof-name=${name}-${runId}.cpuprofile` }
+          ? {
+              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir} --cpu-prof-name=${name}-${runId}.cpuprofile`,
+            }
           : {};
       const child = startTypeScriptProcess(name, entryPoint, { ...baseEnv, ...env, ...profiling }, print);
       children.push(child);
       return child;
     };
     const sandboxes = start('sandboxes', join(benchRoot, 'stack/sandbox-host.ts'), {});
-    const api = start('api', resolve(benchRoot, '../src/api/server.ts'), {
+    start('api', resolve(benchRoot, '../src/api/server.ts'), {
       PORT: String(apiPort),
       TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
     });
-    const ingestApi = start('ingest-api', resolve(benchRoot, '../src/api/server.ts'), {
+    start('ingest-api', resolve(benchRoot, '../src/api/server.ts'), {
       PORT: String(ingestApiPort),
       TEMPORAL_TASK_QUEUE: taskQueues.ingest,
     });
-    const worker = start('worker', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
+    start('worker', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
       TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
       BENCH_WORKFLOW_BUNDLE: options.bundles.loudwire,
     });

@@ -124,7 +124,11 @@ export function customerApiRouter(options: CustomerApiOptions): Router {
       const [issue] = fieldIssues(parsed.error);
       res.status(200).json({
         success: false,
-        error: { code: 'validation_error', field: issue?.field ?? '(body)', message: issue?.message ?? 'is invalid' },
+        error: {
+          code: 'validation_error',
+          field: issue?.field ?? '(body)',
+          message: issue?.message ?? 'is invalid',
+        },
       });
       return;
     }

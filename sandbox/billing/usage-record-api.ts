@@ -62,7 +62,11 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
       const [issue] = fieldIssues(parsed.error);
       res.status(200).json({
         success: false,
-        error: { code: 'validation_error', field: issue?.field ?? '(body)', message: issue?.message ?? 'is invalid' },
+        error: {
+          code: 'validation_error',
+          field: issue?.field ?? '(body)',
+          message: issue?.message ?? 'is invalid',
+        },
       });
       return;
     }
@@ -134,7 +138,9 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
     const response = { success: true, results };
     options.usageRecords.insertBatch(
       stored,
-      idempotency.key === undefined ? undefined : { key: idempotency.key, fingerprint: batchFingerprint, response },
+      idempotency.key === undefined
+        ? undefined
+        : { key: idempotency.key, fingerprint: batchFingerprint, response },
     );
     res.status(200).json(response);
   });
@@ -148,7 +154,12 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
     const parsed = listUsageRecordsQuery.safeParse(req.query);
     if (!parsed.success) {
       const [issue] = fieldIssues(parsed.error);
-      sendBillingError(res, 400, 'invalid_request', `${issue?.field ?? 'query'} ${issue?.message ?? 'is invalid'}`);
+      sendBillingError(
+        res,
+        400,
+        'invalid_request',
+        `${issue?.field ?? 'query'} ${issue?.message ?? 'is invalid'}`,
+      );
       return;
     }
     const query = parsed.data;

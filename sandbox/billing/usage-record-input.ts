@@ -55,7 +55,10 @@ export const listUsageRecordsQuery = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   customer_external_id: z.string().min(1).optional(),
-  cursor: z.string().regex(/^\d{1,15}$/, 'is not a cursor this API issued').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'is not a cursor this API issued')
+    .optional(),
   limit: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')

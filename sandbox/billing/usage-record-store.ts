@@ -63,8 +63,9 @@ export class UsageRecordStore {
 
   /** What an earlier batch with this `Idempotency-Key` was answered, if any. */
   batchReplay(key: string): { fingerprint: string; response: unknown } | undefined {
-    const row = this.#db.prepare('SELECT fingerprint, response FROM usage_batch_keys WHERE key = ?').get(key) as
-      { fingerprint: string; response: string } | undefined;
+    const row = this.#db
+      .prepare('SELECT fingerprint, response FROM usage_batch_keys WHERE key = ?')
+      .get(key) as { fingerprint: string; response: string } | undefined;
     return row ? { fingerprint: row.fingerprint, response: JSON.parse(row.response) as unknown } : undefined;
   }
 
@@ -76,7 +77,8 @@ export class UsageRecordStore {
     const conditions = ['seq > @afterSeq'];
     if (filter.from !== undefined) conditions.push('usage_date >= @from');
     if (filter.to !== undefined) conditions.push('usage_date <= @to');
-    if (filter.customerExternalId !== undefined) conditions.push('customer_external_id = @customerExternalId');
+    if (filter.customerExternalId !== undefined)
+      conditions.push('customer_external_id = @customerExternalId');
     const rows = this.#db
       .prepare(
         `SELECT seq, doc FROM usage_records WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT @limitPlusOne`,

@@ -72,9 +72,7 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
   app.use(express.json({ limit: '1mb' }));
   const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECTS_API_KEY;
   app.use(timeEntryApiRouter({ apiKey, projects, timeEntries }));
-  app.use(
-    projectApiRouter({ apiKey, projects, creates }),
-  );
+  app.use(projectApiRouter({ apiKey, projects, creates }));
   app.use(jsonErrorHandler(sendProjectError, logger));
 
   return {

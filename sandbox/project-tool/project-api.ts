@@ -104,7 +104,13 @@ export function projectApiRouter(options: ProjectApiOptions): Router {
     }
     const parsed = updateProjectInput.safeParse(req.body ?? {});
     if (!parsed.success) {
-      sendProjectError(res, 422, 'validation_failed', 'The project update is invalid', fieldIssues(parsed.error));
+      sendProjectError(
+        res,
+        422,
+        'validation_failed',
+        'The project update is invalid',
+        fieldIssues(parsed.error),
+      );
       return;
     }
     const updated: Project = { ...project };

@@ -68,7 +68,12 @@ export function timeEntryApiRouter(options: TimeEntryApiOptions): Router {
     const parsed = listTimeEntriesQuery.safeParse(req.query);
     if (!parsed.success) {
       const [issue] = fieldIssues(parsed.error);
-      sendProjectError(res, 400, 'invalid_query', `${issue?.field ?? 'query'} ${issue?.message ?? 'is invalid'}`);
+      sendProjectError(
+        res,
+        400,
+        'invalid_query',
+        `${issue?.field ?? 'query'} ${issue?.message ?? 'is invalid'}`,
+      );
       return;
     }
     const query = parsed.data;

@@ -76,7 +76,7 @@ export function timeEntryGeneratorRouter(options: {
 
 function datesBetween(from: string, to: string): string[] {
   const dates: string[] = [];
-  for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) <= to; ) {
+  for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) <= to;) {
     dates.push(day.toISOString().slice(0, 10));
     day = new Date(day.getTime() + 86_400_000);
   }

@@ -18,7 +18,11 @@ export const createTimeEntryInput = z.strictObject({
     .min(1, 'must be at least 1')
     .max(maxMinutesPerEntry, `must be at most ${maxMinutesPerEntry}`),
   billable: z.boolean({ error: 'must be true or false' }),
-  notes: z.string({ error: 'must be a string' }).max(500, 'must be at most 500 characters').nullable().optional(),
+  notes: z
+    .string({ error: 'must be a string' })
+    .max(500, 'must be at most 500 characters')
+    .nullable()
+    .optional(),
 });
 export type CreateTimeEntryInput = z.infer<typeof createTimeEntryInput>;
 
@@ -40,7 +44,10 @@ export const timeEntryPageLimit = { default: 100, max: 1_000 } as const;
 
 /** Query of `GET /v2/time_entries`; every parameter at most once. */
 export const listTimeEntriesQuery = z.strictObject({
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a cursor this API issued').optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a cursor this API issued')
+    .optional(),
   limit: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')

@@ -51,7 +51,12 @@ export interface BatchIntegration {
   mapping: AnyMappingDefinition;
 
   /** One page of source records in the window, after `cursor` (null = from the start). */
-  readSourcePage(window: SyncWindow, cursor: string | null, limit: number, options: CallOptions): Promise<Page<SourceRecord>>;
+  readSourcePage(
+    window: SyncWindow,
+    cursor: string | null,
+    limit: number,
+    options: CallOptions,
+  ): Promise<Page<SourceRecord>>;
 
   /** Which destination row a mapped body belongs to, and how bodies of one row combine. */
   aggregation: RowAggregation;

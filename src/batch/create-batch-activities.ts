@@ -54,7 +54,8 @@ export function createBatchActivities({ env, logger, integrations }: BatchActivi
         writeBatchSize: env.BATCH_WRITE_SIZE,
         heartbeatTimeoutMs: env.BATCH_HEARTBEAT_TIMEOUT,
         // A page call may refresh a token and retry once; a multi-page call makes several.
-        activityTimeoutMs: (env.TARGET_HTTP_TIMEOUT * 3 + 1_000) * Math.max(2, env.BATCH_PAGES_PER_ACTIVITY * 2),
+        activityTimeoutMs:
+          (env.TARGET_HTTP_TIMEOUT * 3 + 1_000) * Math.max(2, env.BATCH_PAGES_PER_ACTIVITY * 2),
         sourceRetry: retryPolicy('PROJECT_TOOL'),
         destinationRetry: retryPolicy('BILLING'),
         sampleSize: env.RECONCILIATION_SAMPLE_SIZE,
@@ -87,11 +88,20 @@ export function createBatchActivities({ env, logger, integrations }: BatchActivi
         integration: input.integration,
         activity: 'extractSourcePages',
       });
-      if (resumed) log.info({ pagesRead: resumed.pagesRead, attempt: context.info.attempt }, 'resuming from heartbeat');
+      if (resumed)
+        log.info({ pagesRead: resumed.pagesRead, attempt: context.info.attempt }, 'resuming from heartbeat');
       const options = callOptions(context);
       try {
-        while (progress.pagesRead < input.maxPages && (progress.pagesRead === 0 || progress.nextCursor !== null)) {
-          const page = await integration.readSourcePage(input.window, progress.nextCursor, input.pageSize, options);
+        while (
+          progress.pagesRead < input.maxPages &&
+          (progress.pagesRead === 0 || progress.nextCursor !== null)
+        ) {
+          const page = await integration.readSourcePage(
+            input.window,
+            progress.nextCursor,
+            input.pageSize,
+            options,
+          );
           mapIntoRows(integration, page.items, rows, (rejected) => {
             progress.rejectedCount += 1;
             if (progress.rejects.length < input.sampleSize) progress.rejects.push(rejected);
@@ -106,7 +116,10 @@ export function createBatchActivities({ env, logger, integrations }: BatchActivi
       } catch (error) {
         throw asActivityFailure(error, context);
       }
-      log.info({ pagesRead: progress.pagesRead, recordsRead: progress.recordsRead }, 'source pages extracted');
+      log.info(
+        { pagesRead: progress.pagesRead, recordsRead: progress.recordsRead },
+        'source pages extracted',
+      );
       return { ...progress, rows: sortedRows(rows) };
     },
 
@@ -133,6 +146,33 @@ export function createBatchActivities({ env, logger, integrations }: BatchActivi
       } catch (error) {
         throw asActivityFailure(error, context);
       }
+    },
+
+    /**
+     * The source row count of the latest successful run started by the same schedule, for the empty-source check.
+     * Asked of Temporal's visibility store, because the server does not hand scheduled runs `lastResult`.
+     */
+    async findPreviousScheduledRun(input: {
+      scheduleId: string;
+    }): Promise<{ workflowId: string; sourceRows: number } | undefined> {
+      const { client } = Context.current();
+      const query = `TemporalScheduledById = '${input.scheduleId.replace(/'/g, "\\'")}' AND ExecutionStatus = 'Completed'`;
+      let latest: { workflowId: string; runId: string; closedAt: number } | undefined;
+      let scanned = 0;
+      for await (const execution of client.workflow.list({ query })) {
+        const closedAt = execution.closeTime?.getTime() ?? 0;
+        if (!latest || closedAt > latest.closedAt) {
+          latest = { workflowId: execution.workflowId, runId: execution.runId, closedAt };
+        }
+        if ((scanned += 1) >= 100) break;
+      }
+      if (!latest) return undefined;
+      const result = (await client.workflow.getHandle(latest.workflowId, latest.runId).result()) as {
+        sourceRows?: unknown;
+      };
+      return typeof result?.sourceRows === 'number'
+        ? { workflowId: latest.workflowId, sourceRows: result.sourceRows }
+        : undefined;
     },
 
     /** Re-reads the source and reads the destination back for the window, and compares them (see reconcileWindow). */
@@ -174,7 +214,9 @@ function callOptions(context: Context): CallOptions {
 /** A cancelled attempt (worker shutdown) stays a cancellation, so Temporal retries it; vendor failures are classified. */
 function asActivityFailure(error: unknown, context: Context): unknown {
   if (context.cancellationSignal.aborted) {
-    return error instanceof CancelledFailure ? error : new CancelledFailure(String(context.cancellationSignal.reason ?? 'cancelled'));
+    return error instanceof CancelledFailure
+      ? error
+      : new CancelledFailure(String(context.cancellationSignal.reason ?? 'cancelled'));
   }
   return toApplicationFailure(error);
 }

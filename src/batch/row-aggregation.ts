@@ -31,7 +31,8 @@ export function combineBodies(
   for (const [field, value] of Object.entries(b)) {
     if (aggregation.sumFields.includes(field)) {
       const sum = Number(a[field] ?? 0) + Number(value);
-      if (!Number.isSafeInteger(sum)) throw new RowAggregationError(`${field} sum ${sum} is not a safe integer`);
+      if (!Number.isSafeInteger(sum))
+        throw new RowAggregationError(`${field} sum ${sum} is not a safe integer`);
       combined[field] = sum;
     } else if (a[field] !== value) {
       throw new RowAggregationError(`rows with key ${rowKeyOf(aggregation, a)} disagree on ${field}`);

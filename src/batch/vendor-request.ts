@@ -31,7 +31,10 @@ export async function vendorRequest(request: VendorRequest, logger?: Logger): Pr
   } catch (error) {
     if (request.signal.aborted) throw request.signal.reason ?? error;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    logger?.warn({ request: { method: request.method, url: request.url }, error: String(error) }, 'http failed');
+    logger?.warn(
+      { request: { method: request.method, url: request.url }, error: String(error) },
+      'http failed',
+    );
     throw new TargetFailure(
       timedOut ? FailureClass.timeout : FailureClass.transient,
       timedOut

@@ -49,7 +49,12 @@ export async function describeSchedules(
           ...(described.state.note ? { note: described.state.note } : {}),
           nextRuns: described.info.nextActionTimes.slice(0, nextRunCount).map((time) => time.toISOString()),
           ...(last
-            ? { lastRun: { scheduledAt: last.scheduledAt.toISOString(), workflowId: last.action.workflow.workflowId } }
+            ? {
+                lastRun: {
+                  scheduledAt: last.scheduledAt.toISOString(),
+                  workflowId: last.action.workflow.workflowId,
+                },
+              }
             : {}),
         };
       } catch (error) {

@@ -1,22 +1,19 @@
 import type { LoudwireEnvironment } from '../config/environment';
 import type { DeclaredSchedule } from './declared-schedule';
 
-/**
- * Schedules that belong to no integration: Loudwire's own housekeeping. A credential health check, for example,
- * is one entry:
- *
- * ```ts
- * {
- *   id: 'credential-health-check',
- *   description: 'Checks every target credential and alerts before one expires',
- *   workflowType: 'credentialHealthCheckWorkflow',
- *   args: [{}],
- *   spec: { every: `${env.CREDENTIAL_CHECK_INTERVAL}ms`, timeZone: 'UTC' },
- *   policies: { overlap: 'SKIP', catchupWindow: '1m', pauseOnFailure: false },
- *   rationale: 'Only the latest check matters: skip overlaps, never catch up on missed ones.',
- * }
- * ```
- */
-export function systemSchedules(_env: LoudwireEnvironment): DeclaredSchedule[] {
-  return [];
+/** Schedules that belong to no integration: Loudwire's own housekeeping. */
+export function systemSchedules(env: LoudwireEnvironment): DeclaredSchedule[] {
+  return [
+    {
+      id: 'credential-health-check',
+      description: 'Probes every target credential; alerts when one fails or is close to its declared expiry',
+      workflowType: 'credentialHealthWorkflow',
+      args: [],
+      spec: { every: `${Math.max(1, Math.round(env.CREDENTIAL_CHECK_INTERVAL / 1000))}s`, timeZone: 'UTC' },
+      policies: { overlap: 'SKIP', catchupWindow: '1m', pauseOnFailure: false },
+      rationale:
+        'Only the latest check matters: overlapping checks are skipped and missed ones are not caught up; ' +
+        'a failed run must not pause the schedule, or the next broken credential would go unnoticed.',
+    },
+  ];
 }

@@ -34,7 +34,12 @@ const { readBatchSyncSettings } = proxyLocalActivities<BatchActivities>({
 const { sendAlert } = proxyActivities<LoudwireActivities>(alertActivityOptions);
 
 /** Set by Temporal on every workflow a Schedule starts: the time the run was due. */
-const scheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+const scheduledStartTime = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
+/** Set by Temporal on every workflow a Schedule starts: the schedule's ID. */
+const scheduledById = defineSearchAttributeKey('TemporalScheduledById', SearchAttributeType.KEYWORD);
 
 /** Thrown (as the workflow's failure) when a run cannot prove the destination holds what the source had. */
 export const BatchSyncFailureType = {
@@ -84,6 +89,9 @@ export async function batchSyncWorkflow(input: BatchSyncInput): Promise<BatchSyn
   publish(progress);
 
   const activities = proxyBatchActivities(settings);
+  if (!input.carried && state.previousSourceRows === undefined) {
+    state.previousSourceRows = await previousScheduledRunRows(activities, state);
+  }
   const pagesAtStart = progress.counts.pagesRead;
 
   if (progress.phase === BatchSyncPhase.extracting) {
@@ -123,7 +131,10 @@ export async function batchSyncWorkflow(input: BatchSyncInput): Promise<BatchSyn
 
   if (progress.phase === BatchSyncPhase.writing) {
     while (state.writeOffset < state.rows.length) {
-      const batch: DestinationRow[] = state.rows.slice(state.writeOffset, state.writeOffset + settings.writeBatchSize);
+      const batch: DestinationRow[] = state.rows.slice(
+        state.writeOffset,
+        state.writeOffset + settings.writeBatchSize,
+      );
       const written = await guarded(input, state, 'write the destination', () =>
         activities.destination.writeDestinationRows({
           integration: input.integration,
@@ -137,7 +148,9 @@ export async function batchSyncWorkflow(input: BatchSyncInput): Promise<BatchSyn
       progress.counts.created += written.created;
       progress.counts.duplicates += written.duplicates;
       progress.counts.refused += written.refused.length;
-      progress.refusedRows.push(...written.refused.slice(0, settings.sampleSize - progress.refusedRows.length));
+      progress.refusedRows.push(
+        ...written.refused.slice(0, settings.sampleSize - progress.refusedRows.length),
+      );
       publish(progress);
       if (state.writeOffset < state.rows.length && shouldContinueAsNew(settings, 0)) {
         return continueAsNewWith(input, state);
@@ -174,17 +187,27 @@ async function decide(
       message:
         `the source returned no records for ${window}, where the previous run had ${state.previousSourceRows} rows; ` +
         'nothing was synced',
-      details: { window: progress.window, previousSourceRows: state.previousSourceRows, reconciliation: report },
+      details: {
+        window: progress.window,
+        previousSourceRows: state.previousSourceRows,
+        reconciliation: report,
+      },
     });
   }
   if (!report.matched) {
     const differences = [
-      report.missingCount > 0 ? `${report.missingCount} missing (${report.missingKeys.join(', ')})` : undefined,
+      report.missingCount > 0
+        ? `${report.missingCount} missing (${report.missingKeys.join(', ')})`
+        : undefined,
       report.alteredCount > 0
         ? `${report.alteredCount} altered (${report.alteredKeys.map((altered) => altered.key).join(', ')})`
         : undefined,
-      report.unexpectedCount > 0 ? `${report.unexpectedCount} unexpected (${report.unexpectedKeys.join(', ')})` : undefined,
-      report.duplicatedCount > 0 ? `${report.duplicatedCount} duplicated (${report.duplicatedKeys.join(', ')})` : undefined,
+      report.unexpectedCount > 0
+        ? `${report.unexpectedCount} unexpected (${report.unexpectedKeys.join(', ')})`
+        : undefined,
+      report.duplicatedCount > 0
+        ? `${report.duplicatedCount} duplicated (${report.duplicatedKeys.join(', ')})`
+        : undefined,
     ].filter(Boolean);
     await failLoudly(state, {
       alertClass: AlertClass.reconciliationMismatch,
@@ -320,6 +343,29 @@ function resolveWindow(input: BatchSyncInput): SyncWindow {
   const info = workflowInfo();
   const dueAt = info.typedSearchAttributes.get(scheduledStartTime) ?? info.startTime;
   return daysBefore(dueAt, input.windowDays ?? 1, input.timeZone ?? 'UTC');
+}
+
+/**
+ * Source rows of the latest successful run of the same schedule (none for runs not started by a schedule). A
+ * failure to find out is logged, not fatal: the check then falls back to "no earlier data known".
+ */
+async function previousScheduledRunRows(
+  activities: ReturnType<typeof proxyBatchActivities>,
+  state: BatchSyncCarriedState,
+): Promise<number | undefined> {
+  const scheduleId = workflowInfo().typedSearchAttributes.get(scheduledById);
+  if (!scheduleId) return undefined;
+  try {
+    const previous = await activities.source.findPreviousScheduledRun({ scheduleId });
+    return previous?.sourceRows;
+  } catch (error) {
+    log.warn('Could not read the previous scheduled run; the empty-source check has no baseline', {
+      scheduleId,
+      window: describeWindow(state.progress.window),
+      error: String(error),
+    });
+    return undefined;
+  }
 }
 
 /** The schedule passes each run the last successful run's result (`lastResult`); it carries the row count. */

@@ -10,17 +10,25 @@ export async function seedLinkedClients(
   const dealIds: string[] = [];
   for (let i = 1; i <= count; i += 1) {
     const dealId = `deal_bh${String(i).padStart(3, '0')}`;
-    const project = await postJson(`${urls.projectTool}/v2/projects`, { 'x-api-key': 'projects_dev_key' }, {
-      name: `Engagement ${i}`,
-      client: `Client ${i}`,
-      external_id: dealId,
-    });
-    await postJson(`${urls.billing}/v1/customers`, { authorization: `Bearer ${token}` }, {
-      name: `Client ${i}`,
-      country: 'DE',
-      currency: 'EUR',
-      external_id: dealId,
-    });
+    const project = await postJson(
+      `${urls.projectTool}/v2/projects`,
+      { 'x-api-key': 'projects_dev_key' },
+      {
+        name: `Engagement ${i}`,
+        client: `Client ${i}`,
+        external_id: dealId,
+      },
+    );
+    await postJson(
+      `${urls.billing}/v1/customers`,
+      { authorization: `Bearer ${token}` },
+      {
+        name: `Client ${i}`,
+        country: 'DE',
+        currency: 'EUR',
+        external_id: dealId,
+      },
+    );
     projectIds.push((project as { project: { id: string } }).project.id);
     dealIds.push(dealId);
   }
@@ -30,7 +38,14 @@ export async function seedLinkedClients(
 /** Bulk-creates time entries through the project tool's control plane. */
 export async function generateTimeEntries(
   projectToolUrl: string,
-  request: { count: number; project_ids: string[]; from: string; to: string; billable_ratio?: number; seed?: number },
+  request: {
+    count: number;
+    project_ids: string[];
+    from: string;
+    to: string;
+    billable_ratio?: number;
+    seed?: number;
+  },
 ): Promise<{ generated: number; billable: number; billable_minutes: number }> {
   return (await postJson(`${projectToolUrl}/__sandbox/time-entries/generate`, {}, request)) as {
     generated: number;
@@ -73,7 +88,9 @@ export interface StoredUsageRecord {
 }
 
 export async function storedUsage(billingUrl: string): Promise<StoredUsageRecord[]> {
-  const state = (await (await fetch(`${billingUrl}/__sandbox/state`)).json()) as { usage_records: StoredUsageRecord[] };
+  const state = (await (await fetch(`${billingUrl}/__sandbox/state`)).json()) as {
+    usage_records: StoredUsageRecord[];
+  };
   return state.usage_records;
 }
 

@@ -4,9 +4,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AlertClass } from '../../src/alerts/alert';
 import type { SyncWindow } from '../../src/batch/sync-window';
-import type { BatchSyncInput, BatchSyncProgress, BatchSyncResult } from '../../src/workflows/batch-sync-messages';
+import type {
+  BatchSyncInput,
+  BatchSyncProgress,
+  BatchSyncResult,
+} from '../../src/workflows/batch-sync-messages';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
-import { startLoudwireTestStack, type LoudwireTestStack, type RunningTestWorker } from '../support/loudwire-test-stack';
+import {
+  startLoudwireTestStack,
+  type LoudwireTestStack,
+  type RunningTestWorker,
+} from '../support/loudwire-test-stack';
 import { clearFaults, injectFault } from '../support/sandbox-control';
 import { waitFor } from '../support/wait-for';
 import {
@@ -52,7 +60,9 @@ describe('billable-hours batch sync', () => {
     });
 
   const byKey = (records: StoredUsageRecord[]) =>
-    new Map(records.map((record) => [`${record.customer_external_id}:${record.usage_date}`, record.quantity]));
+    new Map(
+      records.map((record) => [`${record.customer_external_id}:${record.usage_date}`, record.quantity]),
+    );
 
   it('syncs 10,000 time entries into daily usage and proves it with matching counts and checksums', async () => {
     const { projectIds } = await seedLinkedClients(urls, 10);
@@ -66,7 +76,12 @@ describe('billable-hours batch sync', () => {
       seed: 7,
     });
     // Outside the window: must not be synced.
-    await generateTimeEntries(urls.projectTool, { count: 50, project_ids: projectIds, from: '2026-11-01', to: '2026-11-02' });
+    await generateTimeEntries(urls.projectTool, {
+      count: 50,
+      project_ids: projectIds,
+      from: '2026-11-01',
+      to: '2026-11-02',
+    });
 
     // Small runs, so a 10,000-entry sync continues as new several times.
     const handle = await start({ window, tuning: { pagesPerRun: 4 } });
@@ -94,11 +109,21 @@ describe('billable-hours batch sync', () => {
   it('resumes after 500s and a worker restart mid-read without writing anything twice', async () => {
     const { projectIds } = await seedLinkedClients(urls, 4);
     const window: SyncWindow = { from: '2026-09-01', to: '2026-09-30' };
-    await generateTimeEntries(urls.projectTool, { count: 3_000, project_ids: projectIds, ...window, seed: 11 });
+    await generateTimeEntries(urls.projectTool, {
+      count: 3_000,
+      project_ids: projectIds,
+      ...window,
+      seed: 11,
+    });
     await injectFault(urls.projectTool, { kind: 'http_500', count: 2, route: 'GET /v2/time_entries' });
     await injectFault(urls.billing, { kind: 'http_500', count: 2, route: 'POST /v1/usage_records/batch' });
     // Every page is slow, so the worker can be stopped while a read is in flight.
-    await injectFault(urls.projectTool, { kind: 'slow', rate: 1, delayMs: 250, route: 'GET /v2/time_entries' });
+    await injectFault(urls.projectTool, {
+      kind: 'slow',
+      rate: 1,
+      delayMs: 250,
+      route: 'GET /v2/time_entries',
+    });
 
     const handle = await start({ window, tuning: { pageSize: 250, pagesPerActivity: 12 } });
     await waitFor('a heartbeat of at least two pages', async () => {
@@ -132,7 +157,12 @@ describe('billable-hours batch sync', () => {
     async (_verb, faultKind, detailsField) => {
       const { projectIds } = await seedLinkedClients(urls, 5);
       const window: SyncWindow = { from: '2026-08-01', to: '2026-08-10' };
-      await generateTimeEntries(urls.projectTool, { count: 400, project_ids: projectIds, ...window, seed: 3 });
+      await generateTimeEntries(urls.projectTool, {
+        count: 400,
+        project_ids: projectIds,
+        ...window,
+        seed: 3,
+      });
       // The second batch write answers success but loses (or changes) its last row.
       await injectFault(urls.billing, { kind: faultKind, count: 1, route: 'POST /v1/usage_records/batch' });
 

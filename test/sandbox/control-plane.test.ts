@@ -147,7 +147,10 @@ describe('control plane over HTTP', () => {
     await addFault(served.url, { kind: 'http_500', rate: 1 });
     expect((await call(served.url, 'GET', '/__sandbox/state')).body.projects).toHaveLength(1);
     expect((await call(served.url, 'POST', '/__sandbox/reset')).status).toBe(200);
-    expect((await call(served.url, 'GET', '/__sandbox/state')).body).toEqual({ projects: [] });
+    expect((await call(served.url, 'GET', '/__sandbox/state')).body).toEqual({
+      projects: [],
+      time_entries: [],
+    });
     expect((await call(served.url, 'GET', '/__sandbox/faults')).body.faults).toEqual([]);
   });
 });
@@ -170,10 +173,13 @@ describe('state collections per vendor', () => {
     }
   });
 
-  it('billing reports customers', async () => {
+  it('billing reports customers and usage records', async () => {
     const served = await serveForTest(createBillingSandbox());
     try {
-      expect((await call(served.url, 'GET', '/__sandbox/state')).body).toEqual({ customers: [] });
+      expect((await call(served.url, 'GET', '/__sandbox/state')).body).toEqual({
+        customers: [],
+        usage_records: [],
+      });
     } finally {
       await served.close();
     }

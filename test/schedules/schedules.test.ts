@@ -22,7 +22,11 @@ describe('schedules', () => {
     await stack.startWorker();
   });
   afterAll(async () => {
-    for (const scheduleId of created) await stack.temporal.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+    for (const scheduleId of created)
+      await stack.temporal.schedule
+        .getHandle(scheduleId)
+        .delete()
+        .catch(() => undefined);
     await stack?.close();
     await sink?.close();
   });
@@ -46,7 +50,10 @@ describe('schedules', () => {
 
     // A changed declaration is updated in place, keeping an operator's pause.
     await stack.temporal.schedule.getHandle(nightly.scheduleId).pause('investigating');
-    const changed = schedules.map((schedule) => ({ ...schedule, spec: { ...schedule.spec, cron: ['45 3 * * *'] } }));
+    const changed = schedules.map((schedule) => ({
+      ...schedule,
+      spec: { ...schedule.spec, cron: ['45 3 * * *'] },
+    }));
     const third = await applySchedules(stack.temporal, changed, options);
     expect(third.find((applied) => applied.scheduleId === nightly.scheduleId)?.outcome).toBe('updated');
     const described = await stack.temporal.schedule.getHandle(nightly.scheduleId).describe();
@@ -73,18 +80,24 @@ describe('schedules', () => {
     const handle = stack.temporal.schedule.getHandle(schedule.id);
 
     const runOf = async (nth: number) => {
-      const workflowId = await waitFor(`scheduled run ${nth}`, async () => {
+      const { workflowId, firstExecutionRunId } = await waitFor(`scheduled run ${nth}`, async () => {
         const { info } = await handle.describe();
-        return info.recentActions[nth - 1]?.action.workflow.workflowId;
+        return info.recentActions[nth - 1]?.action.workflow;
       });
-      const run = stack.temporal.workflow.getHandle(workflowId);
+      // Two triggers within one second get the same workflow ID (Temporal appends the time in seconds): use the run.
+      const run = stack.temporal.workflow.getHandle(workflowId, firstExecutionRunId);
       await run.result().catch(() => undefined);
+      // The schedule learns of the completion (and keeps the result for the next run) asynchronously.
+      await waitFor('the schedule to see the run finish', async () =>
+        (await handle.describe()).info.runningActions.length === 0 ? true : undefined,
+      );
       return { workflowId, status: (await run.describe()).status.name };
     };
 
     await handle.trigger();
     const first = await runOf(1);
     expect(first.status).toBe('COMPLETED');
+    expect(sink.alertsFor(first.workflowId)).toHaveLength(0);
 
     // The project tool loses its time entries (an outage, a bad migration): the source now returns nothing.
     await fetch(`${urls.projectTool}/__sandbox/reset`, { method: 'POST' });
@@ -98,6 +111,5 @@ describe('schedules', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.body.loudwire.alertClass).toBe(AlertClass.emptySource);
     expect(alerts[0]!.body.loudwire.message).toContain('previous run had 6 rows');
-    expect(sink.alertsFor(first.workflowId)).toHaveLength(0);
   });
 });

@@ -23,7 +23,8 @@ export function registerSchedulesCommand(program: Command): void {
           idPrefix: env.SCHEDULE_ID_PREFIX,
         }),
       );
-      for (const { scheduleId, outcome } of applied) process.stdout.write(`${outcome.padEnd(9)} ${scheduleId}\n`);
+      for (const { scheduleId, outcome } of applied)
+        process.stdout.write(`${outcome.padEnd(9)} ${scheduleId}\n`);
     });
 
   schedules
@@ -47,7 +48,9 @@ export function registerSchedulesCommand(program: Command): void {
             `  ${status.description}`,
             `  runs ${status.workflowType} at ${status.when} (${status.timeZone}); overlap ${status.overlap}, catch-up ${status.catchupWindow}`,
             `  next: ${status.nextRuns.length > 0 ? status.nextRuns.join(', ') : '—'}`,
-            ...(status.lastRun ? [`  last: ${status.lastRun.scheduledAt} → ${status.lastRun.workflowId}`] : []),
+            ...(status.lastRun
+              ? [`  last: ${status.lastRun.scheduledAt} → ${status.lastRun.workflowId}`]
+              : []),
             `  why: ${status.rationale}`,
             '',
           ].join('\n'),

@@ -12,7 +12,12 @@ const canonicalToBillingUsage = defineTargetMapping(BillingUsageBody, [
     type: 'string',
     required: true,
   },
-  { target: 'usage_date', from: { canonical: 'timeEntry.workDate' }, type: 'string (YYYY-MM-DD)', required: true },
+  {
+    target: 'usage_date',
+    from: { canonical: 'timeEntry.workDate' },
+    type: 'string (YYYY-MM-DD)',
+    required: true,
+  },
   { target: 'quantity', from: { canonical: 'timeEntry.minutes' }, type: 'integer (minutes)', required: true },
   { target: 'unit', from: { constant: 'minute' }, type: 'string', required: true },
 ]);
@@ -51,7 +56,13 @@ export const billableHoursMapping: MappingDefinition<SourcePathOf<TimeEntryPaylo
       required: false,
       onInvalid: 'omit-with-warning',
     },
-    { canonical: 'timeEntry.workDate', from: ['entry.date'], kind: 'date', required: true, onInvalid: 'reject' },
+    {
+      canonical: 'timeEntry.workDate',
+      from: ['entry.date'],
+      kind: 'date',
+      required: true,
+      onInvalid: 'reject',
+    },
     {
       canonical: 'timeEntry.minutes',
       from: ['entry.minutes'],

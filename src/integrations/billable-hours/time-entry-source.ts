@@ -96,9 +96,13 @@ export function createTimeEntrySource(settings: TimeEntrySourceSettings, logger?
           key,
           payload: { entry, project: externalId === null ? null : { external_id: externalId } },
           // Asked for billable entries only: anything else means the filter was ignored, and must not be billed.
-          ...(entry.billable === true ? {} : { refusal: 'entry.billable: is not true; only billable time is billed' }),
+          ...(entry.billable === true
+            ? {}
+            : { refusal: 'entry.billable: is not true; only billable time is billed' }),
           ...(projectId !== undefined && externalId === null
-            ? { refusal: `project ${projectId} does not exist or has no external_id linking it to a billing customer` }
+            ? {
+                refusal: `project ${projectId} does not exist or has no external_id linking it to a billing customer`,
+              }
             : {}),
         });
       }

@@ -21,7 +21,11 @@ interface UsageRecordResult {
 }
 
 /** Billing's usage records: written with `POST /v1/usage_records/batch`, read back with `GET /v1/usage_records`. */
-export function createUsageDestination(settings: UsageDestinationSettings, tokens: BillingTokenSource, logger?: Logger) {
+export function createUsageDestination(
+  settings: UsageDestinationSettings,
+  tokens: BillingTokenSource,
+  logger?: Logger,
+) {
   // A 401 may mean our cached token expired early: refresh once, then let it fail.
   const call = async (
     request: { method: 'GET' | 'POST'; path: string; json?: unknown; headers?: Record<string, string> },
@@ -61,14 +65,21 @@ export function createUsageDestination(settings: UsageDestinationSettings, token
   };
 
   return {
-    async writeRows(rows: DestinationRow[], batchKey: string, options: CallOptions): Promise<RowWriteOutcome[]> {
+    async writeRows(
+      rows: DestinationRow[],
+      batchKey: string,
+      options: CallOptions,
+    ): Promise<RowWriteOutcome[]> {
       const body = await call(
         {
           method: 'POST',
           path: '/v1/usage_records/batch',
           headers: { 'idempotency-key': batchKey },
           json: {
-            records: rows.map((row) => ({ ...row.body, idempotency_key: `${settings.keyPrefix}:${row.key}` })),
+            records: rows.map((row) => ({
+              ...row.body,
+              idempotency_key: `${settings.keyPrefix}:${row.key}`,
+            })),
           },
         },
         'write usage records',
@@ -106,7 +117,11 @@ export function createUsageDestination(settings: UsageDestinationSettings, token
         limit: String(limit),
         ...(cursor === null ? {} : { cursor }),
       });
-      const body = await call({ method: 'GET', path: `/v1/usage_records?${query}` }, 'read usage records', options);
+      const body = await call(
+        { method: 'GET', path: `/v1/usage_records?${query}` },
+        'read usage records',
+        options,
+      );
       const records = body.usage_records;
       const nextCursor = body.next_cursor;
       if (!Array.isArray(records) || (nextCursor !== null && typeof nextCursor !== 'string')) {
