@@ -9,7 +9,8 @@ import {
 import { createApprovalActivities } from './activities/approval-activities';
 import { createActivities } from './activities/create-activities';
 import { createBatchActivities } from './batch/create-batch-activities';
-import { ConfigurationError, loadEnvironment, type LoudwireEnvironment } from './config/environment';
+import type { LoudwireEnvironment } from './config/environment';
+import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
 import { createTargetConnectors } from './connectors/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { isMainModule } from './temporal/run-as-main';
@@ -55,16 +56,7 @@ async function main(): Promise<void> {
   const logger = createLogger('worker');
   // The SDK's own log lines (worker state changes, retries) follow LOG_LEVEL too.
   Runtime.install({ logger: new DefaultLogger(sdkLogLevel(process.env.LOG_LEVEL)) });
-  let env: LoudwireEnvironment;
-  try {
-    env = loadEnvironment();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      logger.fatal(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = loadEnvironmentOrExit(logger);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createLoudwireWorker({ connection, env, logger });
   // Worker.run() stops polling on SIGINT/SIGTERM and resolves once in-flight tasks finish.

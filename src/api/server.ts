@@ -1,12 +1,8 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
-import {
-  ConfigurationError,
-  loadEnvironment,
-  webhookSecretVariable,
-  type LoudwireEnvironment,
-} from '../config/environment';
+import { ConfigurationError, webhookSecretVariable, type LoudwireEnvironment } from '../config/environment';
+import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
@@ -72,16 +68,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
 
 async function main(): Promise<void> {
   const logger = createLogger('api');
-  let env: LoudwireEnvironment;
-  try {
-    env = loadEnvironment();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      logger.fatal(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = loadEnvironmentOrExit(logger);
   const api = await startApi(env, logger);
   logger.info({ url: api.url, temporal: env.TEMPORAL_ADDRESS }, 'API listening');
   reportReady({ url: api.url });

@@ -3,14 +3,6 @@ import { z } from 'zod';
 import { durationMs } from './duration';
 import { developmentDefaults } from './development-defaults';
 
-/** Retry settings of one target system; every field has an env override (see README, "Environment"). */
-export interface TargetRetrySettings {
-  maximumAttempts: number;
-  initialIntervalMs: number;
-  backoffCoefficient: number;
-  maximumIntervalMs: number;
-}
-
 const positiveInt = z.coerce.number().int().positive();
 
 const environmentSchema = z.object({

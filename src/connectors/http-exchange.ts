@@ -8,6 +8,8 @@ export interface HttpExchangeRequest {
   /** Sent as JSON when an object, as-is when a string. */
   body?: unknown;
   timeoutMs: number;
+  /** Aborts the call early (an activity's cancellation signal), so the attempt can be retried elsewhere. */
+  signal?: AbortSignal;
 }
 
 export interface HttpExchangeResponse {
@@ -41,9 +43,12 @@ export async function exchangeHttp(
       method: request.method,
       headers,
       body,
-      signal: AbortSignal.timeout(request.timeoutMs),
+      signal: request.signal
+        ? AbortSignal.any([AbortSignal.timeout(request.timeoutMs), request.signal])
+        : AbortSignal.timeout(request.timeoutMs),
     });
   } catch (error) {
+    if (request.signal?.aborted) throw request.signal.reason ?? error;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     logger?.warn(
       { request: { method: request.method, url: request.url }, error: String(error) },
