@@ -35,10 +35,12 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     .addOption(
       new Option('--server-profile <profile>', 'dev-server SQLite settings for the main run')
         .choices(serverProfiles)
-        .default(ServerProfile.default),
+        .default(ServerProfile.wal),
     )
-    .option('--compare-server-profiles', 'compare every dev-server profile (default in a full run)')
-    .option('--no-compare-server-profiles', 'skip the dev-server profile comparison')
+    .option(
+      '--compare-server-profiles',
+      'also run a reduced suite on a fresh dev server per profile (default, wal, wal-normal): about 2 min each',
+    )
     .option(
       '--worker-tuning <list>',
       'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100',
@@ -62,7 +64,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
   const temporalAddress =
     options.temporalAddress ??
     (options.useRunning ? (process.env.TEMPORAL_ADDRESS ?? 'localhost:7233') : undefined);
-  const compare = options.compareServerProfiles ?? !quick;
+  const compare = options.compareServerProfiles === true;
   const openRecords = options.openRecords ? Number(options.openRecords) : quick ? 600 : 10_000;
   if (!Number.isInteger(openRecords) || openRecords <= 0)
     throw new Error('--open-records must be a positive integer');

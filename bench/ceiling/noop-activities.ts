@@ -17,6 +17,9 @@ export function createNoopActivities() {
     async mapSourceRecord(input: { payload: unknown }): Promise<{ targets: string[]; payload: unknown }> {
       return { targets: ['project-tool', 'billing'], payload: input.payload };
     },
+    async evaluateApprovalPolicy(): Promise<{ required: boolean }> {
+      return { required: false };
+    },
     async deliverToTarget(input: NoopDeliveryInput): Promise<{ targetId: string }> {
       process.send?.({
         type: 'landed',

@@ -9,6 +9,8 @@ export interface OpenRecordsResult {
   workerRssMb: number;
   apiRssMb: number;
   temporalRssMb?: number;
+  /** The worker after a forced full GC: RSS, V8 heap in use, and what lies outside the heap (MB). */
+  workerAfterGc: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number };
   /** Worker RSS as records landed: shows where the workflow cache stops growing. */
   rssCurve: { landed: number; workerRssMb: number }[];
   /** The top-up batch itself: end-to-end figures at scale. */
@@ -64,10 +66,20 @@ export async function runOpenRecordsPhase(
   const workerRssMb = round(stack.usage.rssMb('worker') ?? Number.NaN);
   rssCurve.push({ landed: openRecords, workerRssMb });
   print(`  ${openRecords} open records: worker RSS ${workerRssMb} MB`);
+  const afterGc = await stack.workerMemoryAfterGc();
+  const mb = (bytes: number) => round(bytes / 1024 / 1024);
+  const workerAfterGc = {
+    rssMb: mb(afterGc.rss),
+    heapUsedMb: mb(afterGc.heapUsed),
+    heapTotalMb: mb(afterGc.heapTotal),
+    externalMb: mb(afterGc.external),
+  };
+  print(`  after a full GC: RSS ${workerAfterGc.rssMb} MB, heap used ${workerAfterGc.heapUsedMb} MB`);
   const temporalRss = stack.usage.rssMb('temporal');
   return {
     openRecords,
     workerRssMb,
+    workerAfterGc,
     apiRssMb: round(stack.usage.rssMb('api') ?? Number.NaN),
     ...(temporalRss === undefined ? {} : { temporalRssMb: round(temporalRss) }),
     rssCurve,

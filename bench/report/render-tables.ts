@@ -196,6 +196,9 @@ function openRecordsTable(results: BenchResults): string {
       ],
     ) +
     `\n\nWorker RSS (MB) as records landed: ${curve}.\n` +
+    `Worker after a forced full GC: RSS ${open.workerAfterGc.rssMb} MB, V8 heap used ${open.workerAfterGc.heapUsedMb} MB ` +
+    `of ${open.workerAfterGc.heapTotalMb} MB, external ${open.workerAfterGc.externalMb} MB ` +
+    `(workflow threads' heaps and Temporal core's native memory are in RSS only).\n` +
     `RSS right after start-up (MB): ${Object.entries(results.idleRssMb)
       .map(([name, rss]) => `${name} ${rss}`)
       .join(', ')}.`

@@ -72,6 +72,8 @@ export interface BenchStack {
   loudwireLandings: LandingTracker;
   noopLandings: LandingTracker;
   sandboxStats(): Promise<SandboxRequestStats>;
+  /** The Loudwire worker's memory after a forced full GC (bytes): heap vs native. */
+  workerMemoryAfterGc(): Promise<NodeJS.MemoryUsage>;
   /** ERROR lines the dev server logged so far (persistence timeouts under overload). */
   serverErrorCount(): number;
   /** RSS (MB) of each process right after start-up, before any load. */
@@ -144,10 +146,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       [workerTuningVariable]: JSON.stringify(options.workerTuning),
     };
     const start = (name: string, entryPoint: string, env: NodeJS.ProcessEnv) => {
+      // Node refuses --cpu-prof in NODE_OPTIONS; a preloaded inspector session does the same job.
       const profiling =
         options.cpuProfileDir && name !== 'sandboxes'
           ? {
-              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir} --cpu-prof-name=${name}-${runId}.cpuprofile`,
+              NODE_OPTIONS: `--import ${join(benchRoot, 'stack/cpu-profiler.mjs')}`,
+              BENCH_CPU_PROFILE: join(options.cpuProfileDir, `${name}-${runId}.cpuprofile`),
             }
           : {};
       const child = startTypeScriptProcess(name, entryPoint, { ...baseEnv, ...env, ...profiling }, print);
@@ -163,7 +167,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       PORT: String(ingestApiPort),
       TEMPORAL_TASK_QUEUE: taskQueues.ingest,
     });
-    start('worker', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
+    const worker = start('worker', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
       TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
       BENCH_WORKFLOW_BUNDLE: options.bundles.loudwire,
     });
@@ -206,6 +210,16 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           sandboxes.child.send({ type: 'stats' });
         }),
       serverErrorCount: () => serverErrors,
+      workerMemoryAfterGc: () =>
+        new Promise((resolveMemory) => {
+          const onMessage = (message: { type?: string; memory?: NodeJS.MemoryUsage }) => {
+            if (message?.type !== 'memory' || !message.memory) return;
+            worker.child.off('message', onMessage);
+            resolveMemory(message.memory);
+          };
+          worker.child.on('message', onMessage);
+          worker.child.send({ type: 'memory' });
+        }),
       close,
     };
   } catch (error) {

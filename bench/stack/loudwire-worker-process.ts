@@ -1,5 +1,7 @@
 // Child process: the real Loudwire worker (createLoudwireWorker), with the benchmark's pre-built workflow
 // bundle and any worker tuning under test.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadEnvironment } from '../../src/config/environment';
 import { createLogger } from '../../src/logging/logger';
@@ -19,6 +21,21 @@ const worker = await createLoudwireWorker({
   tuning: readWorkerTuning(process.env),
 });
 const running = worker.run();
+answerMemoryRequests();
 reportReady();
 await running;
 await connection.close();
+
+/**
+ * Answers `{type: 'memory'}` with this process's memory after a full garbage collection, so the benchmark can
+ * tell the JavaScript heap (workflow cache, activity garbage) from native memory (Temporal core, buffers).
+ */
+function answerMemoryRequests(): void {
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type !== 'memory') return;
+    collectGarbage();
+    process.send?.({ type: 'memory', memory: process.memoryUsage() });
+  });
+}

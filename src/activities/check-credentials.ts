@@ -35,7 +35,8 @@ export async function checkCredentials(
       try {
         await connectors[target].probeCredentials();
       } catch (error) {
-        const detail = error instanceof TargetFailure ? `${error.failureClass}: ${error.message}` : String(error);
+        const detail =
+          error instanceof TargetFailure ? `${error.failureClass}: ${error.message}` : String(error);
         return { target, state: 'failing', detail, ...(expiresAt ? { expiresAt } : {}) };
       }
       if (expiresAt) {
@@ -45,7 +46,10 @@ export async function checkCredentials(
           return {
             target,
             state: left <= 0 ? 'failing' : 'expiring',
-            detail: left <= 0 ? `credential expired at ${expiresAt}` : `credential expires in ${days} days (${expiresAt})`,
+            detail:
+              left <= 0
+                ? `credential expired at ${expiresAt}`
+                : `credential expires in ${days} days (${expiresAt})`,
             expiresAt,
           };
         }

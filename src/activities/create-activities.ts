@@ -61,14 +61,21 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
     async prepareSourceRecord(input: { integration: string; payload: unknown }): Promise<PreparedRecord> {
       const integration = getIntegration(input.integration);
       if (!integration) {
-        throw ApplicationFailure.nonRetryable(`Unknown integration "${input.integration}"`, 'UnknownIntegration');
+        throw ApplicationFailure.nonRetryable(
+          `Unknown integration "${input.integration}"`,
+          'UnknownIntegration',
+        );
       }
       return prepareSourceRecord(integration, input.payload);
     },
 
     /** Writes one record to one target at most once and verifies it landed (see deliver-to-target.ts). */
     async deliverToTarget(input: DeliverToTargetInput): Promise<DeliverToTargetResult> {
-      const log = logger.child({ workflowId: input.workflowId, target: input.target, recordKey: input.externalId });
+      const log = logger.child({
+        workflowId: input.workflowId,
+        target: input.target,
+        recordKey: input.externalId,
+      });
       try {
         return await deliverToTarget(connectors[input.target], input, log);
       } catch (error) {

@@ -52,7 +52,10 @@ export async function deliverToTarget(
     if (!input.repairMismatch) throw mismatchFailure(input.target, existing.id, mismatches);
     await connector.update(existing.id, input.body);
     await verifyStored(connector, input, existing.id);
-    logger.warn({ targetId: existing.id, fields: mismatches.map((m) => m.field) }, 'repaired a mismatching record');
+    logger.warn(
+      { targetId: existing.id, fields: mismatches.map((m) => m.field) },
+      'repaired a mismatching record',
+    );
     return { targetId: existing.id, created: false, repaired: true };
   }
 

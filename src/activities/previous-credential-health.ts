@@ -29,6 +29,8 @@ export function createPreviousCredentialHealthReader(env: LoudwireEnvironment) {
       }
     }
     if (!latest) return undefined;
-    return (await temporal.workflow.getHandle(latest.workflowId, latest.runId).result()) as CredentialHealth[];
+    return (await temporal.workflow
+      .getHandle(latest.workflowId, latest.runId)
+      .result()) as CredentialHealth[];
   };
 }

@@ -21,7 +21,11 @@ export class AlertDeliveryError extends Error {
  */
 export function createAlertSender(settings: AlertSenderSettings, logger: Logger) {
   return async function sendAlert(alert: Alert): Promise<{ channels: string[] }> {
-    const safe: Alert = { ...alert, payload: redactSensitive(alert.payload), details: redactSensitive(alert.details) };
+    const safe: Alert = {
+      ...alert,
+      payload: redactSensitive(alert.payload),
+      details: redactSensitive(alert.details),
+    };
     const level = safe.severity === 'critical' ? 'error' : 'warn';
     logger[level]({ alert: safe }, `ALERT ${safe.alertClass}: ${safe.message}`);
     if (!settings.webhookUrl) return { channels: ['log'] };

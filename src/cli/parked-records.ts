@@ -17,7 +17,8 @@ export interface ParkedRecord {
 /** A visibility query for parked records, narrowed by an integration and/or an operator's own query. */
 export function parkedQuery(options: { integration?: string; query?: string }): string {
   const clauses = [`${syncStatusAttribute.name} = "${SyncStatus.parked}"`];
-  if (options.integration) clauses.push(`${integrationAttribute.name} = "${options.integration.replace(/"/g, '')}"`);
+  if (options.integration)
+    clauses.push(`${integrationAttribute.name} = "${options.integration.replace(/"/g, '')}"`);
   if (options.query) clauses.push(`(${options.query})`);
   return clauses.join(' AND ');
 }

@@ -49,11 +49,16 @@ export async function redriveRecords(
   return outcomes;
 }
 
-async function redriveOne(client: Client, workflowId: string, options: RedriveOptions): Promise<RedriveOutcome> {
+async function redriveOne(
+  client: Client,
+  workflowId: string,
+  options: RedriveOptions,
+): Promise<RedriveOutcome> {
   const handle = client.workflow.getHandle(workflowId);
   try {
     const state = await handle.query(recordSyncStateQuery);
-    if (!state.parked) return { workflowId, verdict: 'not-applicable', detail: `not parked (${state.status})` };
+    if (!state.parked)
+      return { workflowId, verdict: 'not-applicable', detail: `not parked (${state.status})` };
     const request: RedriveRequest = {
       action: options.action,
       operator: options.operator,

@@ -1,12 +1,13 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApprovalExpiryAction, ApprovalStage } from '../approvals/approval-policy';
 import type { MappingWarning } from '../mapping/outcome';
+import { SyncStatus } from './record-sync-messages';
 
-/** Statuses the approval gate sets on a record, for the `LoudwireSyncStatus` search attribute. */
+/** Statuses the approval gate sets on a record: the approval subset of the record's `SyncStatus`. */
 export const ApprovalSyncStatus = {
-  awaitingApproval: 'AwaitingApproval',
-  approvalRejected: 'ApprovalRejected',
-  approvalExpired: 'ApprovalExpired',
+  awaitingApproval: SyncStatus.awaitingApproval,
+  approvalRejected: SyncStatus.approvalRejected,
+  approvalExpired: SyncStatus.approvalExpired,
 } as const;
 export type ApprovalSyncStatus = (typeof ApprovalSyncStatus)[keyof typeof ApprovalSyncStatus];
 

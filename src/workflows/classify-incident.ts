@@ -53,7 +53,11 @@ export function classifyWriteFailure(target: string, error: unknown): Incident {
 }
 
 export function emptyPayloadIncident(): Incident {
-  return { alertClass: AlertClass.emptyPayload, severity: 'critical', message: 'The source sent an empty payload' };
+  return {
+    alertClass: AlertClass.emptyPayload,
+    severity: 'critical',
+    message: 'The source sent an empty payload',
+  };
 }
 
 export function schemaDriftIncident(changes: ContractChange[], breaking: boolean): Incident {

@@ -23,6 +23,12 @@ export const SyncStatus = {
   parked: 'Parked',
   /** An operator chose to skip the parked record. */
   skipped: 'Skipped',
+  /** Waiting for a person's decision (docs/approvals.md). */
+  awaitingApproval: 'AwaitingApproval',
+  /** An approver rejected the record: nothing was written. */
+  approvalRejected: 'ApprovalRejected',
+  /** Nobody decided in time and the policy rejects on expiry. */
+  approvalExpired: 'ApprovalExpired',
   ignored: 'Ignored',
 } as const;
 export type SyncStatus = (typeof SyncStatus)[keyof typeof SyncStatus];

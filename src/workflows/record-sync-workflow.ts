@@ -179,7 +179,11 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
 }
 
 /** One attempt at an event: contract, mapping, writes. Returns the incident when something went wrong. */
-async function attemptEvent(context: RunContext, event: SourceEvent, payload: unknown): Promise<Incident | undefined> {
+async function attemptEvent(
+  context: RunContext,
+  event: SourceEvent,
+  payload: unknown,
+): Promise<Incident | undefined> {
   const { input, state, settings } = context;
   const prepared = await prepareSourceRecord({ integration: input.integration, payload });
   if (prepared.empty) return emptyPayloadIncident();
@@ -203,7 +207,7 @@ async function attemptEvent(context: RunContext, event: SourceEvent, payload: un
         canonical: outcome.canonical,
         warnings: outcome.warnings,
       },
-      { setStatus: (status) => setStatus(state, status as string as SyncStatus) },
+      { setStatus: (status) => setStatus(state, status) },
     );
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;
     if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;
@@ -294,17 +298,26 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
   return incidentId;
 }
 
-function validateRedrive(state: RecordSyncState, pending: RedriveRequest | undefined, request: RedriveRequest): void {
+function validateRedrive(
+  state: RecordSyncState,
+  pending: RedriveRequest | undefined,
+  request: RedriveRequest,
+): void {
   if (!state.parked) throw new Error('Record is not parked: nothing to redrive');
   if (pending) throw new Error('A decision for this incident is already being applied');
   if (request.incidentId && request.incidentId !== state.parked.incidentId) {
-    throw new Error(`Incident ${request.incidentId} is resolved; the record is parked on ${state.parked.incidentId}`);
+    throw new Error(
+      `Incident ${request.incidentId} is resolved; the record is parked on ${state.parked.incidentId}`,
+    );
   }
   if (!Object.values(RedriveAction).includes(request.action)) {
     throw new Error(`Unknown action "${String(request.action)}" (use retry, skip or retry-with-payload)`);
   }
   if (!request.operator?.trim()) throw new Error('operator is required (who decided)');
-  if (request.action === RedriveAction.retryWithPayload && (request.payload === undefined || request.payload === null)) {
+  if (
+    request.action === RedriveAction.retryWithPayload &&
+    (request.payload === undefined || request.payload === null)
+  ) {
     throw new Error('retry-with-payload needs a payload');
   }
 }

@@ -44,7 +44,10 @@ describe('credential health check on a Temporal Schedule', () => {
         const done = description.info.recentActions.length;
         if (done < count) return undefined;
         const last = description.info.recentActions[done - 1]!;
-        const handle = stack.temporal.workflow.getHandle(last.action.workflow.workflowId, last.action.workflow.firstExecutionRunId);
+        const handle = stack.temporal.workflow.getHandle(
+          last.action.workflow.workflowId,
+          last.action.workflow.firstExecutionRunId,
+        );
         return (await handle.result()) as CredentialHealth[];
       });
 
@@ -55,16 +58,20 @@ describe('credential health check on a Temporal Schedule', () => {
       expect(first.find((check) => check.target === 'billing')?.state).toBe('failing');
       expect(first.find((check) => check.target === 'project-tool')?.state).toBe('expiring');
       await waitFor('two alerts', async () => (sink.received.length >= 2 ? true : undefined));
-      const classes = sink.received.map((alert) => [alert.body.loudwire.alertClass, alert.body.loudwire.recordKey]);
+      const classes = sink.received.map((alert) => [
+        alert.body.loudwire.alertClass,
+        alert.body.loudwire.recordKey,
+      ]);
       expect(classes).toEqual(
         expect.arrayContaining([
           ['CredentialHealth', 'connector:billing'],
           ['CredentialHealth', 'connector:project-tool'],
         ]),
       );
-      expect(sink.received.find((alert) => alert.body.loudwire.recordKey === 'connector:project-tool')?.body.loudwire.message).toMatch(
-        /expires in 3\.0 days/,
-      );
+      expect(
+        sink.received.find((alert) => alert.body.loudwire.recordKey === 'connector:project-tool')?.body
+          .loudwire.message,
+      ).toMatch(/expires in 3\.0 days/);
 
       // Still broken on the next run: no second alert for the same state.
       await schedule.trigger();

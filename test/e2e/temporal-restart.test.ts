@@ -36,7 +36,12 @@ let temporal: Client;
 let clientConnection: Connection;
 
 const startServer = () =>
-  startTemporalDevServer({ dbFile: join(dataDir, 'temporal.sqlite'), host: '127.0.0.1', port, uiPort: port + 1 });
+  startTemporalDevServer({
+    dbFile: join(dataDir, 'temporal.sqlite'),
+    host: '127.0.0.1',
+    port,
+    uiPort: port + 1,
+  });
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-restart-'));
@@ -44,7 +49,11 @@ beforeAll(async () => {
   server = await startServer();
   clientConnection = await Connection.connect({ address: server.address });
   temporal = new Client({ connection: clientConnection });
-  const env = loadEnvironment({ NODE_ENV: 'test', TEMPORAL_ADDRESS: server.address, ...fastRetryEnvironment });
+  const env = loadEnvironment({
+    NODE_ENV: 'test',
+    TEMPORAL_ADDRESS: server.address,
+    ...fastRetryEnvironment,
+  });
   const app = createApiApp({
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,

@@ -28,7 +28,9 @@ describe('loudwire parked / loudwire redrive', () => {
     const envelopes = [dealWonEnvelope(), dealWonEnvelope(), dealWonEnvelope()];
     const workflowIds: string[] = [];
     for (const envelope of envelopes) {
-      workflowIds.push((await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body.workflowId as string);
+      workflowIds.push(
+        (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body.workflowId as string,
+      );
     }
     await waitFor('three alerts', async () => (sink.received.length === 3 ? true : undefined), 30_000);
 
@@ -57,18 +59,25 @@ describe('loudwire parked / loudwire redrive', () => {
     }
     for (const envelope of envelopes) {
       const dealId = envelope.data.deal.id;
-      expect(await recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId)).toHaveLength(1);
+      expect(await recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId)).toHaveLength(
+        1,
+      );
       expect(await recordsWithExternalId(stack.sandboxes.billing.url, 'customers', dealId)).toHaveLength(1);
     }
 
     // The decision is in each history, with who made it.
     const history = await stack.temporal.workflow.getHandle(workflowIds[0]!).fetchHistory();
-    const updateAccepted = history.events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+    const updateAccepted = history.events?.filter(
+      (event) => event.workflowExecutionUpdateAcceptedEventAttributes,
+    );
     expect(updateAccepted).toHaveLength(1);
     expect(JSON.stringify(updateAccepted)).toContain('redrive');
 
     // Running it again changes nothing.
-    const again = await runLoudwireCli(['redrive', '--query', onlyThisStack, '--operator', 'ops-oncall'], cliEnv);
+    const again = await runLoudwireCli(
+      ['redrive', '--query', onlyThisStack, '--operator', 'ops-oncall'],
+      cliEnv,
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/redrive retry: 0 accepted/);
     expect(sink.received).toHaveLength(3);

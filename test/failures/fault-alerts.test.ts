@@ -57,7 +57,11 @@ async function waitForStatus(workflowId: string, status: SyncStatus): Promise<Re
 /** Waits for the record to park and its alert to arrive, and checks what every alert must carry. */
 async function expectOneAlert(workflowId: string, alertClass: string): Promise<ReceivedAlert> {
   const parked = await waitForStatus(workflowId, SyncStatus.parked);
-  const alert = await waitFor(`an alert for ${workflowId}`, async () => sink.alertsFor(workflowId)[0], 30_000);
+  const alert = await waitFor(
+    `an alert for ${workflowId}`,
+    async () => sink.alertsFor(workflowId)[0],
+    30_000,
+  );
   expect(sink.alertsFor(workflowId)).toHaveLength(1);
   const { loudwire } = alert.body;
   expect(loudwire).toMatchObject({
@@ -96,11 +100,19 @@ async function expectExactlyOneOfEach(dealId: string) {
 
 const targetFaults = [
   { sandbox: 'projectTool', fault: { kind: 'http_500', rate: 1 }, alertClass: 'RetryExhausted' },
-  { sandbox: 'billing', fault: { kind: 'http_429', rate: 1, retryAfterSeconds: 1 }, alertClass: 'RetryExhausted' },
+  {
+    sandbox: 'billing',
+    fault: { kind: 'http_429', rate: 1, retryAfterSeconds: 1 },
+    alertClass: 'RetryExhausted',
+  },
   { sandbox: 'projectTool', fault: { kind: 'slow', rate: 1, delayMs: 1_500 }, alertClass: 'RetryExhausted' },
   { sandbox: 'billing', fault: { kind: 'error_body_200', rate: 1 }, alertClass: 'ErrorInSuccessBody' },
   { sandbox: 'projectTool', fault: { kind: 'error_body_200', rate: 1 }, alertClass: 'ErrorInSuccessBody' },
-  { sandbox: 'projectTool', fault: { kind: 'expired_credentials', rate: 1 }, alertClass: 'CredentialsRejected' },
+  {
+    sandbox: 'projectTool',
+    fault: { kind: 'expired_credentials', rate: 1 },
+    alertClass: 'CredentialsRejected',
+  },
   { sandbox: 'billing', fault: { kind: 'expired_credentials', rate: 1 }, alertClass: 'CredentialsRejected' },
   { sandbox: 'billing', fault: { kind: 'revoked_credentials', rate: 1 }, alertClass: 'CredentialsRejected' },
   { sandbox: 'billing', fault: { kind: 'drop_write', count: 1 }, alertClass: 'DestinationMismatch' },
@@ -115,7 +127,8 @@ describe('target faults: one alert, parked, redriven to exactly one record', () 
     const dealId = envelope.data.deal.id;
     let workflowId: string;
     try {
-      workflowId = (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body.workflowId as string;
+      workflowId = (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body
+        .workflowId as string;
       await expectOneAlert(workflowId, alertClass);
     } finally {
       await clearFaults(sandboxUrl);
@@ -194,14 +207,16 @@ describe('alert delivery', () => {
     sink.failNext(2);
     const envelope = dealWonEnvelope();
     envelope.data.company.country = 'Atlantis';
-    const workflowId = (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body.workflowId as string;
+    const workflowId = (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body
+      .workflowId as string;
     const alert = await expectOneAlert(workflowId, 'RecordRejected');
     expect(alert.body.loudwire.message).toContain('company.country');
   });
 
   it('a run without faults raises no alert', async () => {
     const envelope = dealWonEnvelope();
-    const workflowId = (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body.workflowId as string;
+    const workflowId = (await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope)).body
+      .workflowId as string;
     await waitForStatus(workflowId, SyncStatus.synced);
     await expectExactlyOneOfEach(envelope.data.deal.id);
     expect(sink.alertsFor(workflowId)).toHaveLength(0);

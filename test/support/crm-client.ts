@@ -1,18 +1,26 @@
 import { developmentDefaults } from '../../src/config/development-defaults';
 
-const headers = { authorization: `Bearer ${developmentDefaults.CRM_API_KEY}`, 'content-type': 'application/json' };
+const headers = {
+  authorization: `Bearer ${developmentDefaults.CRM_API_KEY}`,
+  'content-type': 'application/json',
+};
 
 async function crmJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, { ...init, headers });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 /** Creates a fresh deal for a seeded company and wins it, so the CRM sends a `deal.won` webhook. */
 export async function winNewDeal(crmUrl: string, overrides: { amount?: string; currency?: string } = {}) {
   const { companies } = await crmJson<{ companies: { id: string }[] }>(`${crmUrl}/api/companies`);
-  const { contacts } = await crmJson<{ contacts: { id: string; companyId: string }[] }>(`${crmUrl}/api/contacts`);
-  const company = companies.find((candidate) => contacts.some((contact) => contact.companyId === candidate.id))!;
+  const { contacts } = await crmJson<{ contacts: { id: string; companyId: string }[] }>(
+    `${crmUrl}/api/contacts`,
+  );
+  const company = companies.find((candidate) =>
+    contacts.some((contact) => contact.companyId === candidate.id),
+  )!;
   const contact = contacts.find((candidate) => candidate.companyId === company.id)!;
   const deal = await crmJson<{ id: string }>(`${crmUrl}/api/deals`, {
     method: 'POST',

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { compareWrittenRecord } from '../../src/verification/compare-written-record';
 
 describe('compareWrittenRecord', () => {
-  const intended = { name: 'Zürich AG', budget_cents: 125000, currency: 'EUR', metadata: { full_name: 'Zürich AG' } };
+  const intended = {
+    name: 'Zürich AG',
+    budget_cents: 125000,
+    currency: 'EUR',
+    metadata: { full_name: 'Zürich AG' },
+  };
 
   it('ignores fields the target adds and differences of representation only', () => {
     const stored = {
@@ -26,7 +31,9 @@ describe('compareWrittenRecord', () => {
 
   it('treats a field the target dropped as a mismatch', () => {
     const { currency: _dropped, ...stored } = intended;
-    expect(compareWrittenRecord(intended, stored)).toEqual([{ field: 'currency', intended: 'EUR', stored: undefined }]);
+    expect(compareWrittenRecord(intended, stored)).toEqual([
+      { field: 'currency', intended: 'EUR', stored: undefined },
+    ]);
   });
 
   it('does not confuse an off-by-one amount with a formatting difference', () => {

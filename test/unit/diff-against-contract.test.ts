@@ -3,7 +3,8 @@ import { describeContractChange, diffAgainstContract } from '../../src/contracts
 import { crmDealWonContract } from '../../src/integrations/client-onboarding/crm-deal-won-contract';
 import { dealWonEnvelope } from '../support/signed-webhook';
 
-const conforming = () => structuredClone(dealWonEnvelope().data) as unknown as Record<string, Record<string, unknown>>;
+const conforming = () =>
+  structuredClone(dealWonEnvelope().data) as unknown as Record<string, Record<string, unknown>>;
 
 describe('diffAgainstContract', () => {
   it('finds nothing in a payload that keeps the contract', () => {

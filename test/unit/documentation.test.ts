@@ -18,7 +18,9 @@ const launcherVariables = [
   'SANDBOX_DATA_DIR',
   'SANDBOX_LOG_LEVEL',
 ];
-const everyVariable = [...new Set([...environmentVariableNames, ...Object.keys(sandboxDevDefaults), ...launcherVariables])];
+const everyVariable = [
+  ...new Set([...environmentVariableNames, ...Object.keys(sandboxDevDefaults), ...launcherVariables]),
+];
 
 function envExampleEntries(): Map<string, string> {
   const entries = new Map<string, string>();
@@ -36,7 +38,9 @@ describe('documentation of the environment', () => {
   });
 
   it('.env.example holds values the services accept', () => {
-    const active = Object.fromEntries([...envExampleEntries()].filter(([name]) => envExample.includes(`\n${name}=`)));
+    const active = Object.fromEntries(
+      [...envExampleEntries()].filter(([name]) => envExample.includes(`\n${name}=`)),
+    );
     expect(() => loadEnvironment(active)).not.toThrow();
   });
 });

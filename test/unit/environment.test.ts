@@ -33,15 +33,18 @@ describe('loadEnvironment', () => {
   it('reads a secret from NAME_FILE, and refuses NAME and NAME_FILE together', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'loudwire-env-')), 'secret');
     writeFileSync(file, 'from-a-file\n');
-    expect(loadEnvironment({ ...productionSecrets, PROJECTS_API_KEY: '', PROJECTS_API_KEY_FILE: file }).PROJECTS_API_KEY).toBe(
-      'from-a-file',
-    );
+    expect(
+      loadEnvironment({ ...productionSecrets, PROJECTS_API_KEY: '', PROJECTS_API_KEY_FILE: file })
+        .PROJECTS_API_KEY,
+    ).toBe('from-a-file');
     expect(() => loadEnvironment({ ...productionSecrets, PROJECTS_API_KEY_FILE: file })).toThrow(
       'Both PROJECTS_API_KEY and PROJECTS_API_KEY_FILE are set',
     );
   });
 
   it('explains a bad duration', () => {
-    expect(() => loadEnvironment({ DEDUP_WINDOW: 'three days' })).toThrow(/DEDUP_WINDOW: "three days" is not a duration/);
+    expect(() => loadEnvironment({ DEDUP_WINDOW: 'three days' })).toThrow(
+      /DEDUP_WINDOW: "three days" is not a duration/,
+    );
   });
 });

@@ -36,7 +36,10 @@ describe('redaction', () => {
       },
     });
     const logger = createLogger('test', 'info', sink);
-    logger.info({ request: { headers: { authorization: 'Bearer secret-token' }, body: { email: 'x@y.example' } } }, 'hi');
+    logger.info(
+      { request: { headers: { authorization: 'Bearer secret-token' }, body: { email: 'x@y.example' } } },
+      'hi',
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines.join('')).not.toContain('secret-token');
     expect(lines.join('')).not.toContain('x@y.example');

@@ -28,7 +28,9 @@ describe('dedup window', () => {
     expect(result.writes['project-tool']?.created).toBe(true);
 
     // The vendor redelivers days later: a new run starts, finds both records by external_id, creates nothing.
-    const late = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope, { eventId: first.eventId });
+    const late = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope, {
+      eventId: first.eventId,
+    });
     expect(late.status).toBe(202);
     const lateHandle = stack.temporal.workflow.getHandle(late.body.workflowId as string);
     const state = await waitFor('the new run to sync', async () => {

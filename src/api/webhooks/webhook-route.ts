@@ -119,14 +119,12 @@ async function acceptVerifiedEvent(
   const integrations = options.integrationsBySource.get(source)!.filter((it) => it.eventTypes.includes(type));
   if (integrations.length === 0) {
     options.logger.info({ source, eventId, type }, 'webhook event type not handled by any integration');
-    response
-      .status(202)
-      .json({
-        workflowId: null,
-        duplicate: false,
-        ignored: true,
-        reason: `no integration handles "${type}"`,
-      });
+    response.status(202).json({
+      workflowId: null,
+      duplicate: false,
+      ignored: true,
+      reason: `no integration handles "${type}"`,
+    });
     return;
   }
 

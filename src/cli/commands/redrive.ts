@@ -31,23 +31,30 @@ export function registerRedriveCommand(program: Command): void {
     .option('-a, --all', 'every parked record')
     .option('-i, --integration <name>', 'only this integration')
     .option('--action <action>', 'retry, skip or retry-with-payload', RedriveAction.retry)
-    .option('--payload <file>', 'JSON file with the corrected source payload (retry-with-payload, one record)')
+    .option(
+      '--payload <file>',
+      'JSON file with the corrected source payload (retry-with-payload, one record)',
+    )
     .option('--operator <name>', 'who decides, recorded in the history (default: your user name)')
     .option('--reason <text>', 'why, recorded in the history')
     .option('--dry-run', 'list what would be redriven, change nothing')
     .option('--concurrency <n>', 'records redriven at once', '8')
     .action(async (options: RedriveCommandOptions) => {
-      if (!options.all && !options.query) throw new UsageError('say which records: --query "<visibility query>" or --all');
+      if (!options.all && !options.query)
+        throw new UsageError('say which records: --query "<visibility query>" or --all');
       const action = parseAction(options.action);
       const payload = await readPayload(options, action);
       const concurrency = Number(options.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new UsageError('--concurrency must be a positive integer');
       const operator = options.operator ?? safeUserName();
 
       const summary = await withTemporalClient(async (client) => {
         const records = await listParkedRecords(client, parkedQuery(options));
         if (payload !== undefined && records.length !== 1) {
-          throw new UsageError(`--payload applies to exactly one record; the query matched ${records.length}`);
+          throw new UsageError(
+            `--payload applies to exactly one record; the query matched ${records.length}`,
+          );
         }
         process.stderr.write(`${records.length} parked record(s) match.\n`);
         if (options.dryRun) {
@@ -61,7 +68,9 @@ export function registerRedriveCommand(program: Command): void {
           payload,
           concurrency,
           onProgress: (done, total, outcome) =>
-            process.stderr.write(`[${done}/${total}] ${outcome.workflowId}: ${outcome.verdict} — ${outcome.detail}\n`),
+            process.stderr.write(
+              `[${done}/${total}] ${outcome.workflowId}: ${outcome.verdict} — ${outcome.detail}\n`,
+            ),
         });
         return {
           accepted: outcomes.filter((outcome) => outcome.verdict === 'accepted').length,
@@ -99,7 +108,9 @@ async function readPayload(options: RedriveCommandOptions, action: RedriveAction
   try {
     const parsed = JSON.parse(text) as { data?: unknown; type?: unknown };
     // Accept the whole webhook envelope as well as its data.
-    return parsed && typeof parsed === 'object' && 'data' in parsed && 'type' in parsed ? parsed.data : parsed;
+    return parsed && typeof parsed === 'object' && 'data' in parsed && 'type' in parsed
+      ? parsed.data
+      : parsed;
   } catch (error) {
     throw new UsageError(`${options.payload} is not JSON: ${(error as Error).message}`);
   }

@@ -70,7 +70,11 @@ export function createBillingConnector(
     async probeCredentials() {
       // A cached token would hide a revoked client secret: ask for a fresh one.
       tokens.invalidate();
-      await call({ method: 'GET', url: '/v1/customers?external_id=__loudwire_credential_probe__' }, 'probe', 'customers');
+      await call(
+        { method: 'GET', url: '/v1/customers?external_id=__loudwire_credential_probe__' },
+        'probe',
+        'customers',
+      );
     },
 
     async update(id, fields) {

@@ -52,7 +52,11 @@ export function createProjectToolConnector(settings: ProjectToolSettings, logger
     },
 
     async probeCredentials() {
-      await call({ method: 'GET', url: '/v2/projects?external_id=__loudwire_credential_probe__' }, 'probe', 'projects');
+      await call(
+        { method: 'GET', url: '/v2/projects?external_id=__loudwire_credential_probe__' },
+        'probe',
+        'projects',
+      );
     },
 
     async update(id, fields) {
