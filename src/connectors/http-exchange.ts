@@ -71,7 +71,8 @@ export async function exchangeHttp(
   logger?.debug(
     {
       request: { method: request.method, url: request.url, headers, body: request.body },
-      response: { status: response.status, body: json ?? text.slice(0, 2_000) },
+      // Non-JSON bodies are free text that may echo anything back: log their size, never their content.
+      response: { status: response.status, body: json ?? { nonJsonBytes: text.length } },
       durationMs: Math.round(performance.now() - startedAt),
     },
     'http exchange',

@@ -1,4 +1,4 @@
-import { failureForStatus } from '../classify-http-status';
+import { describeBody, failureForStatus } from '../classify-http-status';
 import type { HttpExchangeResponse } from '../http-exchange';
 import { FailureClass, TargetFailure } from '../target-failure';
 
@@ -21,7 +21,7 @@ export function classifyBillingResponse(response: HttpExchangeResponse, what: st
       isValidation ? FailureClass.rejected : FailureClass.errorInSuccessBody,
       `${what}: HTTP ${response.status} with success=false: ${error.code ?? 'no error code'}` +
         `${error.field ? ` (${error.field})` : ''} ${error.message ?? ''}`.trimEnd(),
-      { status: response.status, responseBody: body ?? response.text.slice(0, 500) },
+      { status: response.status, responseBody: body ?? describeBody(response) },
     );
   }
   const value = (body as Record<string, unknown>)[key];

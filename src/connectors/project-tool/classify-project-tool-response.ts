@@ -1,4 +1,4 @@
-import { failureForStatus } from '../classify-http-status';
+import { describeBody, failureForStatus } from '../classify-http-status';
 import type { HttpExchangeResponse } from '../http-exchange';
 import { FailureClass, TargetFailure } from '../target-failure';
 
@@ -27,7 +27,7 @@ export function classifyProjectToolResponse(
   if (value === undefined || value === null || (key === 'project' && !(value as { id?: unknown }).id)) {
     throw new TargetFailure(FailureClass.unexpectedResponse, `${what}: response has no "${key}"`, {
       status: response.status,
-      responseBody: response.json ?? response.text.slice(0, 500),
+      responseBody: response.json ?? describeBody(response),
     });
   }
   return value;
