@@ -73,7 +73,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     serverProfile: options.serverProfile,
     ...(temporalAddress ? { temporalAddress } : {}),
     workerTuning: parseWorkerTuning(options.workerTuning),
-    ingest: { rates: [50, 100, 200, 400], secondsPerRate: quick ? 2 : 5 },
+    ingest: { rates: quick ? [50, 100, 200] : [50, 100, 200, 400], secondsPerRate: quick ? 2 : 5 },
     fixedRate: { offeredPerSecond: 20, records: quick ? 60 : 600 },
     saturation: { offeredPerSecond: 200, records: quick ? 200 : 1_000 },
     openRecords: { target: openRecords, offeredPerSecond: 100 },

@@ -68,7 +68,7 @@ export async function exchangeHttp(
   } catch {
     json = undefined;
   }
-  logger?.debug(
+  logger?.info(
     {
       request: { method: request.method, url: request.url, headers, body: request.body },
       // Non-JSON bodies are free text that may echo anything back: log their size, never their content.

@@ -28,7 +28,7 @@ beforeAll(async () => {
     TARGET_HTTP_TIMEOUT: '1s',
     PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '3',
     BILLING_RETRY_MAX_ATTEMPTS: '3',
-  });
+  }, { captureLogs: true });
   await stack.startWorker();
 });
 afterAll(async () => {
@@ -211,6 +211,16 @@ describe('alert delivery', () => {
       .workflowId as string;
     const alert = await expectOneAlert(workflowId, 'RecordRejected');
     expect(alert.body.loudwire.message).toContain('company.country');
+  });
+
+  it('no secret appears in any log line of the API and worker (every vendor exchange is logged in full)', () => {
+    expect(stack.logLines.length).toBeGreaterThan(100);
+    expect(stack.logLines.some((line) => line.includes('"http exchange"'))).toBe(true);
+    for (const secret of [...secrets, developmentDefaults.BILLING_CLIENT_ID]) {
+      expect(stack.logLines.filter((line) => line.includes(secret))).toEqual([]);
+    }
+    // Tokens issued by the billing sandbox are redacted too.
+    expect(stack.logLines.filter((line) => /Bearer [A-Za-z0-9]/.test(line))).toEqual([]);
   });
 
   it('a run without faults raises no alert', async () => {

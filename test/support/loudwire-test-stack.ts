@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -24,6 +25,8 @@ export interface LoudwireTestStack {
   temporal: Client;
   apiUrl: string;
   sandboxes: RunningSandboxes;
+  /** Every log line of the API and workers, when started with `captureLogs`. */
+  logLines: string[];
   startWorker(): Promise<RunningTestWorker>;
   close(): Promise<void>;
 }
@@ -45,9 +48,24 @@ export const fastRetryEnvironment = {
  */
 export async function startLoudwireTestStack(
   overrides: Record<string, string> = {},
+  options: { captureLogs?: boolean } = {},
 ): Promise<LoudwireTestStack> {
   const temporalAddress = inject('temporalAddress');
-  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logLines: string[] = [];
+  // Captured at debug level (every HTTP exchange with a vendor is logged, at info), so a test can prove what the
+  // API and worker would print contains no secret.
+  const logger = options.captureLogs
+    ? createLogger(
+        'test',
+        'debug',
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            logLines.push(chunk.toString());
+            done();
+          },
+        }),
+      )
+    : createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const baseEnv = {
     NODE_ENV: 'test',
     PORT: '0',
@@ -96,6 +114,7 @@ export async function startLoudwireTestStack(
     temporal,
     apiUrl,
     sandboxes,
+    logLines,
     async startWorker() {
       const workerConnection = await NativeConnection.connect({ address: temporalAddress });
       const worker: Worker = await createLoudwireWorker({
