@@ -22,8 +22,8 @@ export interface HttpExchangeResponse {
 
 /**
  * One HTTP round trip. Network errors and timeouts become classified TargetFailures; any HTTP status is
- * returned for the vendor's classifier to judge. Request and response are logged at debug level with
- * credentials redacted by the logger.
+ * returned for the vendor's classifier to judge. Every request and response is logged in full (one JSON line at
+ * info level), with credentials and personal fields redacted by the logger.
  */
 export async function exchangeHttp(
   request: HttpExchangeRequest,
