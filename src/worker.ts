@@ -13,6 +13,7 @@ import type { LoudwireEnvironment } from './config/environment';
 import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
 import { createTargetConnectors } from './connectors/registry';
 import { createLogger, type Logger } from './logging/logger';
+import { temporalSdkLogger } from './logging/temporal-sdk-logger';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
@@ -54,8 +55,8 @@ const quietBundler = new DefaultLogger('WARN');
 
 async function main(): Promise<void> {
   const logger = createLogger('worker');
-  // The SDK's own log lines (worker state changes, retries) follow LOG_LEVEL too.
-  Runtime.install({ logger: new DefaultLogger(sdkLogLevel(process.env.LOG_LEVEL)) });
+  // Workflow, activity and SDK log lines become the same structured, redacted JSON lines as ours.
+  Runtime.install({ logger: temporalSdkLogger(logger, process.env.LOG_LEVEL) });
   const env = loadEnvironmentOrExit(logger);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createLoudwireWorker({ connection, env, logger });
@@ -66,23 +67,6 @@ async function main(): Promise<void> {
   await running;
   await connection.close();
   logger.info('worker stopped');
-}
-
-function sdkLogLevel(level: string | undefined): 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
-  switch (level) {
-    case 'trace':
-      return 'TRACE';
-    case 'debug':
-      return 'DEBUG';
-    case 'warn':
-      return 'WARN';
-    case 'error':
-    case 'fatal':
-    case 'silent':
-      return 'ERROR';
-    default:
-      return 'INFO';
-  }
 }
 
 if (isMainModule(import.meta.url)) {

@@ -1,3 +1,4 @@
+import currencyCodes from 'currency-codes';
 import { describeValue } from './describe-value';
 import { normalized, notNormalized, type NormalizationNote, type Normalized } from './normalized';
 import { cleanText, invisibleCharactersRemoved } from './text';
@@ -31,6 +32,19 @@ export interface MoneyOptions {
 const maxMinorUnits = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
+ * Longest text read as an amount. The largest accepted amount (2^53 - 1 minor units, 16 digits) with grouping,
+ * a currency code and spaces fits well within it; refusing longer input before any pattern or BigInt runs keeps
+ * the cost of hostile input (`1aaaa…1`, ten million digits) constant.
+ */
+const maxAmountTextLength = 64;
+
+/**
+ * Significant decimal digits a double is guaranteed to hold exactly (DBL_DIG). A JSON number with more was
+ * already rounded by JSON.parse before we saw it: `90071992547409.91` arrives as `90071992547409.9`.
+ */
+const maxExactJsonNumberDigits = 15;
+
+/**
  * Converts an amount to exact integer minor units of its currency (`"12,500.00"` USD → 1250000), by string
  * arithmetic — never through a float, so `0.1 + 0.2` style errors cannot happen.
  *
@@ -38,9 +52,11 @@ const maxMinorUnits = BigInt(Number.MAX_SAFE_INTEGER);
  * symbol (`¥1,000`, `1,000 JPY`), and JSON numbers (read through their shortest exact decimal form, so `19.99`
  * stays 19.99 and a float artefact like `0.30000000000000004` is refused as too precise rather than rounded).
  *
- * Fails with: `invalid_amount` (not a number in the declared format, exponents, several signs, a symbol of
- * another currency), `negative_amount` (any minus sign: amounts are declared non-negative), `too_precise` (more
- * fraction digits than the currency has, unless they are zeros: rounding money is not ours to decide),
+ * Fails with: `invalid_amount` (not a number in the declared format, exponents, several signs, a symbol or
+ * code of another currency, longer than {@link maxAmountTextLength} characters), `negative_amount` (any minus
+ * sign: amounts are declared non-negative), `too_precise` (more fraction digits than the currency has, unless
+ * they are zeros: rounding money is not ours to decide), `amount_too_precise` (a JSON number with more than
+ * {@link maxExactJsonNumberDigits} significant digits, which JSON.parse may already have rounded),
  * `amount_too_large` (beyond 2^53 - 1 minor units).
  */
 export function parseMoney(raw: unknown, options: MoneyOptions): Normalized<number> {
@@ -56,12 +72,31 @@ export function parseMoney(raw: unknown, options: MoneyOptions): Normalized<numb
         `${text} is outside the range of amounts written without an exponent`,
       );
     }
-    return parseDecimal(text, { decimalSeparator: '.', groupSeparator: ',' }, options.minorUnitDigits, raw);
+    const result = parseDecimal(
+      text,
+      { decimalSeparator: '.', groupSeparator: ',' },
+      options.minorUnitDigits,
+      raw,
+    );
+    if (result.ok && significantDigits(text) > maxExactJsonNumberDigits) {
+      return notNormalized(
+        'amount_too_precise',
+        `JSON number ${text} has more digits than a double holds exactly, so it may already be rounded; ` +
+          'send the amount as text',
+      );
+    }
+    return result;
   }
   if (typeof raw !== 'string') {
     return notNormalized(
       'invalid_amount',
       `expected an amount as text or a number, got ${describeValue(raw)}`,
+    );
+  }
+  if (raw.length > maxAmountTextLength) {
+    return notNormalized(
+      'invalid_amount',
+      `is ${raw.length} characters, too long to be an amount (at most ${maxAmountTextLength})`,
     );
   }
   const cleaned = cleanText(raw);
@@ -73,7 +108,7 @@ export function parseMoney(raw: unknown, options: MoneyOptions): Normalized<numb
   const markers = currencyMarkers(options.currency);
   for (const marker of [marked.prefix, marked.suffix]) {
     if (marker === '' || markers.has(marker.toUpperCase())) continue;
-    if (!/[\p{L}\p{Sc}]/u.test(marker)) return invalidFormat(raw, options.numberFormat);
+    if (!namesAnotherCurrency(marker)) return invalidFormat(raw, options.numberFormat);
     return notNormalized(
       'invalid_amount',
       `${describeValue(raw)} carries a currency symbol or code other than ${options.currency}`,
@@ -128,10 +163,38 @@ function escapeForPattern(separator: string): string {
   return separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Splits text into a leading marker, the amount, and a trailing marker (`¥1,000`, `1,000 JPY`). */
+/** Significant digits of a plain decimal string (`0.0012300` → 3, `1200` → 2). */
+function significantDigits(decimal: string): number {
+  return decimal.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/**
+ * A marker that is not the declared currency's names another one only if it is an ISO 4217 code or holds a
+ * currency sign (`EUR`, `€`, `US$`); other letters (`TBD`, `N/A`, `KD`) make the text simply not an amount.
+ */
+function namesAnotherCurrency(marker: string): boolean {
+  if (/\p{Sc}/u.test(marker)) return true;
+  return /^[A-Za-z]{3}$/.test(marker) && currencyCodes.code(marker.toUpperCase()) !== undefined;
+}
+
+/** Characters that can be part of an amount, its sign or its grouping: everything else is a currency marker. */
+const amountCharacter = /[\d\s.,'()−-]/u;
+
+/**
+ * Splits text into a leading marker, the amount, and a trailing marker (`¥1,000`, `1,000 JPY`). A single scan
+ * from each end, no backtracking pattern: the cost is linear in the text's length whatever it holds.
+ */
 function splitCurrencyMarker(text: string): { prefix: string; amount: string; suffix: string } {
-  const match = /^([^\d\s.,'()−-]*)\s*(.*?)\s*([^\d\s.,'()−-]*)$/u.exec(text);
-  return { prefix: match?.[1] ?? '', amount: match?.[2] ?? text, suffix: match?.[3] ?? '' };
+  const characters = [...text];
+  let start = 0;
+  while (start < characters.length && !amountCharacter.test(characters[start] as string)) start += 1;
+  let end = characters.length;
+  while (end > start && !amountCharacter.test(characters[end - 1] as string)) end -= 1;
+  return {
+    prefix: characters.slice(0, start).join(''),
+    amount: characters.slice(start, end).join('').trim(),
+    suffix: characters.slice(end).join(''),
+  };
 }
 
 /** The declared currency's ISO code and its English symbols as Intl renders them (`$`, `¥`, `€`, `CA$`). */

@@ -6,6 +6,12 @@ import { readText } from './text';
 /** Longer input is not a phone number, and libphonenumber refuses it anyway; fail fast with a clear reason. */
 const maxPhoneInputLength = 64;
 
+/**
+ * An extension at the end of a number (`ext. 12`, `x12`, `#12`, RFC 3966 `;ext=12`): the only letters a phone
+ * number may carry. libphonenumber reads these itself; they are removed only to look for other letters.
+ */
+const trailingExtension = /(?:;\s*ext=|ext(?:ension)?\.?|x|#)\s*\d{1,10}\s*$/iu;
+
 /** Options for {@link normalizePhone}. */
 export interface PhoneOptions {
   /**
@@ -20,6 +26,10 @@ export interface PhoneOptions {
  * Normalizes a phone number to E.164 (`+14155550100`) with libphonenumber-js's full metadata, which checks the
  * number against each region's numbering plan rather than only its length. An extension cannot be expressed in
  * E.164: it is dropped with a note.
+ *
+ * The whole input must be the number: libphonenumber finds a number inside any text, so letters other than an
+ * extension marker (`call +1 415 555 0100 tomorrow`) fail with `invalid_phone` rather than a number picked out
+ * of a sentence. The field's policy then decides between a warning and a rejection.
  */
 export function normalizePhone(raw: unknown, options: PhoneOptions = {}): Normalized<string> {
   const text = readText(raw);
@@ -28,6 +38,12 @@ export function normalizePhone(raw: unknown, options: PhoneOptions = {}): Normal
     return notNormalized(
       'invalid_phone',
       `is ${text.value.length} characters, too long to be a phone number`,
+    );
+  }
+  if (/\p{L}/u.test(text.value.replace(trailingExtension, ''))) {
+    return notNormalized(
+      'invalid_phone',
+      `${describeValue(text.value)} contains text besides a phone number; send only the number (and extension)`,
     );
   }
   const phone = parsePhoneNumberFromString(text.value, {
