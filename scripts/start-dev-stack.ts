@@ -53,6 +53,9 @@ async function main(): Promise<void> {
         host,
         port,
         uiPort,
+        // Write-ahead logging: as durable as SQLite's default rollback journal, and about 3x the throughput
+        // (docs/benchmarks.md). synchronous=NORMAL would be faster still but can lose acknowledged events.
+        extraArgs: ['--sqlite-pragma', 'journal_mode=wal'],
         onOutput: (line) => print(`[temporal] ${line}`),
       });
       temporalAddress = temporalServer.address;

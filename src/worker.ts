@@ -47,6 +47,9 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
       ...createApprovalActivities({ env }),
       ...createBatchActivities({ env, logger }),
     },
+    // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat
+    // (an evicted workflow is replayed from history when its next event arrives).
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     ...options.tuning,
   });
 }

@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   BILLING_CLIENT_SECRET_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(500),
 
   PROJECT_TOOL_RETRY_MAX_ATTEMPTS: positiveInt.default(8),
   PROJECT_TOOL_RETRY_INITIAL_INTERVAL: durationMs.default(1_000),

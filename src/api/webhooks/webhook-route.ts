@@ -2,15 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { IntegrationDefinition, SourceEvent } from '../../integrations/integration';
 import type { Logger } from '../../logging/logger';
-import { recordWorkflowId } from '../../temporal/record-workflow-id';
-import {
-  integrationAttribute,
-  recordKeyAttribute,
-  sourceAttribute,
-  syncStatusAttribute,
-} from '../../temporal/search-attributes';
-import { sourceEventSignal, SyncStatus } from '../../workflows/record-sync-messages';
-import type { recordSyncWorkflow } from '../../workflows/record-sync-workflow';
+import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
 import { RecentlyAcceptedEvents } from './recently-accepted-events';
 import { createWebhookSignatureVerifier, type SignatureVerdict } from './verify-webhook-signature';
@@ -137,7 +129,6 @@ async function acceptVerifiedEvent(
       recordKey: `unidentified-${safeKeyPart(eventId)}`,
       sequence: 0,
     };
-    const workflowId = recordWorkflowId(integration.name, source, identity.recordKey);
     const event: SourceEvent = {
       eventId,
       type,
@@ -145,27 +136,21 @@ async function acceptVerifiedEvent(
       sequence: identity.sequence,
       payload: data,
     };
+    let workflowId: string;
     try {
-      await options.temporal.workflow.signalWithStart<typeof recordSyncWorkflow, [SourceEvent]>(
-        'recordSyncWorkflow',
+      workflowId = await signalRecordEvent(
+        options.temporal,
         {
-          workflowId,
+          integration: integration.name,
+          source,
+          recordKey: identity.recordKey,
           taskQueue: options.taskQueue,
-          args: [{ integration: integration.name, source, recordKey: identity.recordKey }],
-          signal: sourceEventSignal,
-          signalArgs: [event],
-          typedSearchAttributes: [
-            { key: integrationAttribute, value: integration.name },
-            { key: sourceAttribute, value: source },
-            { key: recordKeyAttribute, value: identity.recordKey },
-            { key: syncStatusAttribute, value: SyncStatus.received },
-          ],
-          staticSummary: `${integration.name}: ${source} record ${identity.recordKey}`,
         },
+        event,
       );
     } catch (error) {
       options.logger.error(
-        { source, eventId, workflowId, error: String(error) },
+        { source, eventId, recordKey: identity.recordKey, error: String(error) },
         'Temporal did not accept event',
       );
       response.setHeader('retry-after', '5');
