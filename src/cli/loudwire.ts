@@ -4,7 +4,7 @@ import { registerMappingsCommand } from './commands/mappings';
 import { registerParkedCommand } from './commands/parked';
 import { registerRedriveCommand } from './commands/redrive';
 import { registerSchedulesCommand } from './commands/schedules';
-import { exitCodes, UsageError } from './usage-error';
+import { exitCodes, exitCodesHelp, UsageError } from './usage-error';
 
 /**
  * The `loudwire` program. Each command lives in its own file under ./commands and registers itself here, so
@@ -15,7 +15,8 @@ export function createProgram(): Command {
     .description('Loudwire: business integrations as durable Temporal workflows that never fail silently.')
     // Usage errors must exit 2 (not commander's default 1, which means "records were rejected").
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\n${exitCodesHelp}`);
   registerMappingsCommand(program);
   registerDryRunCommand(program);
   registerParkedCommand(program);
@@ -47,6 +48,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `loudwire: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    return exitCodes.rejected;
+    // Not 1: a crash must never read as "some records were rejected" to a script checking the exit code.
+    return exitCodes.unexpected;
   }
 }

@@ -15,4 +15,15 @@ export const exitCodes = {
   rejected: 1,
   /** The command could not run as called. */
   usage: 2,
+  /** The command failed for a reason that is not the input's fault (a bug, a crash): nothing can be concluded. */
+  unexpected: 3,
 } as const;
+
+/** The exit codes as `loudwire --help` lists them. */
+export const exitCodesHelp = [
+  'Exit codes:',
+  `  ${exitCodes.ok}  every record went through (warnings allowed)`,
+  `  ${exitCodes.rejected}  at least one record was rejected or unreadable`,
+  `  ${exitCodes.usage}  usage error: the command could not run as called`,
+  `  ${exitCodes.unexpected}  unexpected failure (a crash); the report is incomplete`,
+].join('\n');

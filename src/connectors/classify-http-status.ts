@@ -43,7 +43,8 @@ export function failureForStatus(response: HttpExchangeResponse, what: string): 
       details,
     );
   }
-  if (status >= 500) return new TargetFailure(FailureClass.transient, `${what}: HTTP ${status} ${excerpt}`, details);
+  if (status >= 500)
+    return new TargetFailure(FailureClass.transient, `${what}: HTTP ${status} ${excerpt}`, details);
   if (status === 408) return new TargetFailure(FailureClass.timeout, `${what}: HTTP 408`, details);
   return new TargetFailure(FailureClass.rejected, `${what}: HTTP ${status} ${excerpt}`, details);
 }

@@ -22,24 +22,25 @@ export function describeKind(kind: FieldKind): KindDescription {
     case 'phone':
       return {
         type: 'string (E.164)',
-        transform: `libphonenumber-js (full metadata) → E.164; national numbers read in the region of ${kind.defaultRegionFrom}; extensions dropped with a warning`,
+        transform: `libphonenumber-js (full metadata) → E.164; national numbers read in the region of ${kind.defaultRegionFrom}; extensions dropped with a warning; other text around the number refused`,
       };
     case 'country':
       return {
         type: 'string (ISO 3166-1 alpha-2)',
         transform:
-          'i18n-iso-countries: alpha-2/alpha-3 codes, or names and aliases in any of its locales (case, accents, punctuation ignored); ambiguous names refused',
+          'i18n-iso-countries: alpha-2/alpha-3 codes, or names and aliases in any of its locales (case, accents, punctuation ignored); names of several countries refused; names with another common reading warned (Georgia) or, when only a non-English alias, refused (Granada); names only in a third language warned',
       };
     case 'currency':
       return {
         type: 'string (ISO 4217)',
-        transform: 'currency-codes: code upper-cased and looked up; symbols refused',
+        transform:
+          'currency-codes: code upper-cased and looked up; symbols, funds, units of account and precious metals refused',
       };
     case 'money': {
       const { decimalSeparator, groupSeparator } = kind.numberFormat;
       return {
         type: 'Money {amountMinor: integer, currency}',
-        transform: `Exact integer minor units of ${kind.currencyFrom} (ISO 4217 digits) by string arithmetic; text in the declared format (decimal "${decimalSeparator}", grouping "${groupSeparator}"), optional symbol/code of that currency; JSON numbers via their exact decimal form`,
+        transform: `Exact integer minor units of ${kind.currencyFrom} (ISO 4217 digits) by string arithmetic; text in the declared format (decimal "${decimalSeparator}", grouping "${groupSeparator}"), optional symbol/code of that currency; at most 64 characters; JSON numbers via their exact decimal form, refused beyond 15 digits (send larger amounts as text); a blank amount is no amount, with a warning`,
       };
     }
     case 'date':

@@ -55,6 +55,20 @@ export function buildMappingTable(definition: AnyMappingDefinition): MappingTabl
         constraints: [sourceConstraints(field), targetConstraints(target, rule)].filter(Boolean).join('; '),
         policy: [sourcePolicy(field), targetPolicy(target, rule)].filter(Boolean).join('; '),
       });
+      // The full value of a shortened field is moved too, to a field of its own.
+      const copyTo =
+        rule.onTooLong?.policy === 'shorten-with-warning' ? rule.onTooLong.copyFullValueTo : undefined;
+      if (copyTo !== undefined && rule.maxLength !== undefined) {
+        rows.push({
+          ...sourceRow,
+          canonicalField,
+          targetField: `${target}.${copyTo}`,
+          type: `${kind.type} → ${rule.type}`,
+          transform: `${kind.transform}. Full value of ${target}.${rule.target} when that is shortened`,
+          constraints: [sourceConstraints(field), `${target}: optional`].join('; '),
+          policy: `Written only when ${target}.${rule.target} is longer than ${rule.maxLength} chars and shortened`,
+        });
+      }
     }
   }
   for (const { target, rule } of targetRules) {

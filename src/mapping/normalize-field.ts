@@ -2,7 +2,7 @@ import type { CanonicalPath, FieldKind } from './mapping-definition';
 import { readPath } from './field-path';
 import { normalizeCountry } from './normalize/country';
 import { minorUnitDigitsOf, normalizeCurrency } from './normalize/currency';
-import { normalizeDate, normalizeDateTime, utcDateOf } from './normalize/datetime';
+import { looksLikeDateTime, normalizeDate, normalizeDateTime, utcDateOf } from './normalize/datetime';
 import { normalizeDomain } from './normalize/domain';
 import { normalizeEmail } from './normalize/email';
 import { normalizeIdentifier } from './normalize/identifier';
@@ -52,7 +52,9 @@ export function normalizeByKind(
       const date = normalizeDate(raw);
       if (date.ok || !kind.acceptDateTime) return date;
       const dateTime = normalizeDateTime(raw);
-      return dateTime.ok ? normalized(utcDateOf(dateTime.value), dateTime.notes) : date;
+      if (dateTime.ok) return normalized(utcDateOf(dateTime.value), dateTime.notes);
+      // A date-time attempt (e.g. one missing its offset) is best told what a date-time lacks, not a date.
+      return looksLikeDateTime(raw) ? dateTime : date;
     }
     case 'datetime':
       return normalizeDateTime(raw);

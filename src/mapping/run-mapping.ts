@@ -10,7 +10,7 @@ import type {
 } from './mapping-definition';
 import { dependencyMissing, normalizeByKind } from './normalize-field';
 import type { FieldProblem, MappingOutcome, MappingWarning } from './outcome';
-import { shortenText } from './shorten-text';
+import { shortenedMarker, shortenText } from './shorten-text';
 import { findUnmappedFields } from './unmapped-fields';
 
 /** Field name used in problems about the payload as a whole. */
@@ -173,7 +173,17 @@ function mapField(
     if (!lookup.found) continue;
     const result = normalizeByKind(rule, lookup.value, canonical);
     if (!result.ok) {
-      if (result.code === 'empty') continue;
+      if (result.code === 'empty') {
+        // A blank amount reads as no amount (no budget): a consequence too large to take silently.
+        if (rule.kind === 'money' && typeof lookup.value === 'string') {
+          problems.warn({
+            field: sourcePath,
+            code: 'amount_blank',
+            reason: 'is blank, so it is read as no amount; send null for none, or the amount',
+          });
+        }
+        continue;
+      }
       if (result.code === dependencyMissing) {
         dependencyFailed = true;
         continue;
@@ -286,6 +296,18 @@ function fitToLength(
     });
     return value;
   }
+  const shortened = shortenText(value, rule.maxLength);
+  if (shortened === shortenedMarker) {
+    // Nothing of the value fits (e.g. one grapheme stacked with hundreds of combining marks): "…" alone is no name.
+    problems.reject({
+      field: sourceField,
+      code: 'too_long',
+      reason:
+        `is ${value.length} characters and cannot be shortened for ${target} ${rule.target} (at most ` +
+        `${rule.maxLength}): its first character alone is longer than that`,
+    });
+    return value;
+  }
   if (policy.copyFullValueTo) writePath(body, policy.copyFullValueTo, value);
   problems.warn({
     field: sourceField,
@@ -294,7 +316,7 @@ function fitToLength(
       `shortened from ${value.length} to at most ${rule.maxLength} characters for ${target} ${rule.target}; ` +
       `the full value is kept in ${policy.fullValueKeptIn}`,
   });
-  return shortenText(value, rule.maxLength);
+  return shortened;
 }
 
 function readCanonical(canonical: Record<string, unknown>, path: string): unknown {

@@ -15,7 +15,8 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
  *
  * Cuts only between grapheme clusters, so no surrogate pair, emoji sequence or combining accent is broken,
  * and prefers the last word boundary (a space) when that keeps most of the text. Text already within the limit
- * is returned unchanged.
+ * is returned unchanged. When not even the first grapheme fits, the result is {@link shortenedMarker} alone, which
+ * callers must treat as "cannot be shortened".
  */
 export function shortenText(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;

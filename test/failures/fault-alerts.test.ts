@@ -23,12 +23,15 @@ let sink: AlertSink;
 
 beforeAll(async () => {
   sink = await startAlertSink();
-  stack = await startLoudwireTestStack({
-    ALERT_WEBHOOK_URL: sink.url,
-    TARGET_HTTP_TIMEOUT: '1s',
-    PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '3',
-    BILLING_RETRY_MAX_ATTEMPTS: '3',
-  }, { captureLogs: true });
+  stack = await startLoudwireTestStack(
+    {
+      ALERT_WEBHOOK_URL: sink.url,
+      TARGET_HTTP_TIMEOUT: '1s',
+      PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '3',
+      BILLING_RETRY_MAX_ATTEMPTS: '3',
+    },
+    { captureLogs: true },
+  );
   await stack.startWorker();
 });
 afterAll(async () => {

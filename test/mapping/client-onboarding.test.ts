@@ -189,4 +189,42 @@ describe('map', () => {
     const payload = crmPayload({ company: { name: 'Ac\u200bme 👩\u200d💻'.repeat(10) } });
     expect(clientOnboarding.map(payload)).toEqual(clientOnboarding.map(structuredClone(payload)));
   });
+
+  it('explains a won date without an offset as such when it is the kickoff date’s only source', () => {
+    const outcome = expectOk(
+      clientOnboarding.map(crmPayload({ deal: { closeDate: null, wonAt: '2026-11-26T14:00:00' } })),
+    );
+    const kickoffWarnings = outcome.warnings.filter((warning) =>
+      warning.reason.includes('project.kickoffDate'),
+    );
+    expect(kickoffWarnings).toEqual([
+      expect.objectContaining({
+        field: 'deal.wonAt',
+        code: 'invalid_date',
+        reason: expect.stringContaining('has no UTC offset') as unknown,
+      }),
+    ]);
+  });
+
+  it.each(['', '   ', '\u200b'])('warns that a blank amount %j is read as no budget', (amount) => {
+    const outcome = expectOk(clientOnboarding.map(crmPayload({ deal: { amount } })));
+    expect(outcome.targets['project-tool']).not.toHaveProperty('budget_cents');
+    expect(outcome.warnings).toContainEqual(
+      expect.objectContaining({ field: 'deal.amount', code: 'amount_blank' }),
+    );
+  });
+
+  it('stays silent for an amount that is absent or null: that is how “no budget” is said', () => {
+    expect(expectOk(clientOnboarding.map(crmPayload({ deal: { amount: null } }))).warnings).toEqual([]);
+    expect(expectOk(clientOnboarding.map(crmPayload({ deal: { amount: undefined } }))).warnings).toEqual([]);
+  });
+
+  it('rejects a name whose first character alone is too long to shorten, instead of sending “…”', () => {
+    const zalgo = `Z${'\u0301'.repeat(100)}algo`;
+    const outcome = clientOnboarding.map(crmPayload({ company: { name: zalgo } }));
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      reasons: [expect.objectContaining({ field: 'company.name', code: 'too_long' })],
+    });
+  });
 });

@@ -34,8 +34,48 @@ describe('normalizeCountry', () => {
     expect(countryOf(raw)).toBe(code);
   });
 
-  it('reads Georgia as the country, not the US state', () => {
-    expect(countryOf('Georgia')).toBe('GE');
+  it('reads Georgia as the country, not the US state, with a warning naming the other reading', () => {
+    expect(normalizeCountry('Georgia')).toEqual({
+      ok: true,
+      value: 'GE',
+      notes: [
+        { code: 'ambiguous_country_name', reason: expect.stringContaining('also a US state') as unknown },
+      ],
+    });
+    expect(normalizeCountry('Holland')).toMatchObject({
+      ok: true,
+      value: 'NL',
+      notes: [{ code: 'ambiguous_country_name' }],
+    });
+  });
+
+  it.each([
+    ['Granada', 'city in Spain'],
+    ['Man', 'English word'],
+    ['Salvador', 'city in Brazil'],
+  ])('refuses %s: only a non-English alias, and also a %s', (raw, otherReading) => {
+    const result = normalizeCountry(raw);
+    expect(result).toMatchObject({ ok: false, code: 'unknown_country' });
+    expect(!result.ok && result.reason).toContain(otherReading);
+  });
+
+  it.each([
+    ['Deutschland', 'DE'],
+    ['España', 'ES'],
+    ['Österreich', 'AT'],
+    ['Brasil', 'BR'],
+    ['日本', 'JP'],
+    ['Grenada', 'GD'],
+    ['El Salvador', 'SV'],
+    ['Isle of Man', 'IM'],
+  ])('reads English names and a country’s own-language name without a warning: %s', (raw, code) => {
+    expect(normalizeCountry(raw)).toEqual({ ok: true, value: code, notes: [] });
+  });
+
+  it('warns when a name is only a third language’s name for the country', () => {
+    const result = normalizeCountry('Alemania');
+    expect(result).toMatchObject({ ok: true, value: 'DE', notes: [{ code: 'foreign_country_name' }] });
+    expect(result.ok && result.notes[0]?.reason).toContain('Spanish');
   });
 
   it('reads two-letter input as an ISO code first: CA is Canada, MY is Malaysia', () => {

@@ -42,3 +42,11 @@ describe('normalizeDateTime', () => {
     expect(normalizeDateTime(raw)).toMatchObject({ ok: false, code: 'invalid_date' });
   });
 });
+
+describe('normalizeDateTime without an offset', () => {
+  it('says the offset is missing rather than that the form is wrong', () => {
+    const result = normalizeDateTime('2026-11-26T14:00:00');
+    expect(result).toMatchObject({ ok: false, code: 'invalid_date' });
+    expect(!result.ok && result.reason).toContain('has no UTC offset');
+  });
+});

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clientOnboarding } from '../../src/integrations/client-onboarding';
 import { mappedIntegrations } from '../../src/integrations/registry';
+import { buildMappingTable } from '../../src/mapping/mapping-table';
 import { renderMappingMarkdown } from '../../src/mapping/render-mapping-docs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -14,4 +16,17 @@ describe('docs/mappings', () => {
       expect(committed).toBe(renderMappingMarkdown(integration.mapping));
     },
   );
+});
+
+describe('buildMappingTable', () => {
+  it('lists the field a shortened value’s full text is copied to as a target row of its own', () => {
+    const rows = buildMappingTable(clientOnboarding.mapping);
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        sourceField: 'company.name',
+        targetField: 'billing.metadata.full_name',
+        policy: expect.stringContaining('only when billing.name') as unknown,
+      }),
+    );
+  });
 });

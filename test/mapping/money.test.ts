@@ -75,3 +75,57 @@ describe('parseMoney', () => {
     expect(minorUnits({ value: 1 })).toBe('invalid_amount');
   });
 });
+
+describe('parseMoney on hostile and ambiguous input', () => {
+  it('refuses text longer than an amount before any pattern runs (no ReDoS, no huge BigInt)', () => {
+    const started = performance.now();
+    for (const raw of [`1${'a'.repeat(40_000)}1`, `1${'a'.repeat(300_000)}1`, '1'.repeat(10_000_000)]) {
+      expect(parseMoney(raw, usd)).toMatchObject({
+        ok: false,
+        code: 'invalid_amount',
+        reason: expect.stringContaining('too long to be an amount'),
+      });
+    }
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('splits a currency marker in linear time even just under the length cap', () => {
+    const started = performance.now();
+    for (let i = 0; i < 1000; i += 1) parseMoney(`1${'a'.repeat(62)}1`, usd);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('refuses JSON numbers that a double cannot carry exactly, instead of accepting the rounded value', () => {
+    // JSON.parse('90071992547409.91') is 90071992547409.9: the sender's last digit is already gone.
+    const rounded = JSON.parse('90071992547409.91') as number;
+    expect(parseMoney(rounded, usd)).toMatchObject({
+      ok: false,
+      code: 'amount_too_precise',
+      reason: expect.stringContaining('send the amount as text'),
+    });
+    expect(minorUnits(JSON.parse('87109600909924.48'))).toBe('amount_too_precise');
+    expect(minorUnits(9_999_999_999_999.99)).toBe(999_999_999_999_999);
+    // The same amounts as text are exact.
+    expect(minorUnits('90071992547409.91')).toBe(9_007_199_254_740_991);
+  });
+
+  it.each(['TBD', 'N/A', 'NaN', 'n/a', 'KD 1.500', 'approx 12'])(
+    'says %s is not an amount rather than blaming a currency',
+    (raw) => {
+      const result = parseMoney(raw, usd);
+      expect(result).toMatchObject({ ok: false, code: 'invalid_amount' });
+      expect(!result.ok && result.reason).toContain('is not an amount in the source');
+      expect(!result.ok && result.reason).not.toContain('currency');
+    },
+  );
+
+  it('accepts the currency’s own code before or after the amount, and names another currency’s', () => {
+    const kwd = { numberFormat: enUS, currency: 'KWD', minorUnitDigits: 3 };
+    expect(minorUnits('KWD 1.500', kwd)).toBe(1500);
+    expect(minorUnits('1.500 kwd', kwd)).toBe(1500);
+    expect(minorUnits('USD 12.00')).toBe(1200);
+    const eur = parseMoney('EUR 12.00', usd);
+    expect(eur).toMatchObject({ ok: false, code: 'invalid_amount' });
+    expect(!eur.ok && eur.reason).toContain('other than USD');
+  });
+});

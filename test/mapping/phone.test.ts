@@ -33,4 +33,22 @@ describe('normalizePhone', () => {
   it('cannot read a national number without a region', () => {
     expect(normalizePhone('(415) 555-0100')).toMatchObject({ ok: false, code: 'invalid_phone' });
   });
+
+  it.each([
+    'call +1 415 555 0100 tomorrow',
+    'tel: +1 415 555 0100',
+    '+1 415 555 0100 (office)',
+    '1-800-FLOWERS',
+  ])('refuses a number picked out of text: %s', (raw) => {
+    const result = normalizePhone(raw, { defaultRegion: 'US' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid_phone' });
+    expect(!result.ok && result.reason).toContain('contains text besides a phone number');
+  });
+
+  it.each(['+1 415 555 0100 ext. 12', '+1-415-555-0100x12', '+1 415 555 0100 #12', '+1 415 555 0100;ext=12'])(
+    'accepts extension markers as the only letters: %s',
+    (raw) => {
+      expect(normalizePhone(raw, { defaultRegion: 'US' })).toMatchObject({ ok: true, value: '+14155550100' });
+    },
+  );
 });

@@ -54,7 +54,10 @@ describe('response classification', () => {
   it('treats billing 200 {"success": false} as a failure: validation is a rejection, others retryable', () => {
     const validation = failureOf(() =>
       classifyBillingResponse(
-        response(200, { success: false, error: { code: 'validation_error', field: 'country', message: 'bad' } }),
+        response(200, {
+          success: false,
+          error: { code: 'validation_error', field: 'country', message: 'bad' },
+        }),
         'create customer',
         'customer',
       ),
@@ -62,7 +65,11 @@ describe('response classification', () => {
     expect(validation.failureClass).toBe(FailureClass.rejected);
     expect(validation.message).toContain('(country)');
     const processing = failureOf(() =>
-      classifyBillingResponse(response(200, { success: false, error: { code: 'processing_error' } }), 'x', 'customer'),
+      classifyBillingResponse(
+        response(200, { success: false, error: { code: 'processing_error' } }),
+        'x',
+        'customer',
+      ),
     );
     expect(processing.failureClass).toBe(FailureClass.errorInSuccessBody);
   });

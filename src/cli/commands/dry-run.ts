@@ -34,7 +34,7 @@ Envelopes whose type the integration does not handle are reported as ignored.
 Each record is reported as ok, ok with warnings, rejected (with field and reason) or unreadable (invalid JSON,
 with its line number), followed by totals. Nothing is written anywhere.
 
-Exit codes: 0 nothing rejected, 1 at least one record rejected or unreadable, 2 usage error.
+Exit codes: 0 nothing rejected, 1 at least one record rejected or unreadable, 2 usage error, 3 unexpected failure (a crash; the report is incomplete).
 
 Examples:
   loudwire dry-run --integration client-onboarding payloads.ndjson

@@ -6,6 +6,10 @@ const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** ISO 8601 / RFC 3339 date-time with a required offset; `T` or a space between date and time. */
 const dateTimePattern =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+/** The same date-time without an offset: recognised only to say what is missing. */
+const localDateTimePattern = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?$/;
+/** Text that starts like a date and a time, so a date-time's error says more about it than a date's. */
+const startsLikeDateTime = /^\d{4}-\d{2}-\d{2}[Tt ]\d/;
 
 /** Years outside this range are typing errors in a business record (`0026`, `20261`), not dates. */
 const earliestYear = 1900;
@@ -35,6 +39,12 @@ export function normalizeDateTime(raw: unknown): Normalized<string> {
   if (!text.ok) return text;
   const match = dateTimePattern.exec(text.value);
   if (!match) {
+    if (localDateTimePattern.test(text.value)) {
+      return invalidDate(
+        text.value,
+        'has no UTC offset (Z or ±hh:mm), so it could be any of 24 hours; send it like 2026-11-26T14:00:00Z',
+      );
+    }
     return invalidDate(text.value, 'is not an ISO 8601 date-time with an offset, like 2026-11-26T14:00:00Z');
   }
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [
@@ -62,6 +72,11 @@ export function normalizeDateTime(raw: unknown): Normalized<string> {
     return normalized(`${iso.slice(0, 19)}.${fraction}Z`, text.notes);
   }
   return invalidDate(text.value, `is outside the years ${earliestYear}–${latestYear}`);
+}
+
+/** Whether text reads as a date-time attempt (`2026-11-26T14:00`), not a date (`2026-11-26`, `11/26/2026`). */
+export function looksLikeDateTime(raw: unknown): boolean {
+  return typeof raw === 'string' && startsLikeDateTime.test(raw.trim());
 }
 
 /** The UTC calendar date (`YYYY-MM-DD`) of a normalized ISO 8601 UTC date-time. */

@@ -39,10 +39,14 @@ const maxMinorUnits = BigInt(Number.MAX_SAFE_INTEGER);
 const maxAmountTextLength = 64;
 
 /**
- * Significant decimal digits a double is guaranteed to hold exactly (DBL_DIG). A JSON number with more was
- * already rounded by JSON.parse before we saw it: `90071992547409.91` arrives as `90071992547409.9`.
+ * Significant decimal digits a double is guaranteed to hold exactly (DBL_DIG). A JSON number that needs more
+ * may have been rounded by JSON.parse before we saw it: `90071992547409.91` arrives as `90071992547409.9`, and
+ * nothing in the parsed value tells. So a JSON amount is accepted only when its value in minor units has at
+ * most this many digits (then every amount of that size survives the double exactly) and its shortest decimal
+ * form has no more either.
  */
 const maxExactJsonNumberDigits = 15;
+const maxExactJsonMinorUnits = 10 ** maxExactJsonNumberDigits;
 
 /**
  * Converts an amount to exact integer minor units of its currency (`"12,500.00"` USD → 1250000), by string
@@ -55,8 +59,8 @@ const maxExactJsonNumberDigits = 15;
  * Fails with: `invalid_amount` (not a number in the declared format, exponents, several signs, a symbol or
  * code of another currency, longer than {@link maxAmountTextLength} characters), `negative_amount` (any minus
  * sign: amounts are declared non-negative), `too_precise` (more fraction digits than the currency has, unless
- * they are zeros: rounding money is not ours to decide), `amount_too_precise` (a JSON number with more than
- * {@link maxExactJsonNumberDigits} significant digits, which JSON.parse may already have rounded),
+ * they are zeros: rounding money is not ours to decide), `amount_too_precise` (a JSON number of more than
+ * {@link maxExactJsonNumberDigits} digits in minor units, which JSON.parse may already have rounded),
  * `amount_too_large` (beyond 2^53 - 1 minor units).
  */
 export function parseMoney(raw: unknown, options: MoneyOptions): Normalized<number> {
@@ -78,11 +82,14 @@ export function parseMoney(raw: unknown, options: MoneyOptions): Normalized<numb
       options.minorUnitDigits,
       raw,
     );
-    if (result.ok && significantDigits(text) > maxExactJsonNumberDigits) {
+    if (
+      result.ok &&
+      (result.value >= maxExactJsonMinorUnits || significantDigits(text) > maxExactJsonNumberDigits)
+    ) {
       return notNormalized(
         'amount_too_precise',
-        `JSON number ${text} has more digits than a double holds exactly, so it may already be rounded; ` +
-          'send the amount as text',
+        `JSON number ${text} has more digits than a double holds exactly (${maxExactJsonNumberDigits}), so it ` +
+          'may already be rounded; send the amount as text',
       );
     }
     return result;
