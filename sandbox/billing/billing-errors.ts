@@ -1,10 +1,28 @@
 import type { Request, Response } from 'express';
+import type { ZodError } from 'zod';
+import { fieldIssues } from '../kit/validation-issues';
 import { FaultKind } from '../kit/faults/fault-kinds';
 import type { FaultResponse, RenderFault } from '../kit/faults/api-fault-middleware';
 
 /** The billing API's envelope: every answer has `success`; failures carry `error.code` and `message`. */
 export function sendBillingError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ success: false, error: { code, message } });
+}
+
+/**
+ * The vendor's quirk: a request that fails validation is answered HTTP 200 with `success: false`, one field at a
+ * time, and nothing is stored.
+ */
+export function sendBillingValidationError(res: Response, error: ZodError): void {
+  const [issue] = fieldIssues(error);
+  res.status(200).json({
+    success: false,
+    error: {
+      code: 'validation_error',
+      field: issue?.field ?? '(body)',
+      message: issue?.message ?? 'is invalid',
+    },
+  });
 }
 
 /** OAuth 2.0 (RFC 6749 / 6750) errors, which the token endpoint and bearer checks use instead. */

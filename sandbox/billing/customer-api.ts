@@ -1,10 +1,11 @@
 import express, { type Router } from 'express';
+import { applyChanges } from '../kit/apply-changes';
 import type { DocumentCollection } from '../kit/document-collection';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
 import { opaqueId } from '../kit/opaque-id';
-import { fieldIssues } from '../kit/validation-issues';
 import type { AccessTokens } from './access-tokens';
-import { oauthError, sendBillingError } from './billing-errors';
+import { bearerAuth } from './bearer-auth';
+import { sendBillingError, sendBillingValidationError } from './billing-errors';
 import { createCustomerInput, updateCustomerInput, type Customer } from './customer-input';
 
 export interface CustomerApiOptions {
@@ -17,23 +18,7 @@ export interface CustomerApiOptions {
 export function customerApiRouter(options: CustomerApiOptions): Router {
   const router = express.Router();
 
-  router.use('/v1', (req, res, next) => {
-    const authorization = req.get('authorization');
-    const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const check = token === undefined ? 'missing' : options.tokens.check(token);
-    if (check === 'valid') {
-      next();
-      return;
-    }
-    const description =
-      check === 'expired'
-        ? 'The access token expired'
-        : check === 'missing'
-          ? 'No bearer access token was provided'
-          : 'The access token is not valid';
-    res.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${description}"`);
-    res.status(401).json(oauthError('invalid_token', description));
-  });
+  router.use('/v1', bearerAuth(options.tokens));
 
   router.post('/v1/customers', (req, res) => {
     const idempotency = readIdempotencyKey(req.get('idempotency-key'));
@@ -58,16 +43,7 @@ export function customerApiRouter(options: CustomerApiOptions): Router {
     }
     const parsed = createCustomerInput.safeParse(body ?? {});
     if (!parsed.success) {
-      // The vendor's quirk: validation failures are HTTP 200, reported one field at a time.
-      const [issue] = fieldIssues(parsed.error);
-      res.status(200).json({
-        success: false,
-        error: {
-          code: 'validation_error',
-          field: issue?.field ?? '(body)',
-          message: issue?.message ?? 'is invalid',
-        },
-      });
+      sendBillingValidationError(res, parsed.error);
       return;
     }
     const input = parsed.data;
@@ -121,21 +97,10 @@ export function customerApiRouter(options: CustomerApiOptions): Router {
     }
     const parsed = updateCustomerInput.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const [issue] = fieldIssues(parsed.error);
-      res.status(200).json({
-        success: false,
-        error: {
-          code: 'validation_error',
-          field: issue?.field ?? '(body)',
-          message: issue?.message ?? 'is invalid',
-        },
-      });
+      sendBillingValidationError(res, parsed.error);
       return;
     }
-    const updated: Customer = { ...customer };
-    for (const [field, value] of Object.entries(parsed.data)) {
-      if (value !== undefined) (updated as unknown as Record<string, unknown>)[field] = value;
-    }
+    const updated = applyChanges<Customer>(customer, parsed.data);
     res.json({ success: true, customer: options.customers.update(updated) });
   });
 

@@ -1,4 +1,4 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { DocumentCollection } from '../kit/document-collection';
 import { FaultKind, writeFaultKinds } from '../kit/faults/fault-kinds';
 import type { FaultRegistry } from '../kit/faults/fault-registry';
@@ -6,7 +6,8 @@ import { readIdempotencyKey } from '../kit/idempotent-creates';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
 import type { AccessTokens } from './access-tokens';
-import { oauthError, sendBillingError } from './billing-errors';
+import { bearerAuth } from './bearer-auth';
+import { sendBillingError, sendBillingValidationError } from './billing-errors';
 import type { Customer } from './customer-input';
 import {
   createUsageBatchInput,
@@ -58,16 +59,7 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
     }
     const parsed = createUsageBatchInput.safeParse(body ?? {});
     if (!parsed.success) {
-      // As for customers: validation failures are HTTP 200, one field at a time, and nothing is stored.
-      const [issue] = fieldIssues(parsed.error);
-      res.status(200).json({
-        success: false,
-        error: {
-          code: 'validation_error',
-          field: issue?.field ?? '(body)',
-          message: issue?.message ?? 'is invalid',
-        },
-      });
+      sendBillingValidationError(res, parsed.error);
       return;
     }
 
@@ -176,24 +168,4 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
   });
 
   return router;
-}
-
-/** The billing API's bearer check (tokens from `/oauth/token`), answering OAuth 2.0 errors. */
-function bearerAuth(tokens: AccessTokens): RequestHandler {
-  return (req, res, next) => {
-    const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const check = token === undefined ? 'missing' : tokens.check(token);
-    if (check === 'valid') {
-      next();
-      return;
-    }
-    const description =
-      check === 'expired'
-        ? 'The access token expired'
-        : check === 'missing'
-          ? 'No bearer access token was provided'
-          : 'The access token is not valid';
-    res.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${description}"`);
-    res.status(401).json(oauthError('invalid_token', description));
-  };
 }

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { applyChanges } from '../kit/apply-changes';
 import type { DocumentCollection } from '../kit/document-collection';
 import { constantTimeEqual } from '../kit/constant-time-equal';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
@@ -113,10 +114,7 @@ export function projectApiRouter(options: ProjectApiOptions): Router {
       );
       return;
     }
-    const updated: Project = { ...project };
-    for (const [field, value] of Object.entries(parsed.data)) {
-      if (value !== undefined) (updated as unknown as Record<string, unknown>)[field] = value;
-    }
+    const updated = applyChanges<Project>(project, parsed.data);
     res.json({ project: options.projects.update(updated) });
   });
 

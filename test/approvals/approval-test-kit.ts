@@ -1,11 +1,10 @@
-import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
-import express from 'express';
 import type { Alert } from '../../src/alerts/alert';
 import { developmentApprovers } from '../../src/approvals/development-approvers';
 import { approvalRequestQuery, type ApprovalRequestView } from '../../src/workflows/approval-messages';
+import type { AlertSink } from '../support/alert-sink';
 import type { LoudwireTestStack } from '../support/loudwire-test-stack';
-import { recordsWithExternalId } from '../support/sandbox-control';
+import { targetRecordsFor } from '../support/sandbox-control';
 import { waitFor } from '../support/wait-for';
 
 /** The documented development approvers (src/approvals/development-approvers.ts), by role. */
@@ -17,29 +16,7 @@ export const tokens = {
   operations: developmentApprovers[3]!.token,
 };
 
-export interface AlertSink {
-  url: string;
-  alerts: Alert[];
-  close(): Promise<void>;
-}
-
-/** A local Slack-compatible webhook that keeps every alert it receives (the `loudwire` field of the body). */
-export async function startAlertSink(): Promise<AlertSink> {
-  const alerts: Alert[] = [];
-  const app = express();
-  app.post('/alerts', express.json({ limit: '1mb' }), (request, response) => {
-    alerts.push((request.body as { loudwire: Alert }).loudwire);
-    response.json({ ok: true });
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/alerts`,
-    alerts,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { startAlertSink, type AlertSink } from '../support/alert-sink';
 
 export function alertsFor(sink: AlertSink, workflowId: string): Alert[] {
   return sink.alerts.filter((alert) => alert.workflowId === workflowId);
@@ -87,12 +64,8 @@ export async function acceptedDecisions(temporal: Client, workflowId: string) {
   });
 }
 
-export async function targetRecords(stack: LoudwireTestStack, dealId: string) {
-  const [projects, customers] = await Promise.all([
-    recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId),
-    recordsWithExternalId(stack.sandboxes.billing.url, 'customers', dealId),
-  ]);
-  return { projects, customers };
+export function targetRecords(stack: LoudwireTestStack, dealId: string) {
+  return targetRecordsFor(stack.sandboxes, dealId);
 }
 
 /** Settings that route the sandbox's standard deal (12,500.00 USD) through approval. */

@@ -10,7 +10,12 @@ import {
 import { startAlertSink, type AlertSink, type ReceivedAlert } from '../support/alert-sink';
 import { crmDeliveries, winNewDeal } from '../support/crm-client';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
-import { clearFaults, injectFault, recordsWithExternalId } from '../support/sandbox-control';
+import {
+  clearFaults,
+  injectFault,
+  recordsWithExternalId,
+  targetRecordsFor,
+} from '../support/sandbox-control';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
 
@@ -92,10 +97,7 @@ async function redrive(workflowId: string, action: RedriveAction = RedriveAction
 }
 
 async function expectExactlyOneOfEach(dealId: string) {
-  const [projects, customers] = await Promise.all([
-    recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId),
-    recordsWithExternalId(stack.sandboxes.billing.url, 'customers', dealId),
-  ]);
+  const { projects, customers } = await targetRecordsFor(stack.sandboxes, dealId);
   expect(projects).toHaveLength(1);
   expect(customers).toHaveLength(1);
   return { project: projects[0]!, customer: customers[0]! };

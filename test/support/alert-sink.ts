@@ -12,6 +12,8 @@ export interface ReceivedAlert {
 export interface AlertSink {
   url: string;
   received: ReceivedAlert[];
+  /** The alerts themselves (each body's `loudwire` member), in arrival order. */
+  alerts: Alert[];
   /** Alerts for one workflow. */
   alertsFor(workflowId: string): ReceivedAlert[];
   /** Answer HTTP 500 to the next `count` deliveries, like an alert endpoint having a bad minute. */
@@ -22,6 +24,7 @@ export interface AlertSink {
 /** A local HTTP endpoint standing in for Slack (or any webhook alert channel): it records what it receives. */
 export async function startAlertSink(): Promise<AlertSink> {
   const received: ReceivedAlert[] = [];
+  const alerts: Alert[] = [];
   let failuresLeft = 0;
   const app = express();
   app.use(express.text({ type: '*/*', limit: '5mb' }));
@@ -32,7 +35,9 @@ export async function startAlertSink(): Promise<AlertSink> {
       return;
     }
     const rawText = String(request.body);
-    received.push({ receivedAt: Date.now(), body: JSON.parse(rawText) as ReceivedAlert['body'], rawText });
+    const body = JSON.parse(rawText) as ReceivedAlert['body'];
+    received.push({ receivedAt: Date.now(), body, rawText });
+    alerts.push(body.loudwire);
     response.status(200).send('ok');
   });
   const server = await new Promise<Server>((resolve) => {
@@ -42,6 +47,7 @@ export async function startAlertSink(): Promise<AlertSink> {
   return {
     url: `http://127.0.0.1:${port}/alerts`,
     received,
+    alerts,
     alertsFor: (workflowId) => received.filter((alert) => alert.body.loudwire.workflowId === workflowId),
     failNext(count) {
       failuresLeft = count;

@@ -30,3 +30,15 @@ export async function injectFault(baseUrl: string, fault: Record<string, unknown
 export async function clearFaults(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/__sandbox/faults`, { method: 'DELETE' });
 }
+
+/** The project and the billing customer carrying a source record's ID, as the target sandboxes hold them. */
+export async function targetRecordsFor(
+  sandboxes: { projectTool: { url: string }; billing: { url: string } },
+  externalId: string,
+) {
+  const [projects, customers] = await Promise.all([
+    recordsWithExternalId(sandboxes.projectTool.url, 'projects', externalId),
+    recordsWithExternalId(sandboxes.billing.url, 'customers', externalId),
+  ]);
+  return { projects, customers };
+}

@@ -5,7 +5,7 @@ import {
   type LoudwireTestStack,
   type RunningTestWorker,
 } from '../support/loudwire-test-stack';
-import { clearFaults, injectFault, recordsWithExternalId } from '../support/sandbox-control';
+import { clearFaults, injectFault, targetRecordsFor } from '../support/sandbox-control';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
 
@@ -22,13 +22,7 @@ afterAll(async () => {
 
 const webhookUrl = () => `${stack.apiUrl}/webhooks/crm`;
 
-async function targetRecords(dealId: string) {
-  const [projects, customers] = await Promise.all([
-    recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId),
-    recordsWithExternalId(stack.sandboxes.billing.url, 'customers', dealId),
-  ]);
-  return { projects, customers };
-}
+const targetRecords = (dealId: string) => targetRecordsFor(stack.sandboxes, dealId);
 
 async function waitForStatus(workflowId: string, status: SyncStatus, processed = 1) {
   const handle = stack.temporal.workflow.getHandle(workflowId);
