@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Express } from 'express';
 import { createBillingSandbox } from '../../sandbox/billing/create-billing-sandbox';
 import { createProjectToolSandbox } from '../../sandbox/project-tool/create-project-tool-sandbox';
-import type { TargetSystem } from '../../src/integrations/integration';
+/** The system a sandbox create route belongs to. */
+type TargetSystem = 'project-tool' | 'billing';
 import { preciseNow } from '../measure/precise-clock';
 import type { SandboxHostMessage, SandboxRequestStats } from './sandbox-host-messages';
 

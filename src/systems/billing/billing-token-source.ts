@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger';
-import { exchangeHttp } from '../http-exchange';
-import { FailureClass, TargetFailure } from '../target-failure';
-import { failureForStatus } from '../classify-http-status';
+import { exchangeHttp } from '../kit/http-exchange';
+import { FailureClass, TargetFailure } from '../kit/target-failure';
+import { failureForStatus } from '../kit/classify-http-status';
 
 export interface BillingCredentials {
   baseUrl: string;

@@ -34,7 +34,7 @@ export function isRetryable(failureClass: FailureClass): boolean {
   return retryableClasses.has(failureClass);
 }
 
-/** A classified failure from a target connector. Carries no credentials: safe to log and to put in history. */
+/** A classified failure from a system's client. Carries no credentials: safe to log and to put in history. */
 export class TargetFailure extends Error {
   override readonly name = 'TargetFailure';
   constructor(

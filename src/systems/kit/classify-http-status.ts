@@ -1,4 +1,4 @@
-import { redactSensitive } from '../logging/sensitive-fields';
+import { redactSensitive } from '../../logging/sensitive-fields';
 import type { HttpExchangeResponse } from './http-exchange';
 import { FailureClass, TargetFailure } from './target-failure';
 

@@ -1,13 +1,13 @@
-import { describeBody, failureForStatus } from '../classify-http-status';
-import type { HttpExchangeResponse } from '../http-exchange';
-import { FailureClass, TargetFailure } from '../target-failure';
+import { describeBody, failureForStatus } from '../kit/classify-http-status';
+import type { HttpExchangeResponse } from '../kit/http-exchange';
+import { FailureClass, TargetFailure } from '../kit/target-failure';
 
 /**
  * The billing API answers `{"success": true, …}` or — even with HTTP 200 — `{"success": false, "error":
  * {code, field?, message}}`. A validation error in a 200 is a rejection (retrying cannot fix it); any other
- * error in a 200 is a failure that may pass on retry. Returns the body's `key` member.
+ * error in a 200 is a failure that may pass on retry. Returns the body.
  */
-export function classifyBillingResponse(response: HttpExchangeResponse, what: string, key: string): unknown {
+export function classifyBillingBody(response: HttpExchangeResponse, what: string): Record<string, unknown> {
   const statusFailure = failureForStatus(response, what);
   if (statusFailure) throw statusFailure;
   const body = response.json as {
@@ -24,10 +24,19 @@ export function classifyBillingResponse(response: HttpExchangeResponse, what: st
       { status: response.status, responseBody: body ?? describeBody(response) },
     );
   }
-  const value = (body as Record<string, unknown>)[key];
+  return body as Record<string, unknown>;
+}
+
+/** The body's `key` member of a successful billing answer (see classifyBillingBody). */
+export function classifyBillingResponse(response: HttpExchangeResponse, what: string, key: string): unknown {
+  return billingMember(classifyBillingBody(response, what), what, key);
+}
+
+/** The member `key` of a successful billing body; its absence means the vendor answered something else. */
+export function billingMember(body: Record<string, unknown>, what: string, key: string): unknown {
+  const value = body[key];
   if (value === undefined || value === null) {
     throw new TargetFailure(FailureClass.unexpectedResponse, `${what}: response has no "${key}"`, {
-      status: response.status,
       responseBody: body,
     });
   }

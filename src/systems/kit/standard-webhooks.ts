@@ -1,8 +1,6 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-
-export type SignatureVerdict =
-  | { valid: true; eventId: string }
-  | { valid: false; problem: 'missing' | 'stale' | 'invalid'; message: string };
+import type { InboundWebhookScheme, IncomingHeaders, SignatureVerdict } from './inbound-webhook-scheme';
+import { webhookEnvelopeSchema } from './standard-webhooks-envelope';
 
 const signatureHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
@@ -13,7 +11,7 @@ const signatureHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'
  */
 export function createWebhookSignatureVerifier(secret: string) {
   const webhook = new Webhook(secret);
-  return (rawBody: string, headers: Record<string, string | string[] | undefined>): SignatureVerdict => {
+  return (rawBody: string, headers: IncomingHeaders): SignatureVerdict & { eventId?: string } => {
     const present: Record<string, string> = {};
     const missing: string[] = [];
     for (const name of signatureHeaders) {
@@ -43,3 +41,36 @@ export function createWebhookSignatureVerifier(secret: string) {
     }
   };
 }
+
+/**
+ * Standard Webhooks (standardwebhooks.com): `webhook-id` / `webhook-timestamp` / `webhook-signature` headers, a
+ * `whsec_` secret, and the envelope `{type, timestamp, data}`. Any system that sends them declares this scheme.
+ */
+export const standardWebhooks: InboundWebhookScheme = {
+  name: 'Standard Webhooks',
+  checkSecret(secret) {
+    if (!secret.startsWith('whsec_')) return 'must be a Standard Webhooks secret (whsec_…)';
+    try {
+      new Webhook(secret);
+      return undefined;
+    } catch {
+      return 'must be a Standard Webhooks secret: whsec_ followed by base64';
+    }
+  },
+  createVerifier: createWebhookSignatureVerifier,
+  readEnvelope(body, verified) {
+    const envelope = webhookEnvelopeSchema.safeParse(body);
+    if (!envelope.success) {
+      return {
+        valid: false,
+        message: 'Body is not a webhook envelope {type, timestamp, data}',
+        issues: envelope.error.issues.map((issue) => ({
+          path: issue.path.join('.') || '(body)',
+          reason: issue.message,
+        })),
+      };
+    }
+    const { type, timestamp, data } = envelope.data;
+    return { valid: true, event: { eventId: verified.eventId!, type, occurredAt: timestamp, data } };
+  },
+};

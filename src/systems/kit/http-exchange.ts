@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../logging/logger';
 import { FailureClass, TargetFailure } from './target-failure';
 
 export interface HttpExchangeRequest {

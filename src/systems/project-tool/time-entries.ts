@@ -1,15 +1,7 @@
-import { failureForStatus } from '../../connectors/classify-http-status';
-import { FailureClass, TargetFailure } from '../../connectors/target-failure';
-import type { Logger } from '../../logging/logger';
 import type { CallOptions, Page, SourceRecord } from '../../batch/batch-integration';
 import type { SyncWindow } from '../../batch/sync-window';
-import { vendorRequest } from '../../batch/vendor-request';
-
-export interface TimeEntrySourceSettings {
-  baseUrl: string;
-  apiKey: string;
-  timeoutMs: number;
-}
+import { FailureClass, TargetFailure } from '../kit/target-failure';
+import type { ProjectToolClient } from './project-tool-client';
 
 interface ProjectToolTimeEntry {
   id?: unknown;
@@ -19,43 +11,23 @@ interface ProjectToolTimeEntry {
 }
 
 /**
- * Reads billable time entries from the project tool (`GET /v2/time_entries`, X-Api-Key) in cursor pages, and joins
- * each to its project's `external_id`: the link to the billing customer. Projects are looked up once per reader.
+ * Reads billable time entries (`GET /v2/time_entries`) in cursor pages through the project tool's client, and
+ * joins each to its project's `external_id`: the link to the billing customer. Projects are looked up once per
+ * reader. Each record's payload is `{entry, project: {external_id} | null}` (see time-entry-payload.ts).
  */
-export function createTimeEntrySource(settings: TimeEntrySourceSettings, logger?: Logger) {
-  const call = async (path: string, what: string, options: CallOptions) => {
-    const response = await vendorRequest(
-      {
-        method: 'GET',
-        url: new URL(path, settings.baseUrl).toString(),
-        headers: { 'x-api-key': settings.apiKey },
-        timeoutMs: settings.timeoutMs,
-        signal: options.signal,
-      },
-      logger,
-    );
-    const failure = failureForStatus(response, what);
-    if (failure) throw failure;
-    const body = response.json as Record<string, unknown> | undefined;
-    // The project tool's quirk: some failures come back as 200 with an `error` object.
-    if (body?.error) {
-      throw new TargetFailure(FailureClass.errorInSuccessBody, `${what}: error in a 200 answer`, {
-        status: response.status,
-        responseBody: body.error,
-      });
-    }
-    return body;
-  };
-
+export function createTimeEntryReader(client: ProjectToolClient) {
   const projectExternalIds = new Map<string, string>();
   const externalIdOf = async (projectId: string, options: CallOptions): Promise<string | null> => {
     // Only found links are cached: a project linked later must not stay unbillable until the worker restarts.
     const cached = projectExternalIds.get(projectId);
     if (cached !== undefined) return cached;
     try {
-      const body = await call(`/v2/projects/${encodeURIComponent(projectId)}`, 'read project', options);
-      const project = body?.project as { external_id?: unknown } | undefined;
-      const externalId = typeof project?.external_id === 'string' ? project.external_id : null;
+      const project = (await client.value(
+        { method: 'GET', path: `/v2/projects/${encodeURIComponent(projectId)}`, signal: options.signal },
+        'read project',
+        'project',
+      )) as { external_id?: unknown };
+      const externalId = typeof project.external_id === 'string' ? project.external_id : null;
       if (externalId !== null) projectExternalIds.set(projectId, externalId);
       return externalId;
     } catch (error) {
@@ -78,9 +50,12 @@ export function createTimeEntrySource(settings: TimeEntrySourceSettings, logger?
         limit: String(limit),
         ...(cursor === null ? {} : { cursor }),
       });
-      const body = await call(`/v2/time_entries?${query}`, 'read time entries', options);
-      const entries = body?.time_entries;
-      const nextCursor = body?.next_cursor;
+      const body = await client.body(
+        { method: 'GET', path: `/v2/time_entries?${query}`, signal: options.signal },
+        'read time entries',
+      );
+      const entries = body.time_entries;
+      const nextCursor = body.next_cursor;
       if (!Array.isArray(entries) || (nextCursor !== null && typeof nextCursor !== 'string')) {
         throw new TargetFailure(
           FailureClass.unexpectedResponse,
@@ -110,3 +85,5 @@ export function createTimeEntrySource(settings: TimeEntrySourceSettings, logger?
     },
   };
 }
+
+export type TimeEntryReader = ReturnType<typeof createTimeEntryReader>;
