@@ -162,10 +162,15 @@ describe('state collections per vendor', () => {
       await call(served.url, 'POST', '/api/deals/deal_seed01/win', {
         headers: { authorization: 'Bearer crm_dev_key' },
       });
+      await call(served.url, 'POST', '/api/notes', {
+        headers: { authorization: 'Bearer crm_dev_key' },
+        json: { companyId: 'co_seed01', body: 'Escalated ticket', externalId: 'tkt_seed01' },
+      });
       await call(served.url, 'POST', '/__sandbox/reset');
       const state = (await call(served.url, 'GET', '/__sandbox/state')).body;
-      expect(Object.keys(state).sort()).toEqual(['companies', 'contacts', 'deals', 'deliveries']);
+      expect(Object.keys(state).sort()).toEqual(['companies', 'contacts', 'deals', 'deliveries', 'notes']);
       expect(state.deliveries).toEqual([]);
+      expect(state.notes).toEqual([]);
       expect(state.deals.find((deal: { id: string }) => deal.id === 'deal_seed01').stage).toBe('open');
       expect(state.companies.length).toBeGreaterThanOrEqual(12);
     } finally {
