@@ -1,7 +1,4 @@
-import {
-  waitForSandboxDeliveries,
-  type WaitForDeliveriesOptions,
-} from '../kit/webhooks/wait-for-deliveries';
+import { waitForSandboxDeliveries, type WaitForDeliveriesOptions } from '../kit/webhooks/wait-for-deliveries';
 import type { WebhookDelivery } from './webhooks/webhook-delivery';
 
 export type { WaitForDeliveriesOptions } from '../kit/webhooks/wait-for-deliveries';

@@ -67,9 +67,7 @@ export class IdempotentCreates<T extends { id: string }> {
       this.#collection.insert(stored);
       if (options.key !== undefined) {
         this.#db
-          .prepare(
-            `INSERT INTO ${this.#table} (key, fingerprint, record_id, created_at) VALUES (?, ?, ?, ?)`,
-          )
+          .prepare(`INSERT INTO ${this.#table} (key, fingerprint, record_id, created_at) VALUES (?, ?, ?, ?)`)
           .run(options.key, fingerprint(options.body), stored.id, new Date().toISOString());
       }
     })();

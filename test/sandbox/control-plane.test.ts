@@ -143,12 +143,26 @@ describe('control plane over HTTP', () => {
   });
 
   it('reset wipes records and faults', async () => {
-    await call(served.url, 'POST', '/v2/projects', { headers: projectsAuth, json: validProject });
+    const created = await call(served.url, 'POST', '/v2/projects', {
+      headers: projectsAuth,
+      json: validProject,
+    });
+    await call(served.url, 'POST', '/v2/tasks', {
+      headers: projectsAuth,
+      json: {
+        project_id: created.body.project.id,
+        title: 'Escalated',
+        priority: 'high',
+        external_id: 'tkt_seed01',
+      },
+    });
     await addFault(served.url, { kind: 'http_500', rate: 1 });
     expect((await call(served.url, 'GET', '/__sandbox/state')).body.projects).toHaveLength(1);
+    expect((await call(served.url, 'GET', '/__sandbox/state')).body.tasks).toHaveLength(1);
     expect((await call(served.url, 'POST', '/__sandbox/reset')).status).toBe(200);
     expect((await call(served.url, 'GET', '/__sandbox/state')).body).toEqual({
       projects: [],
+      tasks: [],
       time_entries: [],
     });
     expect((await call(served.url, 'GET', '/__sandbox/faults')).body.faults).toEqual([]);
