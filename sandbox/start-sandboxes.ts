@@ -21,7 +21,7 @@ export interface SandboxesOptions {
   dataDir?: string;
   /**
    * Ports to listen on; 0 picks a free one. Without `ports`, each vendor listens on its variable (CRM_PORT,
-   * PROJECTS_PORT, BILLING_PORT, HELPDESK_PORT, ACCOUNTING_PORT), else 4001–4005. When `ports` is given, a
+   * PROJECT_TOOL_PORT, BILLING_PORT, HELPDESK_PORT, ACCOUNTING_PORT), else 4001–4005. When `ports` is given, a
    * vendor it leaves out gets a free port: a caller choosing ports (a test) never collides with a fixed one.
    */
   ports?: SandboxPorts;

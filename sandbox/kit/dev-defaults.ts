@@ -11,8 +11,8 @@ export const sandboxDevDefaults = {
   /** Seconds to wait before each retry of a failed webhook delivery (so 1 attempt + 3 retries). */
   CRM_WEBHOOK_RETRY_SCHEDULE: '2,10,60',
   CRM_PORT: '4001',
-  PROJECTS_API_KEY: 'projects_dev_key',
-  PROJECTS_PORT: '4002',
+  PROJECT_TOOL_API_KEY: 'projects_dev_key',
+  PROJECT_TOOL_PORT: '4002',
   BILLING_CLIENT_ID: 'loudwire-dev',
   BILLING_CLIENT_SECRET: 'billing_dev_secret',
   BILLING_TOKEN_TTL_SECONDS: '3600',

@@ -61,8 +61,8 @@ export function readSandboxEnv(env: NodeJS.ProcessEnv): SandboxEnv {
       port: parsePort('CRM_PORT', read('CRM_PORT')),
     },
     projectTool: {
-      apiKey: read('PROJECTS_API_KEY'),
-      port: parsePort('PROJECTS_PORT', read('PROJECTS_PORT')),
+      apiKey: read('PROJECT_TOOL_API_KEY'),
+      port: parsePort('PROJECT_TOOL_PORT', read('PROJECT_TOOL_PORT')),
     },
     billing: {
       clientId: read('BILLING_CLIENT_ID'),

@@ -24,7 +24,7 @@ import { TimeEntryStore } from './time-entry-store';
 export interface ProjectToolSandboxOptions {
   /** SQLite file, or `:memory:`. @default ':memory:' */
   databasePath?: string;
-  /** The key clients send as `X-Api-Key`. @default sandboxDevDefaults.PROJECTS_API_KEY */
+  /** The key clients send as `X-Api-Key`. @default sandboxDevDefaults.PROJECT_TOOL_API_KEY */
   apiKey?: string;
   /** @default a silent logger */
   logger?: Logger;
@@ -86,7 +86,7 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
   );
   app.use(apiFaultMiddleware({ faults, render: renderProjectToolFault, logger, shutdown: shutdown.signal }));
   app.use(express.json({ limit: '1mb' }));
-  const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECTS_API_KEY;
+  const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECT_TOOL_API_KEY;
   app.use(timeEntryApiRouter({ apiKey, projects, timeEntries }));
   app.use(taskApiRouter({ apiKey, projects, tasks, creates: taskCreates }));
   app.use(projectApiRouter({ apiKey, projects, creates }));

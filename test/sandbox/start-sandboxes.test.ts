@@ -136,7 +136,7 @@ describe('startSandboxes', () => {
       ports: { crm: 0, projectTool: 0, billing: 0 },
       env: {
         CRM_API_KEY: 'crm_custom',
-        PROJECTS_API_KEY: 'projects_custom',
+        PROJECT_TOOL_API_KEY: 'projects_custom',
         BILLING_TOKEN_TTL_SECONDS: '60',
       },
       billingTokenTtlSeconds: 5,
