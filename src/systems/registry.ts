@@ -1,3 +1,4 @@
+import { accounting } from './accounting';
 import { billing } from './billing';
 import { crm } from './crm';
 import { helpdesk } from './helpdesk';
@@ -8,4 +9,4 @@ import type { SystemDefinition } from './system';
  * Every system Loudwire connects to, each connected once. Adding a system is a folder under src/systems plus one
  * line here; integrations then read from and write to it by name.
  */
-export const systems: readonly SystemDefinition[] = [crm, projectTool, billing, helpdesk];
+export const systems: readonly SystemDefinition[] = [crm, projectTool, billing, helpdesk, accounting];

@@ -42,6 +42,9 @@ export const fastRetryEnvironment = {
   BILLING_RETRY_INITIAL_INTERVAL: '50ms',
   BILLING_RETRY_MAX_INTERVAL: '200ms',
   BILLING_RETRY_MAX_ATTEMPTS: '5',
+  ACCOUNTING_RETRY_INITIAL_INTERVAL: '50ms',
+  ACCOUNTING_RETRY_MAX_INTERVAL: '200ms',
+  ACCOUNTING_RETRY_MAX_ATTEMPTS: '5',
   TARGET_HTTP_TIMEOUT: '2s',
 };
 
@@ -111,6 +114,7 @@ export async function startLoudwireTestStack(
     PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
     HELPDESK_BASE_URL: sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     // Approval alerts link to this stack's own API.
     PUBLIC_API_URL: overrides.PUBLIC_API_URL ?? apiUrl,
   });

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { crmDeliveries, winNewDeal } from '../../support/crm-client';
 import { waitFor } from '../../support/wait-for';
-import { targetRecordsFor } from '../../support/sandbox-control';
+import { accountingContactsFor, targetRecordsFor } from '../../support/sandbox-control';
 import type { IntegrationCase } from '../integration-case';
 
 /** client-onboarding: a deal won in the CRM → a project and a billing customer. */
@@ -21,6 +21,10 @@ export const clientOnboardingCase: IntegrationCase = {
     expect(projects).toHaveLength(1);
     expect(customers).toHaveLength(1);
     expect(customers[0]).toMatchObject({ currency: 'EUR', external_id: run.recordKey });
+    // The accounting system is connected once and written by client-onboarding through its declaration alone.
+    const contacts = await accountingContactsFor(stack.sandboxes, run.recordKey);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ Currency: 'EUR', CountryCode: customers[0]!.country });
   },
   faults: [
     {
@@ -51,6 +55,24 @@ export const clientOnboardingCase: IntegrationCase = {
       title: 'project-tool alter_write',
       sandbox: 'projectTool',
       fault: { kind: 'alter_write', count: 1 },
+      alertClass: 'DestinationMismatch',
+    },
+    {
+      title: 'accounting http_500',
+      sandbox: 'accounting',
+      fault: { kind: 'http_500', rate: 1 },
+      alertClass: 'RetryExhausted',
+    },
+    {
+      title: 'accounting error_body_200',
+      sandbox: 'accounting',
+      fault: { kind: 'error_body_200', rate: 1 },
+      alertClass: 'ErrorInSuccessBody',
+    },
+    {
+      title: 'accounting drop_write',
+      sandbox: 'accounting',
+      fault: { kind: 'drop_write', count: 1 },
       alertClass: 'DestinationMismatch',
     },
     {
