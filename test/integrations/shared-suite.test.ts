@@ -218,5 +218,7 @@ describe('logs of every integration', () => {
     const leaked = stack.logLines.filter((line) => secrets().some((secret) => line.includes(secret)));
     expect(leaked).toEqual([]);
     expect(stack.logLines.filter((line) => /Bearer [A-Za-z0-9]|Token [A-Za-z0-9]{8}/.test(line))).toEqual([]);
+    // Personal data too: the requester's address of every escalated ticket travels in payloads and bodies.
+    expect(stack.logLines.filter((line) => line.includes('jane.doe@acme-robotics.example'))).toEqual([]);
   });
 });
