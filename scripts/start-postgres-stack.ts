@@ -27,16 +27,16 @@ async function main(): Promise<void> {
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? temporalPort + 1000);
   let cluster: RunningPostgresTemporal | undefined;
   let stopping = false;
-  let launcher: ChildProcess | undefined;
-  let launcherExited: Promise<number | null> | undefined;
+  // Set once Loudwire's launcher runs; stopAll (defined first, for early failures) waits for it.
+  const loudwire: { launcher?: ChildProcess; exited?: Promise<number | null> } = {};
 
   const stopAll = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     // The launcher stops Loudwire's processes (it also gets a terminal's Ctrl-C); the cluster goes after them.
-    if (launcher?.exitCode === null) launcher.kill('SIGTERM');
+    if (loudwire.launcher?.exitCode === null) loudwire.launcher.kill('SIGTERM');
     const timeout = new Promise((done) => setTimeout(done, 30_000));
-    await Promise.race([launcherExited, timeout]);
+    await Promise.race([loudwire.exited, timeout]);
     print('Stopping the Temporal server and PostgreSQL…');
     await cluster?.stop();
     print('Stopped.');
@@ -75,8 +75,8 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  launcher = child;
-  launcherExited = new Promise((done) => child.once('exit', done));
+  loudwire.launcher = child;
+  loudwire.exited = new Promise((done) => child.once('exit', done));
   let partial = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       partial = partial.slice(-100);
     }
   });
-  void launcherExited.then((code) => {
+  void loudwire.exited.then((code) => {
     if (stopping) return;
     print(`The Loudwire launcher exited (code ${code}); stopping the cluster.`);
     void stopAll(code ?? 1);

@@ -90,6 +90,7 @@ export async function startPostgresTemporal(
         namespace: settings.namespace,
         host: options.host,
         port: options.uiPort,
+        workDir: join(options.dataDir, 'temporal-ui'),
         print,
       });
     }

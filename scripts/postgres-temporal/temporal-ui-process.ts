@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isPortOpen } from '../dev-stack/temporal-dev-server';
-import { temporalConfigDir } from './cluster-settings';
 
 export interface TemporalUiOptions {
   binary: string;
@@ -8,6 +9,8 @@ export interface TemporalUiOptions {
   namespace: string;
   host: string;
   port: number;
+  /** Where its config file is written (the UI server reads `<dir>/config/loudwire.yaml`). */
+  workDir: string;
   print: (line: string) => void;
 }
 
@@ -16,28 +19,35 @@ export interface RunningTemporalUi {
   stop(): Promise<void>;
 }
 
-/** Runs the Temporal Web UI server (config/temporal/ui/loudwire.yaml) and waits until it serves. */
+/**
+ * Runs the Temporal Web UI server — the program inside the temporalio/ui image, in the version cluster.env names —
+ * and waits until it serves.
+ */
 export async function startTemporalUi(options: TemporalUiOptions): Promise<RunningTemporalUi> {
   if (await isPortOpen(options.host, options.port)) {
     throw new Error(
       `Port ${options.port} (Temporal Web UI) is in use: set TEMPORAL_UI_PORT to another port.`,
     );
   }
-  const child = spawn(
-    options.binary,
-    ['--root', temporalConfigDir, '--config', 'ui', '--env', 'loudwire', 'start'],
-    {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        TEMPORAL_ADDRESS: options.temporalAddress,
-        TEMPORAL_UI_HOST: options.host,
-        TEMPORAL_UI_PORT: String(options.port),
-        TEMPORAL_DEFAULT_NAMESPACE: options.namespace,
-      },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const configDir = join(options.workDir, 'config');
+  mkdirSync(configDir, { recursive: true });
+  writeFileSync(
+    join(configDir, 'loudwire.yaml'),
+    [
+      `temporalGrpcAddress: ${options.temporalAddress}`,
+      `host: ${options.host}`,
+      `port: ${options.port}`,
+      'enableUi: true',
+      `defaultNamespace: ${options.namespace}`,
+      'disableNewsFetch: true',
+      '',
+    ].join('\n'),
   );
+  const child = spawn(options.binary, ['--root', options.workDir, '--env', 'loudwire', 'start'], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
