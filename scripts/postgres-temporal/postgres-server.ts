@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPortOpen } from '../dev-stack/temporal-dev-server';
 
@@ -80,12 +88,15 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     // Its own process group: Ctrl-C reaches the launcher, which stops Temporal before its database.
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(owner ?? {}) },
   );
+  const log = createWriteStream(join(dirname(dataDir), 'postgres.log'), { flags: 'a' });
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
+    stream.pipe(log, { end: false });
     stream.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
-        // Routine checkpoint and start-up lines stay out of the stack's output; warnings and errors show.
-        if (/\b(WARNING|ERROR|FATAL|PANIC)\b/.test(line)) print(`[postgres] ${line}`);
+        // Statement errors are expected (the idempotent setup creates what may exist) and go to postgres.log
+        // only; the server's own failures show.
+        if (/\b(FATAL|PANIC)\b/.test(line)) print(`[postgres] ${line}`);
       }
     });
   }
@@ -106,6 +117,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
       await exited;
       clearTimeout(timer);
+      log.end();
     },
   };
 }
