@@ -1,7 +1,8 @@
 // compose-check validates docker-compose.yml with compose-go, the loader `docker compose` itself uses: the
 // Compose specification's JSON schema, variable interpolation, env_file reading, extension merges (<<:) and the
 // cross-references between services. It is the config check for the compose file where no Docker engine (and
-// no Compose v2) can be installed. Required secrets get placeholder values; the resolved project is printed.
+// no Compose v2) can be installed. Required variables (secrets) get placeholder values; the resolved project
+// is printed.
 //
 //	go run ./scripts/compose-check docker-compose.yml   (from the project root)
 package main
@@ -11,14 +12,21 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/compose-spec/compose-go/v2/cli"
 )
 
-// The compose file refuses to start without these (`${NAME:?…}`); a config check only needs them set.
-var placeholderSecrets = []string{
-	"CRM_WEBHOOK_SECRET=check", "CRM_API_KEY=check", "PROJECTS_API_KEY=check", "BILLING_CLIENT_ID=check",
-	"BILLING_CLIENT_SECRET=check", "APPROVER_TOKENS=check",
+// Variables the compose file refuses to start without (`${NAME:?message}`): secrets, which a config check
+// only needs set.
+var requiredVariable = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*):\?`)
+
+func placeholdersFor(content []byte) []string {
+	var env []string
+	for _, match := range requiredVariable.FindAllSubmatch(content, -1) {
+		env = append(env, string(match[1])+"=placeholder")
+	}
+	return env
 }
 
 func main() {
@@ -37,10 +45,14 @@ func check(file string) error {
 	if err != nil {
 		return err
 	}
+	content, err := os.ReadFile(absolute)
+	if err != nil {
+		return err
+	}
 	options, err := cli.NewProjectOptions(
 		[]string{absolute},
 		cli.WithWorkingDirectory(filepath.Dir(absolute)),
-		cli.WithEnv(placeholderSecrets),
+		cli.WithEnv(placeholdersFor(content)),
 		cli.WithProfiles([]string{"sandbox"}), // check the opt-in services too
 		cli.WithResolvedPaths(true),
 	)
