@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import {
   integrationAttribute,
+  parkedClassAttribute,
   parkedReasonAttribute,
   recordKeyAttribute,
   syncStatusAttribute,
@@ -11,6 +12,9 @@ export interface ParkedRecord {
   workflowId: string;
   integration?: string;
   recordKey?: string;
+  /** The incident's alert class, e.g. `DestinationMismatch` (absent on records parked before it was recorded). */
+  parkedClass?: string;
+  /** What went wrong, in visibility-safe text (see searchableText). */
   parkedReason?: string;
 }
 
@@ -33,6 +37,7 @@ export async function listParkedRecords(client: Client, query: string): Promise<
       workflowId: execution.workflowId,
       integration: attributes.get(integrationAttribute),
       recordKey: attributes.get(recordKeyAttribute),
+      parkedClass: attributes.get(parkedClassAttribute),
       parkedReason: attributes.get(parkedReasonAttribute),
     });
   }

@@ -12,17 +12,29 @@ export const syncStatusAttribute = defineSearchAttributeKey(
   'LoudwireSyncStatus',
   SearchAttributeType.KEYWORD,
 );
+/** While parked: the incident's alert class (`DestinationMismatch`, …), for exact filters on every server. */
+export const parkedClassAttribute = defineSearchAttributeKey(
+  'LoudwireParkedClass',
+  SearchAttributeType.KEYWORD,
+);
+/** While parked: what went wrong, as free text made safe by `searchableText` (SQL visibility's tsvector rules). */
 export const parkedReasonAttribute = defineSearchAttributeKey(
   'LoudwireParkedReason',
   SearchAttributeType.TEXT,
 );
 
-/** Every key the workflows use; `npm start` and the test server register exactly these. */
+/**
+ * Every key the workflows use; `npm start` and the test server register exactly these, and
+ * config/temporal/cluster.env lists them for real clusters (a test keeps the two equal). SQL visibility has fixed
+ * slots per namespace (10 Keyword, 3 Text, …) and stores Keyword values as VARCHAR(255): record keys are at
+ * most 128 characters (safeIdentifierPattern), the other Keyword values are short names.
+ */
 export const loudwireSearchAttributes = [
   integrationAttribute,
   sourceAttribute,
   recordKeyAttribute,
   syncStatusAttribute,
+  parkedClassAttribute,
   parkedReasonAttribute,
 ] as const;
 

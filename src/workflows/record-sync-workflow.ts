@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -15,7 +16,12 @@ import type { SyncSettings } from '../activities/sync-settings';
 import type { SourceEvent, TargetKey } from '../integrations/integration';
 import { isBreaking } from '../contracts/source-contract';
 import { systemOfTarget } from '../systems/kit/target-resource';
-import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
+import {
+  parkedClassAttribute,
+  parkedReasonAttribute,
+  syncStatusAttribute,
+} from '../temporal/search-attributes';
+import { searchableText } from '../temporal/searchable-text';
 import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
 import {
@@ -290,7 +296,7 @@ function park(context: RunContext, event: SourceEvent, incident: Incident): void
     since: Date.now(),
   };
   state.lastProblem = incident.message;
-  setStatus(state, SyncStatus.parked, `${incident.alertClass}: ${incident.message}`.slice(0, 500));
+  setStatus(state, SyncStatus.parked, incident);
   publishProgress(state);
   log.warn('Record parked', { incidentId, alertClass: incident.alertClass, reason: incident.message });
 }
@@ -344,14 +350,32 @@ function validateRedrive(
   }
 }
 
-function setStatus(state: RecordSyncState, status: SyncStatus, parkedReason?: string): void {
+/**
+ * Parked reasons became visibility-safe (a class keyword plus colon-free text) in this change: records whose
+ * history predates it replay the earlier upsert, whose value PostgreSQL visibility refused.
+ */
+const searchableParkedReasonPatch = 'searchable-parked-reason';
+
+function setStatus(state: RecordSyncState, status: SyncStatus, parkedBy?: Incident): void {
   const changed = state.status !== status;
   state.status = status;
-  if (!changed && parkedReason === undefined) return;
+  if (!changed && parkedBy === undefined) return;
+  // The parked class and reason are searchable while parked and cleared afterwards.
+  const parked = status === SyncStatus.parked ? parkedBy : undefined;
+  if (patched(searchableParkedReasonPatch)) {
+    upsertSearchAttributes([
+      { key: syncStatusAttribute, value: status },
+      { key: parkedClassAttribute, value: parked ? parked.alertClass : null },
+      { key: parkedReasonAttribute, value: parked ? searchableText(parked.message) : null },
+    ]);
+    return;
+  }
   upsertSearchAttributes([
     { key: syncStatusAttribute, value: status },
-    // The parked reason is searchable while parked and cleared afterwards.
-    { key: parkedReasonAttribute, value: status === SyncStatus.parked ? (parkedReason ?? null) : null },
+    {
+      key: parkedReasonAttribute,
+      value: parked ? `${parked.alertClass}: ${parked.message}`.slice(0, 500) : null,
+    },
   ]);
 }
 

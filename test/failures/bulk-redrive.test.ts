@@ -36,11 +36,18 @@ describe('loudwire parked / loudwire redrive', () => {
 
     const listed = await waitFor('the parked list to show all three', async () => {
       const result = await runLoudwireCli(['parked', '--query', onlyThisStack, '--format', 'json'], cliEnv);
-      const records = JSON.parse(result.stdout) as { workflowId: string; parkedReason: string }[];
+      const records = JSON.parse(result.stdout) as {
+        workflowId: string;
+        parkedClass: string;
+        parkedReason: string;
+      }[];
       return records.length === 3 ? records : undefined;
     });
     expect(listed.map((record) => record.workflowId).sort()).toEqual([...workflowIds].sort());
-    expect(listed.every((record) => record.parkedReason.startsWith('RetryExhausted:'))).toBe(true);
+    expect(listed.every((record) => record.parkedClass === 'RetryExhausted')).toBe(true);
+    expect(
+      listed.every((record) => /^project-tool(\/\w+)? — retries exhausted/.test(record.parkedReason)),
+    ).toBe(true);
 
     await clearFaults(stack.sandboxes.projectTool.url);
     const redrive = await runLoudwireCli(

@@ -17,6 +17,14 @@ const launcherVariables = [
   'LOUDWIRE_SKIP_TEMPORAL_CLI',
   'SANDBOX_DATA_DIR',
   'SANDBOX_LOG_LEVEL',
+  // npm run start:postgres / test:postgres (scripts/postgres-temporal)
+  'TEMPORAL_DB_PASSWORD',
+  'LOUDWIRE_POSTGRES_PORT',
+  'LOUDWIRE_TEMPORAL_PORT',
+  'LOUDWIRE_TEMPORAL_LOG_LEVEL',
+  'LOUDWIRE_TOOLS_CACHE',
+  'LOUDWIRE_GO_TOOLCHAIN',
+  'PG_BIN_DIR',
 ];
 const everyVariable = [
   ...new Set([...environmentVariableNames, ...Object.keys(sandboxDevDefaults), ...launcherVariables]),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listParkedRecords, parkedQuery } from '../parked-records';
+import { listParkedRecords, parkedQuery, type ParkedRecord } from '../parked-records';
 import { withTemporalClient } from '../temporal-connection';
 import { chooseFormat } from '../choose-integration';
 
@@ -29,8 +29,14 @@ export function registerParkedCommand(program: Command): void {
         return;
       }
       for (const record of records) {
-        process.stdout.write(`${record.workflowId}\n  ${record.parkedReason ?? '(no reason recorded)'}\n`);
+        process.stdout.write(`${record.workflowId}\n  ${describeParkedReason(record)}\n`);
       }
       process.stdout.write(`${records.length} parked record(s). Redrive with: loudwire redrive --all\n`);
     });
+}
+
+/** `DestinationMismatch: billing — …`; records parked before the class was recorded carry it in the reason. */
+function describeParkedReason(record: ParkedRecord): string {
+  const reason = record.parkedReason ?? '(no reason recorded)';
+  return record.parkedClass ? `${record.parkedClass}: ${reason}` : reason;
 }
