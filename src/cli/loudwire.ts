@@ -4,6 +4,7 @@ import { registerMappingsCommand } from './commands/mappings';
 import { registerParkedCommand } from './commands/parked';
 import { registerRedriveCommand } from './commands/redrive';
 import { registerSchedulesCommand } from './commands/schedules';
+import { registerStatusCommand } from './commands/status';
 import { exitCodes, exitCodesHelp, UsageError } from './usage-error';
 
 /**
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerParkedCommand(program);
   registerRedriveCommand(program);
   registerSchedulesCommand(program);
+  registerStatusCommand(program);
   return program;
 }
 
