@@ -3,6 +3,7 @@ import { registerDryRunCommand } from './commands/dry-run';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerParkedCommand } from './commands/parked';
 import { registerRedriveCommand } from './commands/redrive';
+import { registerReplayCommand } from './commands/replay';
 import { registerSchedulesCommand } from './commands/schedules';
 import { registerStatusCommand } from './commands/status';
 import { exitCodes, exitCodesHelp, UsageError } from './usage-error';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerRedriveCommand(program);
   registerSchedulesCommand(program);
   registerStatusCommand(program);
+  registerReplayCommand(program);
   return program;
 }
 
