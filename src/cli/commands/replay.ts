@@ -92,9 +92,7 @@ export function registerReplayCommand(program: Command): void {
         return;
       }
       const { divergence } = outcome;
-      const at = divergence.eventId
-        ? `at event ${divergence.eventId} (${divergence.eventType}${divergence.eventDetail ? `: ${divergence.eventDetail}` : ''})`
-        : 'somewhere in the history';
+      const at = divergence.eventId ? `at event ${divergence.eventId}` : 'somewhere in the history';
       process.stdout.write(
         `${outcome.workflowId} (${outcome.workflowType}, ${outcome.events} events): DIVERGES ${at}\n` +
           `  history: ${divergence.eventType ?? '?'}${divergence.eventDetail ? ` (${divergence.eventDetail})` : ''}\n` +
