@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypeName, parseHistoryJson, replayHistory } from '../../src/temporal/replay-history';
 import { SyncStatus, recordSyncStateQuery } from '../../src/workflows/record-sync-messages';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
+import { freePort } from '../support/free-port';
 import { runLoudwireCli } from '../support/run-cli';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
@@ -14,6 +16,8 @@ import { waitFor } from '../support/wait-for';
 // (clean) and against a deliberately changed copy of it (an extra activity call first: it must diverge, and say
 // where). The Web UI's own download format is exercised by the `npm run dev` end-to-end test, which has a UI.
 
+const cli = resolve(import.meta.dirname, '../../bin/loudwire.mjs');
+const pauseAtWorkflowCode = resolve(import.meta.dirname, '../support/pause-at-workflow-code.mjs');
 const divergingWorkflows = resolve(import.meta.dirname, '../fixtures/diverging-workflows/index.ts');
 let stack: LoudwireTestStack;
 let directory: string;
@@ -79,6 +83,36 @@ describe('loudwire replay', () => {
     expect(cli.stdout).toContain('code:    ScheduleActivityTask auditRecordStart');
     expect(cli.stdout).toContain('patched()');
   }, 90_000);
+
+  it('with --debug, runs under the inspector and a breakpoint in workflow code stops there', async () => {
+    const port = await freePort();
+    const replay = spawn(
+      process.execPath,
+      [cli, 'replay', historyFile, '--debug', '--inspect-port', String(port)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let replayOutput = '';
+    replay.stdout.on('data', (chunk: Buffer) => (replayOutput += chunk.toString()));
+    replay.stderr.on('data', (chunk: Buffer) => (replayOutput += chunk.toString()));
+    const replayExited = new Promise<number | null>((done) => replay.once('exit', done));
+    // What an engineer does in chrome://inspect: attach, break in the record workflow, continue.
+    const debuggerClient = spawn(
+      process.execPath,
+      ['--experimental-websocket', pauseAtWorkflowCode, String(port), 'async function recordSyncWorkflow('],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stopped = '';
+    debuggerClient.stdout.on('data', (chunk: Buffer) => (stopped += chunk.toString()));
+    debuggerClient.stderr.on('data', (chunk: Buffer) => (stopped += chunk.toString()));
+    await new Promise((done) => debuggerClient.once('exit', done));
+
+    expect(JSON.parse(stopped.trim())).toMatchObject({ functionName: 'recordSyncWorkflow' });
+    expect(await replayExited).toBe(0);
+    expect(replayOutput).toContain(`Paused under the inspector on 127.0.0.1:${port}`);
+    expect(replayOutput).toContain('replays cleanly');
+  }, 120_000);
 
   it('refuses what it cannot replay, saying why', async () => {
     const decoded = JSON.parse(historyJson) as {
