@@ -17,7 +17,17 @@ export interface HttpExchangeSummary {
 // Fields the message line already shows, or that only repeat what every line of a process says.
 const shownInPrefix = ['component', 'workflowId', 'recordKey', 'http', 'sdk', 'pid', 'hostname'];
 // The SDK adds these to every workflow and activity line; the workflow ID says which record it is.
-const sdkNoise = ['runId', 'namespace', 'taskQueue', 'workflowType', 'activityId', 'attempt', 'isLocal'];
+const sdkNoise = [
+  'runId',
+  'namespace',
+  'taskQueue',
+  'workflowType',
+  'activityId',
+  'attempt',
+  'isLocal',
+  'taskToken',
+  'sdkComponent',
+];
 
 /**
  * A line-per-event view of Loudwire's JSON logs, for a person at a terminal: time, level, then the component,
@@ -32,6 +42,9 @@ export function readableLogStream(options: { colorize: boolean; destination?: No
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: [...shownInPrefix, ...sdkNoise].join(','),
     messageFormat: formatMessage,
+    // Only real Error objects (`err`) get pino-pretty's multi-line block; Loudwire logs `error` as a message string,
+    // which stays on the event's line.
+    errorLikeObjectKeys: ['err'],
     ...(options.destination ? { destination: options.destination } : {}),
     sync: true,
   }) satisfies PrettyStream;
