@@ -82,8 +82,9 @@ export async function startWithRestartOnChange(options: SourceWatchOptions): Pro
     }
     const fresh = await launch(service);
     if (fresh) current.set(service.name, fresh);
-    if (service.overlap && fresh) {
-      await old?.stop();
+    if (service.overlap && fresh && old) {
+      print(`[dev] the new ${service.name} is ready; stopping the previous one (its lines follow)…`);
+      await old.stop();
     }
     return fresh !== undefined;
   };

@@ -72,5 +72,5 @@ export function renderStatus(status: LoudwireStatus): string {
       'Credentials: no credential health check has completed yet (schedule credential-health-check).',
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { activityLogContext } from './activity-log-context';
 import { LogFormat, readableLogStream } from './readable-log-stream';
 import { redactSensitive } from './sensitive-fields';
 
@@ -7,28 +8,31 @@ import { redactSensitive } from './sensitive-fields';
  * `redactSensitive`, so credentials and declared personal fields are masked at any depth — a forgotten field
  * in a request or response body cannot leak through a child logger.
  *
- * With `LOG_FORMAT=pretty` (what `npm run dev` sets) and no explicit destination, the same redacted objects are
- * written as readable lines instead (see readable-log-stream.ts); `LOG_COLOR=1` forces colour through a pipe.
+ * With `LOG_FORMAT=pretty` (what `npm run dev` sets), the same redacted objects are written as readable lines
+ * instead (see readable-log-stream.ts); `LOG_COLOR=1` forces colour through a pipe. Tests that parse log lines
+ * pass a destination and no format, and always get JSON.
  */
 export function createLogger(
   component: string,
   level: string = process.env.LOG_LEVEL ?? 'info',
   destination?: DestinationStream,
+  format?: string,
 ): Logger {
   const options: LoggerOptions = {
     level,
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: activityLogContext,
     formatters: {
       log: (object) => redactSensitive(object) as Record<string, unknown>,
     },
   };
-  if (destination) return pino(options, destination);
-  if (process.env.LOG_FORMAT === LogFormat.pretty) {
+  // An explicit destination (a test capturing lines) gets JSON unless it asks otherwise.
+  if ((format ?? (destination ? LogFormat.json : process.env.LOG_FORMAT)) === LogFormat.pretty) {
     const colorize = process.env.LOG_COLOR ? process.env.LOG_COLOR === '1' : Boolean(process.stdout.isTTY);
-    return pino(options, readableLogStream({ colorize }));
+    return pino(options, readableLogStream({ colorize: destination ? false : colorize, destination }));
   }
-  return pino(options);
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import PinoPretty, { type MessageFormatFunc, type PrettyStream } from 'pino-pretty';
 import { recordKeyOfWorkflowId } from '../temporal/record-workflow-id';
 
@@ -35,7 +36,7 @@ const sdkNoise = [
  * Lines are formatted from the already-redacted objects, so a secret masked in JSON is masked here too.
  * pino-pretty does the work (colours, levels, times, errors); only the message line is ours.
  */
-export function readableLogStream(options: { colorize: boolean; destination?: NodeJS.WritableStream }) {
+export function readableLogStream(options: { colorize: boolean; destination?: DestinationStream }) {
   return PinoPretty({
     colorize: options.colorize,
     singleLine: true,
