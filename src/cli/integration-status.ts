@@ -58,9 +58,9 @@ const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
 /**
  * Counts one integration's records with visibility count queries, all at once: the server counts, nothing is
- * listed, so the cost does not grow with the number of records shown. (The dev server's SQL visibility can only
- * GROUP BY ExecutionStatus, hence one query per status and per class.) Scoped to this deployment's task queue,
- * so two environments sharing a namespace never mix.
+ * listed, so the cost does not grow with the number of records. (The dev server's SQL visibility can only
+ * GROUP BY ExecutionStatus, hence one query per status.) Scoped to this deployment's task queue, so two
+ * environments sharing a namespace never mix.
  */
 export async function countIntegrationRecords(
   client: Client,
@@ -74,33 +74,19 @@ export async function countIntegrationRecords(
   const statuses = Object.values(SyncStatus);
   const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
 
-  const [statusCounts, classCounts, endedAbnormally, lastHour, lastDay] = await Promise.all([
+  const [statusCounts, endedAbnormally, lastHour, lastDay] = await Promise.all([
     Promise.all(
       statuses.map((status) => count(`${live} AND ${syncStatusAttribute.name} = ${quoted(status)}`)),
-    ),
-    Promise.all(
-      parkingAlertClasses.map((alertClass) =>
-        count(
-          `${live} AND ${syncStatusAttribute.name} = ${quoted(SyncStatus.parked)} ` +
-            `AND ${parkedReasonAttribute.name} = ${quoted(alertClass)}`,
-        ),
-      ),
     ),
     count(`${scope} AND ExecutionStatus IN ("Failed", "Terminated", "TimedOut", "Canceled")`),
     count(`${scope} AND ExecutionStatus != "ContinuedAsNew" AND StartTime > ${quoted(since(3_600_000))}`),
     count(`${scope} AND ExecutionStatus != "ContinuedAsNew" AND StartTime > ${quoted(since(86_400_000))}`),
   ]);
-
   const byStatus = Object.fromEntries(
     statuses.map((status, index) => [status, statusCounts[index] ?? 0]),
   ) as Record<SyncStatus, number>;
-  const parkedByClass: Record<string, number> = {};
-  parkingAlertClasses.forEach((alertClass, index) => {
-    if (classCounts[index]) parkedByClass[alertClass] = classCounts[index];
-  });
-  const classified = Object.values(parkedByClass).reduce((sum, value) => sum + value, 0);
-  if (byStatus[SyncStatus.parked] > classified)
-    parkedByClass.Other = byStatus[SyncStatus.parked] - classified;
+  const parkedQuery = `${live} AND ${syncStatusAttribute.name} = ${quoted(SyncStatus.parked)}`;
+  const parkedByClass = await countParkedByClass(client, parkedQuery, byStatus[SyncStatus.parked]);
   return {
     integration: options.integration,
     byStatus,
@@ -108,6 +94,48 @@ export async function countIntegrationRecords(
     endedAbnormally,
     newRecords: { lastHour, lastDay },
   };
+}
+
+/** Up to this many parked records are read and classified exactly; beyond it, each class is counted. */
+const parkedListedUpTo = 200;
+
+/**
+ * Parked records by class. A few (the usual case) are listed in one call and classified by the class their
+ * `LoudwireParkedReason` starts with; many are counted per class with full-text matches on the reason. Either
+ * way the server's visibility rate limit is spent sparingly (it throttles bursts of queries).
+ */
+async function countParkedByClass(
+  client: Client,
+  parkedQuery: string,
+  parked: number,
+): Promise<Record<string, number>> {
+  const byClass: Record<string, number> = {};
+  if (parked === 0) return byClass;
+  if (parked <= parkedListedUpTo) {
+    for await (const execution of client.workflow.list({ query: parkedQuery, pageSize: parkedListedUpTo })) {
+      const reason = execution.typedSearchAttributes.get(parkedReasonAttribute) ?? '';
+      const alertClass =
+        parkingAlertClasses.find((candidate) => reason.startsWith(`${candidate}:`)) ?? 'Other';
+      byClass[alertClass] = (byClass[alertClass] ?? 0) + 1;
+    }
+    return byClass;
+  }
+  const counts = await Promise.all(
+    parkingAlertClasses.map(
+      async (alertClass) =>
+        (
+          await client.workflow.count(
+            `${parkedQuery} AND ${parkedReasonAttribute.name} = ${quoted(alertClass)}`,
+          )
+        ).count,
+    ),
+  );
+  parkingAlertClasses.forEach((alertClass, index) => {
+    if (counts[index]) byClass[alertClass] = counts[index];
+  });
+  const classified = Object.values(byClass).reduce((sum, value) => sum + value, 0);
+  if (parked > classified) byClass.Other = parked - classified;
+  return byClass;
 }
 
 /**
