@@ -1,5 +1,6 @@
 // `npm start`: the whole development stack in one command — Temporal dev server (unless TEMPORAL_ADDRESS is
 // set), the three sandbox vendors, the Loudwire API and a worker — with every URL printed. Ctrl-C stops it all.
+// `npm run dev` (`--dev`): the same stack with readable logs, and the API and worker restarted on source changes.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -7,10 +8,12 @@ import { loadEnvironment } from '../src/config/environment';
 import { applyDeclaredSchedulesAt } from '../src/schedules/apply-schedules';
 import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
 import { startTypeScriptProcess, type ManagedProcess } from './dev-stack/managed-process';
+import { startWithRestartOnChange, type WatchedStack } from './dev-stack/restart-on-change';
 import { startTemporalDevServer, type RunningTemporalDevServer } from './dev-stack/temporal-dev-server';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const print = (line: string) => process.stdout.write(`${line}\n`);
+const devMode = process.argv.includes('--dev');
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -21,13 +24,14 @@ async function main(): Promise<void> {
   const host = '127.0.0.1';
   const children: ManagedProcess[] = [];
   let temporalServer: RunningTemporalDevServer | undefined;
+  let watched: WatchedStack | undefined;
   let stopping = false;
 
   const stopAll = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     print('Stopping the stack…');
-    await Promise.all(children.map((child) => child.stop()));
+    await Promise.all([...children.map((child) => child.stop()), watched?.stop()]);
     await temporalServer?.stop();
     print('Stopped.');
     process.exit(exitCode);
@@ -79,6 +83,9 @@ async function main(): Promise<void> {
       CRM_WEBHOOK_URL: process.env.CRM_WEBHOOK_URL ?? `http://${host}:${env.PORT}/webhooks/crm`,
       HELPDESK_WEBHOOK_URL:
         process.env.HELPDESK_WEBHOOK_URL ?? `http://${host}:${env.PORT}/webhooks/helpdesk`,
+      // Development reads logs at a terminal: one readable line per event, coloured when the terminal is.
+      ...(devMode ? { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' } : {}),
+      ...(devMode && process.stdout.isTTY ? { LOG_COLOR: process.env.LOG_COLOR ?? '1' } : {}),
     };
     const sandboxes = startTypeScriptProcess(
       'sandbox',
@@ -86,14 +93,34 @@ async function main(): Promise<void> {
       childEnv,
       print,
     );
-    const api = startTypeScriptProcess('api', join(projectRoot, 'src/api/server.ts'), childEnv, print);
-    const worker = startTypeScriptProcess('worker', join(projectRoot, 'src/worker.ts'), childEnv, print);
-    children.push(sandboxes, api, worker);
-    await Promise.all([
-      sandboxes.waitUntilReady(60_000),
-      api.waitUntilReady(60_000),
-      worker.waitUntilReady(120_000),
-    ]);
+    const startApi = () =>
+      startTypeScriptProcess('api', join(projectRoot, 'src/api/server.ts'), childEnv, print);
+    const startWorker = () =>
+      startTypeScriptProcess('worker', join(projectRoot, 'src/worker.ts'), childEnv, print);
+    children.push(sandboxes);
+    if (devMode) {
+      const [watchedStack] = await Promise.all([
+        startWithRestartOnChange({
+          projectRoot,
+          print,
+          services: [
+            { name: 'api', start: startApi, overlap: false, readyTimeoutMs: 60_000 },
+            { name: 'worker', start: startWorker, overlap: true, readyTimeoutMs: 120_000 },
+          ],
+        }),
+        sandboxes.waitUntilReady(60_000),
+      ]);
+      watched = watchedStack;
+    } else {
+      const api = startApi();
+      const worker = startWorker();
+      children.push(api, worker);
+      await Promise.all([
+        sandboxes.waitUntilReady(60_000),
+        api.waitUntilReady(60_000),
+        worker.waitUntilReady(120_000),
+      ]);
+    }
     await applyDeclaredSchedulesAt(temporalAddress, env, print);
 
     const apiUrl = `http://${env.API_HOST}:${env.PORT}`;
@@ -108,6 +135,8 @@ async function main(): Promise<void> {
     print(`  Sandbox billing   http://${host}:${process.env.BILLING_PORT ?? 4003}`);
     print(`  Sandbox helpdesk  http://${host}:${process.env.HELPDESK_PORT ?? 4004}`);
     print(`  Sandbox accounting http://${host}:${process.env.ACCOUNTING_PORT ?? 4005}`);
+    if (devMode)
+      print('Watching src/: a change restarts the API and the worker; Temporal keeps every record.');
     print('Win a deal, escalate a ticket: see README "Try it". Ctrl-C stops everything.');
     print('');
 

@@ -3,7 +3,9 @@ import { registerDryRunCommand } from './commands/dry-run';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerParkedCommand } from './commands/parked';
 import { registerRedriveCommand } from './commands/redrive';
+import { registerReplayCommand } from './commands/replay';
 import { registerSchedulesCommand } from './commands/schedules';
+import { registerStatusCommand } from './commands/status';
 import { exitCodes, exitCodesHelp, UsageError } from './usage-error';
 
 /**
@@ -22,6 +24,8 @@ export function createProgram(): Command {
   registerParkedCommand(program);
   registerRedriveCommand(program);
   registerSchedulesCommand(program);
+  registerStatusCommand(program);
+  registerReplayCommand(program);
   return program;
 }
 

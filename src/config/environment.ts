@@ -17,6 +17,9 @@ const positiveInt = z.coerce.number().int().positive();
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  // Read by the logger itself (src/logging/logger.ts); validated here so a typo stops the service.
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  LOG_COLOR: z.enum(['0', '1']).optional(),
 
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_HOST: z.string().default('127.0.0.1'),

@@ -6,3 +6,9 @@
 export function recordWorkflowId(integration: string, source: string, recordKey: string): string {
   return `${integration}:${source}:${recordKey}`;
 }
+
+/** The record key of a record workflow's ID (the inverse of {@link recordWorkflowId}); undefined if malformed. */
+export function recordKeyOfWorkflowId(workflowId: string): string | undefined {
+  const parts = workflowId.split(':');
+  return parts.length === 3 && parts.every((part) => part.length > 0) ? parts[2] : undefined;
+}

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logging/logger';
+import type { HttpExchangeSummary } from '../../logging/readable-log-stream';
 import { FailureClass, TargetFailure } from './target-failure';
 
 export interface HttpExchangeRequest {
@@ -22,8 +23,8 @@ export interface HttpExchangeResponse {
 
 /**
  * One HTTP round trip. Network errors and timeouts become classified TargetFailures; any HTTP status is
- * returned for the vendor's classifier to judge. Every request and response is logged in full (one JSON line at
- * info level), with credentials and personal fields redacted by the logger.
+ * returned for the vendor's classifier to judge. Every exchange is logged as a summary at info level (method,
+ * path, status, duration) and in full at debug level, with credentials and personal fields redacted by the logger.
  */
 export async function exchangeHttp(
   request: HttpExchangeRequest,
@@ -51,7 +52,11 @@ export async function exchangeHttp(
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     logger?.warn(
-      { request: { method: request.method, url: request.url }, error: String(error) },
+      {
+        http: summarize(request, undefined, startedAt),
+        request: { method: request.method, url: request.url },
+        error: String(error),
+      },
       'http failed',
     );
     throw new TargetFailure(
@@ -68,14 +73,28 @@ export async function exchangeHttp(
   } catch {
     json = undefined;
   }
-  logger?.info(
+  logger?.info({ http: summarize(request, response.status, startedAt) }, 'http exchange');
+  logger?.debug(
     {
       request: { method: request.method, url: request.url, headers, body: request.body },
       // Non-JSON bodies are free text that may echo anything back: log their size, never their content.
       response: { status: response.status, body: json ?? { nonJsonBytes: text.length } },
       durationMs: Math.round(performance.now() - startedAt),
     },
-    'http exchange',
+    'http exchange in full',
   );
   return { status: response.status, headers: response.headers, json, text };
+}
+
+function summarize(
+  request: HttpExchangeRequest,
+  status: number | undefined,
+  startedAt: number,
+): HttpExchangeSummary {
+  return {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    ...(status === undefined ? {} : { status }),
+    durationMs: Math.round(performance.now() - startedAt),
+  };
 }
