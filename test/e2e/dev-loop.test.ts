@@ -36,7 +36,7 @@ const waitForOutput = (text: string | RegExp, timeoutMs = 60_000) =>
   });
 
 beforeAll(async () => {
-  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing']) ports[name] = await freePort();
+  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting']) ports[name] = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-dev-loop-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -49,6 +49,8 @@ beforeAll(async () => {
     CRM_PORT: String(ports.crm),
     PROJECT_TOOL_PORT: String(ports.projects),
     BILLING_PORT: String(ports.billing),
+    HELPDESK_PORT: String(ports.helpdesk),
+    ACCOUNTING_PORT: String(ports.accounting),
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.LOG_FORMAT;
