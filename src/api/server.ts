@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { isMainModule } from '../temporal/run-as-main';
 import { reportReady } from '../temporal/report-ready';
 import { createApiApp } from './app';
+import { listenWithLimits } from './listen-with-limits';
 
 export interface RunningApi {
   url: string;
@@ -50,10 +51,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(env.PORT, env.API_HOST, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  const server = await listenWithLimits(app, env.PORT, env.API_HOST, logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {

@@ -1,9 +1,12 @@
-import express, { type Request, type Response, Router } from 'express';
+import { createHash } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { IntegrationDefinition, SourceEvent } from '../../integrations/integration';
 import type { Logger } from '../../logging/logger';
 import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
+import { requestBodyProblem } from '../request-body-problem';
+import { jsonNestingDepth } from './json-nesting-depth';
 import { RecentlyAcceptedEvents } from './recently-accepted-events';
 import { createWebhookSignatureVerifier, type SignatureVerdict } from './verify-webhook-signature';
 import { webhookEnvelopeSchema } from './webhook-envelope';
@@ -18,6 +21,14 @@ export interface WebhookRouteOptions {
   bodyLimitBytes: number;
   logger: Logger;
 }
+
+/**
+ * Deepest nesting a webhook body may have. A CRM's event nests under ten levels; 64 leaves room for any real
+ * custom-field structure and stays far from what the worker's recursive contract check and Temporal's payload
+ * handling can take (a signed body nested ~4,200 deep could not be handed to Temporal at all). Deeper bodies get
+ * 400 naming the limit, which the sender can fix, rather than a 503 it would retry for ever.
+ */
+export const maxWebhookNestingDepth = 64;
 
 const signatureStatus: Record<Exclude<SignatureVerdict, { valid: true }>['problem'], ProblemCode> = {
   missing: ProblemCode.missingSignature,
@@ -55,21 +66,62 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
         );
         return;
       }
+      const charset = request.get('content-type')?.match(/;\s*charset\s*=\s*"?([^";\s]*)/i)?.[1];
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+        sendProblem(
+          response,
+          415,
+          ProblemCode.unsupportedCharset,
+          `Unsupported charset "${charset.toUpperCase()}": webhook bodies are JSON in UTF-8`,
+        );
+        return;
+      }
       next();
     },
     readRawBody,
     async (request: Request, response: Response) => {
       const { source } = request.params as { source: string };
-      const rawBody = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
-      const verdict = verifiers.get(source)!(rawBody, request.headers);
+      const rawBytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const verdict = verifiers.get(source)!(rawBytes, request.headers);
       if (!verdict.valid) {
         options.logger.warn({ source, problem: verdict.problem }, 'webhook signature refused');
         sendProblem(response, 401, signatureStatus[verdict.problem], verdict.message);
         return;
       }
+      let rawBody: string;
+      try {
+        rawBody = new TextDecoder('utf-8', { fatal: true }).decode(rawBytes);
+      } catch {
+        sendProblem(response, 400, ProblemCode.invalidUtf8, 'Body is not valid UTF-8 (JSON must be UTF-8)');
+        return;
+      }
+      const depth = jsonNestingDepth(rawBody, maxWebhookNestingDepth);
+      if (depth > maxWebhookNestingDepth) {
+        sendProblem(
+          response,
+          400,
+          ProblemCode.tooDeeplyNested,
+          `Body nests objects and arrays more than ${maxWebhookNestingDepth} levels deep (the limit)`,
+        );
+        return;
+      }
       await acceptVerifiedEvent(options, recentlyAccepted, source, verdict.eventId, rawBody, response);
     },
   );
+
+  const handleBodyError: ErrorRequestHandler = (error, request, response, next) => {
+    const problem = requestBodyProblem(
+      error,
+      `${options.bodyLimitBytes}-byte limit of webhook bodies (WEBHOOK_BODY_LIMIT_BYTES)`,
+    );
+    if (problem === undefined) return next(error);
+    if (problem === 'aborted') {
+      options.logger.info({ path: request.path }, 'webhook request aborted by the client');
+      return;
+    }
+    sendProblem(response, problem.status, problem.code, problem.message);
+  };
+  router.use('/webhooks', handleBodyError);
   return router;
 }
 
@@ -126,7 +178,7 @@ async function acceptVerifiedEvent(
     // A payload without a usable record key is still authentic: park it under the event ID so it is kept and
     // reported by the workflow's mapping, instead of being bounced back into the vendor's retry loop.
     const identity = integration.identify(data) ?? {
-      recordKey: `unidentified-${safeKeyPart(eventId)}`,
+      recordKey: unidentifiedRecordKey(eventId),
       sequence: 0,
     };
     const event: SourceEvent = {
@@ -171,6 +223,12 @@ async function acceptVerifiedEvent(
     .json({ workflowId: workflowIds[0], duplicate, ...(workflowIds.length > 1 ? { workflowIds } : {}) });
 }
 
-function safeKeyPart(text: string): string {
-  return text.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100);
+/**
+ * The record key of an event without a usable one: its event ID where that is a safe key already (as before),
+ * else a safe prefix plus a hash of the whole ID, so two different IDs never share a workflow.
+ */
+function unidentifiedRecordKey(eventId: string): string {
+  if (/^[A-Za-z0-9_.-]{1,100}$/.test(eventId)) return `unidentified-${eventId}`;
+  const digest = createHash('sha256').update(eventId, 'utf8').digest('hex').slice(0, 32);
+  return `unidentified-${eventId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-${digest}`;
 }
