@@ -28,7 +28,7 @@ export function requestBodyProblem(error: unknown, bodyLimit: string): RequestPr
   if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
   switch (type) {
     case 'entity.too.large':
-      return { status: 413, code: ProblemCode.payloadTooLarge, message: `Body exceeds the ${bodyLimit}` };
+      return bodyTooLargeProblem(bodyLimit);
     case 'encoding.unsupported':
       return {
         status: 415,
@@ -73,9 +73,13 @@ export function requestBodyProblem(error: unknown, bodyLimit: string): RequestPr
 
 function isCompressionError(error: object): boolean {
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^Z_|^ERR_BROTLI|^ERR_ZLIB/.test(code);
+  return typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR_ZLIB|ERR__ERROR)/.test(code);
 }
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function bodyTooLargeProblem(bodyLimit: string): RequestProblem {
+  return { status: 413, code: ProblemCode.payloadTooLarge, message: `Body exceeds the ${bodyLimit}` };
 }

@@ -129,13 +129,16 @@ describe('approvals of won deals above the threshold', () => {
     const notJson = await callApprovals(stack, path, { token: tokens.salesLead, rawBody: '{"decision":' });
     expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_decision' } } });
 
-    const outsider = await callApprovals(stack, path, { token: tokens.operations, body: approve });
-    expect(outsider).toMatchObject({
+    // Finance decides only after escalation; an approver in none of the policy's groups learns nothing at all.
+    const laterGroup = await callApprovals(stack, path, { token: tokens.finance, body: approve });
+    expect(laterGroup).toMatchObject({
       status: 403,
       body: {
         error: { code: 'not_in_group', message: 'Only members of group "sales-leads" may decide now' },
       },
     });
+    const outsider = await callApprovals(stack, path, { token: tokens.operations, body: approve });
+    expect(outsider).toMatchObject({ status: 404, body: { error: { code: 'approval_not_found' } } });
     const owner = await callApprovals(stack, path, { token: tokens.dealOwner, body: approve });
     expect(owner).toMatchObject({
       status: 403,

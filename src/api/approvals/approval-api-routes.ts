@@ -6,7 +6,8 @@ import type { ApproverDirectory } from '../../approvals/approver-directory';
 import type { Logger } from '../../logging/logger';
 import type { ApprovalRequestView, ApproverIdentity } from '../../workflows/approval-messages';
 import { sendProblem } from '../problem-response';
-import { requestBodyProblem } from '../request-body-problem';
+import { declaredBodyTooLarge } from '../declared-body-too-large';
+import { bodyTooLargeProblem, requestBodyProblem } from '../request-body-problem';
 import { ApprovalProblemCode, sendApprovalProblem } from './approval-problem';
 import { decideApproval, decisionHint, findApproval, listPendingApprovals } from './approval-requests';
 import { approverFromBearer } from './approver-auth';
@@ -20,6 +21,8 @@ export interface ApprovalRouteOptions {
 
 /** Largest decision body (JSON API and page form): a 2,000-character comment with room to spare. */
 export const decisionBodyLimitBytes = 16_384;
+
+const decisionBodyLimit = `${decisionBodyLimitBytes}-byte limit of decision bodies`;
 
 /** `POST /approvals/:id/decision` body. */
 export const decisionBodySchema = z.object({
@@ -76,6 +79,11 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
   router.post(
     '/approvals/:id/decision',
     requireApprover,
+    (request, response, next) => {
+      if (!declaredBodyTooLarge(request, decisionBodyLimitBytes)) return next();
+      const problem = bodyTooLargeProblem(decisionBodyLimit);
+      sendProblem(response, problem.status, problem.code, problem.message);
+    },
     express.json({ limit: decisionBodyLimitBytes, type: () => true }),
     async (request, response) => {
       const approver = approverOf(response);
@@ -122,7 +130,7 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
       });
       return;
     }
-    const problem = requestBodyProblem(error, `${decisionBodyLimitBytes}-byte limit of decision bodies`);
+    const problem = requestBodyProblem(error, decisionBodyLimit);
     if (problem === undefined) return next(error);
     if (problem === 'aborted') {
       options.logger.info({ path: request.path }, 'approval request aborted by the client');

@@ -4,6 +4,7 @@ import type { ApproverDirectory } from '../../approvals/approver-directory';
 import type { Logger } from '../../logging/logger';
 import type { ApproverIdentity } from '../../workflows/approval-messages';
 import { closeIfBodyUnread } from '../problem-response';
+import { declaredBodyTooLarge } from '../declared-body-too-large';
 import { requestBodyProblem } from '../request-body-problem';
 import { decisionBodyLimitBytes, decisionBodySchema } from './approval-api-routes';
 import {
@@ -44,7 +45,12 @@ interface Session {
  */
 export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
   const router = Router();
-  const readForm = express.urlencoded({ extended: false, limit: decisionBodyLimitBytes });
+  const formLimit = `${decisionBodyLimitBytes}-byte limit of the page's forms`;
+  const parseForm = express.urlencoded({ extended: false, limit: decisionBodyLimitBytes });
+  const readForm: express.RequestHandler = (request, response, next) => {
+    if (!declaredBodyTooLarge(request, decisionBodyLimitBytes)) return parseForm(request, response, next);
+    next(bodyTooLargeError);
+  };
   const secureCookie = options.publicApiUrl.startsWith('https:');
 
   router.use('/ui', (_request, response, next) => {
@@ -217,7 +223,7 @@ export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
 
   // The page's forms answer their body errors as pages, naming the page's own limit.
   const handleFormError: ErrorRequestHandler = (error, request, response, next) => {
-    const problem = requestBodyProblem(error, `${decisionBodyLimitBytes}-byte limit of the page's forms`);
+    const problem = requestBodyProblem(error, formLimit);
     if (problem === undefined) return next(error);
     if (problem === 'aborted') {
       options.logger.info({ path: request.path }, 'approval page request aborted by the client');
@@ -232,6 +238,12 @@ export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
   router.use('/ui', handleFormError);
   return router;
 }
+
+/** What body-parser raises for a too large body, raised early for one that announces its size. */
+const bodyTooLargeError = Object.assign(new Error('request entity too large'), {
+  status: 413,
+  type: 'entity.too.large',
+});
 
 /** Only ever redirect back into the approval page (no open redirect). */
 function safeNext(candidate: unknown): string {

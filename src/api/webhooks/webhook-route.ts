@@ -5,7 +5,8 @@ import type { IntegrationDefinition, SourceEvent } from '../../integrations/inte
 import type { Logger } from '../../logging/logger';
 import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
-import { requestBodyProblem } from '../request-body-problem';
+import { declaredBodyTooLarge } from '../declared-body-too-large';
+import { bodyTooLargeProblem, requestBodyProblem } from '../request-body-problem';
 import { jsonNestingDepth } from './json-nesting-depth';
 import { RecentlyAcceptedEvents } from './recently-accepted-events';
 import { createWebhookSignatureVerifier, type SignatureVerdict } from './verify-webhook-signature';
@@ -66,6 +67,11 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
         );
         return;
       }
+      if (declaredBodyTooLarge(request, options.bodyLimitBytes)) {
+        const problem = bodyTooLargeProblem(webhookBodyLimit(options));
+        sendProblem(response, problem.status, problem.code, problem.message);
+        return;
+      }
       const charset = request.get('content-type')?.match(/;\s*charset\s*=\s*"?([^";\s]*)/i)?.[1];
       if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
         sendProblem(
@@ -110,10 +116,7 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
   );
 
   const handleBodyError: ErrorRequestHandler = (error, request, response, next) => {
-    const problem = requestBodyProblem(
-      error,
-      `${options.bodyLimitBytes}-byte limit of webhook bodies (WEBHOOK_BODY_LIMIT_BYTES)`,
-    );
+    const problem = requestBodyProblem(error, webhookBodyLimit(options));
     if (problem === undefined) return next(error);
     if (problem === 'aborted') {
       options.logger.info({ path: request.path }, 'webhook request aborted by the client');
@@ -123,6 +126,10 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
   };
   router.use('/webhooks', handleBodyError);
   return router;
+}
+
+function webhookBodyLimit(options: WebhookRouteOptions): string {
+  return `${options.bodyLimitBytes}-byte limit of webhook bodies (WEBHOOK_BODY_LIMIT_BYTES)`;
 }
 
 async function acceptVerifiedEvent(
