@@ -155,6 +155,32 @@ describe('approvals of won deals above the threshold', () => {
     expect(await targetRecords(stack, dealId)).toEqual({ projects: [], customers: [] });
   });
 
+  it('shows an approval only to the groups its policy names (issue 12: any token listed every approval)', async () => {
+    const { workflowId } = await wonDealAwaitingApproval();
+    const listedFor = async (token: string) => {
+      const listing = await callApprovals(stack, '/approvals', { token });
+      expect(listing.status).toBe(200);
+      return (listing.body.approvals as { id: string; ownerEmail: string | null }[]).map((item) => item.id);
+    };
+    // Visibility may lag a moment behind the workflow's status.
+    await waitFor('the approval in the sales lead listing', async () =>
+      (await listedFor(tokens.salesLead)).includes(workflowId) ? true : undefined,
+    );
+    expect(await listedFor(tokens.finance)).toContain(workflowId); // the escalation group sees what may come
+    expect(await listedFor(tokens.operations)).not.toContain(workflowId);
+
+    const detail = await callApprovals(stack, `/approvals/${encodeURIComponent(workflowId)}`, {
+      token: tokens.operations,
+    });
+    expect(detail).toMatchObject({ status: 404, body: { error: { code: 'approval_not_found' } } });
+    expect(JSON.stringify(detail.body)).not.toContain('@');
+    const page = await fetch(`${stack.apiUrl}/ui/approvals/${encodeURIComponent(workflowId)}`, {
+      headers: { cookie: `loudwire_approver=${tokens.operations}` },
+    });
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain('owner@example.com');
+  });
+
   it('records a rejection with its comment, writes nothing, and refuses a second decision', async () => {
     const { dealId, workflowId } = await wonDealAwaitingApproval();
     const rejected = await callApprovals(stack, decisionPath(workflowId), {
