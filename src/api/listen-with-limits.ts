@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Express } from 'express';
-import type { Logger } from '../logging/logger';
 
 /** How long a client may take, so slow or stalled clients cannot hold sockets (Node's defaults wait minutes). */
 export const serverLimits = {
@@ -21,10 +19,10 @@ export const serverLimits = {
 } as const;
 
 /**
- * Serves the app on `host:port` with the limits above. Malformed requests and timeouts Node answers itself
- * (400, 408, 431) are logged as what they are, at debug level; they are the client's doing, not ours.
+ * Serves the app on `host:port` with the limits above. Malformed HTTP and the timeouts are answered by Node itself
+ * (400, 408, 431, then the connection is closed): they never reach a route, so they are never an API error.
  */
-export function listenWithLimits(app: Express, port: number, host: string, logger: Logger): Promise<Server> {
+export function listenWithLimits(app: Express, port: number, host: string): Promise<Server> {
   const server = createServer(
     {
       headersTimeout: serverLimits.headersTimeoutMs,
@@ -35,17 +33,6 @@ export function listenWithLimits(app: Express, port: number, host: string, logge
     app,
   );
   server.maxRequestsPerSocket = serverLimits.maxRequestsPerSocket;
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    logger.debug({ code: error.code, reason: error.message }, 'malformed or slow HTTP request refused');
-    if (!socket.writable) return socket.destroy();
-    const status =
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? '408 Request Timeout'
-        : error.code === 'HPE_HEADER_OVERFLOW'
-          ? '431 Request Header Fields Too Large'
-          : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-  });
   return new Promise<Server>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -21,7 +21,10 @@ interface BodyReadingError {
  * 'aborted' when the client went away (nobody is left to answer), undefined for an error that is ours.
  * @param bodyLimit how the route's body limit reads in a message, e.g. "262144-byte limit (WEBHOOK_BODY_LIMIT_BYTES)"
  */
-export function requestBodyProblem(error: unknown, bodyLimit: string): RequestProblem | 'aborted' | undefined {
+export function requestBodyProblem(
+  error: unknown,
+  bodyLimit: string,
+): RequestProblem | 'aborted' | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, type, message = '' } = error as BodyReadingError;
   if (type === 'request.aborted') return 'aborted';

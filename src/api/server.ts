@@ -51,7 +51,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
   });
-  const server = await listenWithLimits(app, env.PORT, env.API_HOST, logger);
+  const server = await listenWithLimits(app, env.PORT, env.API_HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {

@@ -88,7 +88,7 @@ export async function startLoudwireTestStack(
     approvers: approverDirectoryFromEnvironment(apiEnv),
     publicApiUrl: apiEnv.PUBLIC_API_URL,
   });
-  const server = await listenWithLimits(app, 0, '127.0.0.1', logger);
+  const server = await listenWithLimits(app, 0, '127.0.0.1');
   const apiPort = (server.address() as { port: number }).port;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 

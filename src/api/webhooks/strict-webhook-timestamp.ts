@@ -14,7 +14,8 @@ export function parseWebhookTimestamp(
   if (!/^(0|[1-9][0-9]*)$/.test(header) || header.length > maxTimestampDigits) {
     return {
       ok: false,
-      reason: 'webhook-timestamp must be one Unix timestamp in seconds: digits only, no sign, space or fraction',
+      reason:
+        'webhook-timestamp must be one Unix timestamp in seconds: digits only, no sign, space or fraction',
     };
   }
   return { ok: true, seconds: Number(header), text: header };

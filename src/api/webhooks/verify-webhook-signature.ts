@@ -28,7 +28,11 @@ export function createWebhookSignatureVerifier(secret: string) {
     const id = headers['webhook-id'];
     const signature = headers['webhook-signature'];
     if (typeof id !== 'string' || typeof signature !== 'string') {
-      return { valid: false, problem: 'invalid', message: 'webhook-id and webhook-signature must be sent once' };
+      return {
+        valid: false,
+        problem: 'invalid',
+        message: 'webhook-id and webhook-signature must be sent once',
+      };
     }
     const timestamp = parseWebhookTimestamp(headers['webhook-timestamp']);
     if (!timestamp.ok) return { valid: false, problem: 'invalid', message: timestamp.reason };
