@@ -29,20 +29,28 @@ describe('Standard Webhooks signature verification', () => {
   it('accepts the specification test vector at its own time', () => {
     vi.useFakeTimers({ now: specVector.timestamp * 1000 + 10_000 });
     const verify = createWebhookSignatureVerifier(specVector.secret);
-    expect(verify(Buffer.from(specVector.payload), headersFor())).toEqual({ valid: true, eventId: specVector.id });
+    expect(verify(Buffer.from(specVector.payload), headersFor())).toEqual({
+      valid: true,
+      eventId: specVector.id,
+    });
   });
 
   it('accepts one matching signature among several (secret rotation)', () => {
     vi.useFakeTimers({ now: specVector.timestamp * 1000 });
     const verify = createWebhookSignatureVerifier(specVector.secret);
     const rotated = `v1,Zm9vYmFy ${specVector.signature}`;
-    expect(verify(Buffer.from(specVector.payload), headersFor({ 'webhook-signature': rotated })).valid).toBe(true);
+    expect(verify(Buffer.from(specVector.payload), headersFor({ 'webhook-signature': rotated })).valid).toBe(
+      true,
+    );
   });
 
   it('refuses a body changed by one character', () => {
     vi.useFakeTimers({ now: specVector.timestamp * 1000 });
     const verify = createWebhookSignatureVerifier(specVector.secret);
-    expect(verify(Buffer.from('{"test": 2432232315}'), headersFor())).toMatchObject({ valid: false, problem: 'invalid' });
+    expect(verify(Buffer.from('{"test": 2432232315}'), headersFor())).toMatchObject({
+      valid: false,
+      problem: 'invalid',
+    });
   });
 
   it('refuses a signature made with another secret', () => {
@@ -50,7 +58,9 @@ describe('Standard Webhooks signature verification', () => {
     const other = new Webhook('whsec_bG91ZHdpcmUtZGV2LWNybS13ZWJob29rLXNlY3JldA==');
     const signature = other.sign(specVector.id, new Date(specVector.timestamp * 1000), specVector.payload);
     const verify = createWebhookSignatureVerifier(specVector.secret);
-    expect(verify(Buffer.from(specVector.payload), headersFor({ 'webhook-signature': signature }))).toMatchObject({
+    expect(
+      verify(Buffer.from(specVector.payload), headersFor({ 'webhook-signature': signature })),
+    ).toMatchObject({
       valid: false,
       problem: 'invalid',
     });
@@ -84,7 +94,9 @@ describe('Standard Webhooks signature verification', () => {
 
   it('refuses a timestamp that is not a number', () => {
     const verify = createWebhookSignatureVerifier(specVector.secret);
-    expect(verify(Buffer.from(specVector.payload), headersFor({ 'webhook-timestamp': 'yesterday' }))).toMatchObject({
+    expect(
+      verify(Buffer.from(specVector.payload), headersFor({ 'webhook-timestamp': 'yesterday' })),
+    ).toMatchObject({
       valid: false,
       problem: 'invalid',
     });

@@ -17,6 +17,12 @@ const launcherVariables = [
   'LOUDWIRE_SKIP_TEMPORAL_CLI',
   'SANDBOX_DATA_DIR',
   'SANDBOX_LOG_LEVEL',
+  // npm run fuzz
+  'FUZZ_SEED',
+  'FUZZ_REQUESTS',
+  'FUZZ_RATE',
+  'FUZZ_RSS_BOUND_MB',
+  'FUZZ_QUICK',
 ];
 const everyVariable = [
   ...new Set([...environmentVariableNames, ...Object.keys(sandboxDevDefaults), ...launcherVariables]),
