@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { SeededRandom } from '../seeded-random';
-import { FuzzCategory, type FuzzCase, type FuzzRequest } from './fuzz-case';
+import { FuzzCategory, type Expectation, type FuzzCase, type FuzzRequest } from './fuzz-case';
 import {
   crmWebhookSecret,
   dealWonEvent,
@@ -43,7 +43,8 @@ const eventFields = [
 
 /** Signed events, good and hostile, plus forged ones. Keeps the authentic ones it made, for replays. */
 export class WebhookCases {
-  private readonly sentAuthentic: FuzzRequest[] = [];
+  /** Accepted events sent so far, with when they were signed: redeliveries replay them. */
+  private readonly sentAuthentic: { request: FuzzRequest; signedAt: number }[] = [];
 
   constructor(
     private readonly random: SeededRandom,
@@ -54,15 +55,21 @@ export class WebhookCases {
     return `deal_fz${this.runId}n${serial}`;
   }
 
-  private signed(category: FuzzCategory, label: string, body: Buffer, serial: number): FuzzCase {
+  private signed(
+    category: FuzzCategory,
+    label: string,
+    body: Buffer,
+    serial: number,
+    expectation: Expectation = 'accepted',
+  ): FuzzCase {
     const request = {
       method: 'POST',
       path: webhookPath,
       headers: signedHeaders(body, eventId(this.random, serial)),
       body,
     };
-    this.sentAuthentic.push(request);
-    return { category, label, expectation: 'accepted', request };
+    if (expectation === 'accepted') this.sentAuthentic.push({ request, signedAt: Date.now() });
+    return { category, label, expectation, request };
   }
 
   authentic(serial: number): FuzzCase {
@@ -89,19 +96,13 @@ export class WebhookCases {
     const body = Buffer.from(JSON.stringify(event));
     const label = `${field} = ${JSON.stringify(naughty).slice(0, 40)}`;
     // A naughty type is an event no integration handles (202, ignored); a naughty timestamp is not an envelope.
-    if (field === 'timestamp' && Number.isNaN(Date.parse(naughty))) {
-      return {
-        ...this.signed(FuzzCategory.naughtyStrings, label, body, serial),
-        expectation: 'no-server-error',
-      };
-    }
-    if (field === 'type' && naughty.length === 0) {
-      return { ...this.signed(FuzzCategory.naughtyStrings, label, body, serial), expectation: 'refused' };
-    }
-    return {
-      ...this.signed(FuzzCategory.naughtyStrings, label, body, serial),
-      expectation: field === 'timestamp' ? 'no-server-error' : 'accepted',
-    };
+    const expectation: Expectation =
+      field === 'timestamp'
+        ? 'no-server-error'
+        : field === 'type' && naughty.length === 0
+          ? 'refused'
+          : 'accepted';
+    return this.signed(FuzzCategory.naughtyStrings, label, body, serial, expectation);
   }
 
   protoKeys(serial: number): FuzzCase {
@@ -326,21 +327,22 @@ export class WebhookCases {
   }
 
   replay(serial: number): FuzzCase {
-    const original = this.sentAuthentic.length > 0 ? this.random.pick(this.sentAuthentic) : undefined;
-    if (!original) return this.authentic(serial);
+    const sent = this.sentAuthentic.length > 0 ? this.random.pick(this.sentAuthentic) : undefined;
+    if (!sent) return this.authentic(serial);
+    const original = sent.request;
     if (this.random.chance(0.6)) {
-      // Redelivery as vendors do it: same id, timestamp, signature and body → 202, a duplicate, no new workflow.
+      // Redelivery as vendors do it: same id, timestamp, signature and body → 202, a duplicate, no new workflow;
+      // once the signature is older than the ±5 minute tolerance, a 401 (a vendor re-signs its retries).
+      const fresh = Date.now() - sent.signedAt < 4 * 60_000;
       return {
         category: FuzzCategory.replays,
-        label: 'exact redelivery',
-        expectation: 'accepted',
+        label: fresh ? 'exact redelivery' : 'redelivery of a stale signature',
+        expectation: fresh ? 'accepted' : 'refused',
         request: original,
       };
     }
-    const body = Buffer.from(
-      original.body!.toString('latin1').replace(/"amount":"[^"]*"/, '"amount":"1.00"'),
-      'latin1',
-    );
+    // One more byte after the signed body: the signature no longer covers it.
+    const body = Buffer.concat([original.body!, Buffer.from(' ')]);
     return {
       category: FuzzCategory.replays,
       label: 'replayed signature, altered body',

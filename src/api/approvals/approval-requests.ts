@@ -11,18 +11,21 @@ import {
   type ApproverIdentity,
 } from '../../workflows/approval-messages';
 import { ApprovalProblemCode, refusalProblem, type ApprovalProblem } from './approval-problem';
+import { approvalMemoVersion, ApprovalViewCache } from './approval-view-cache';
 import { mayViewApproval } from './approval-visibility';
 
 /** Most approvals one listing shows; older ones are still reachable by ID. */
 const maxListed = 200;
 /** Queries in flight at once while listing, so one listing cannot flood the Temporal frontend. */
 const listingConcurrency = 8;
+/** Views already read, per Temporal client (one per API process). */
+const viewCaches = new WeakMap<Client, ApprovalViewCache>();
 
 /**
  * The pending approvals this approver may see (their groups'), straight from Temporal: visibility finds the record
- * workflows whose status is `AwaitingApproval`, and each workflow's `approvalRequest` query supplies the details
- * (at most `listingConcurrency` at a time). Visibility can lag a moment behind, so an approval the query says is
- * no longer pending is left out.
+ * workflows whose status is `AwaitingApproval`, and each workflow's `approvalRequest` query supplies the details —
+ * only for approvals new or changed since an earlier listing (ApprovalViewCache), at most `listingConcurrency` at
+ * a time. Visibility can lag a moment behind, so an approval the query says is no longer pending is left out.
  */
 export async function listPendingApprovals(
   temporal: Client,
@@ -32,24 +35,31 @@ export async function listPendingApprovals(
   const query =
     `${syncStatusAttribute.name} = "${ApprovalSyncStatus.awaitingApproval}" AND ` +
     `ExecutionStatus = "Running" AND TaskQueue = "${taskQueue.replace(/["\\]/g, '')}"`;
-  const workflowIds: string[] = [];
+  const listed: { workflowId: string; version: string | undefined }[] = [];
   for await (const execution of temporal.workflow.list({ query, pageSize: maxListed })) {
-    workflowIds.push(execution.workflowId);
-    if (workflowIds.length >= maxListed) break;
+    listed.push({ workflowId: execution.workflowId, version: approvalMemoVersion(execution.memo) });
+    if (listed.length >= maxListed) break;
   }
+  let cache = viewCaches.get(temporal);
+  if (!cache) viewCaches.set(temporal, (cache = new ApprovalViewCache()));
   const views: (ApprovalRequestView | undefined)[] = [];
   let next = 0;
-  const readers = Array.from({ length: Math.min(listingConcurrency, workflowIds.length) }, async () => {
-    while (next < workflowIds.length) {
+  const readers = Array.from({ length: Math.min(listingConcurrency, listed.length) }, async () => {
+    while (next < listed.length) {
       const index = next++;
-      const found = await findApproval(temporal, workflowIds[index]!, approver).catch(() => undefined);
-      views[index] = found?.found ? found.view : undefined;
+      const { workflowId, version } = listed[index]!;
+      views[index] = await cache.read(workflowId, version, () => queryApproval(temporal, workflowId));
     }
   });
   await Promise.all(readers);
   return views
     .filter((view): view is ApprovalRequestView => view?.state === 'pending')
+    .filter((view) => mayViewApproval(view, approver))
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
+}
+
+async function queryApproval(temporal: Client, workflowId: string): Promise<ApprovalRequestView | undefined> {
+  return temporal.workflow.getHandle(workflowId).query(approvalRequestQuery);
 }
 
 /**
