@@ -246,6 +246,31 @@ describe('signed webhooks that are odd but authentic, or forged', () => {
   });
 });
 
+describe('events without a record key', () => {
+  it('are kept under their event ID, hashed when it is not a safe key, so two IDs never share a workflow', async () => {
+    const post = async (id: string) => {
+      const bytes = Buffer.from(JSON.stringify({ ...dealWonEnvelope(), data: { note: 'no deal here' } }));
+      const answer = await send({
+        method: 'POST',
+        path: '/webhooks/crm',
+        headers: signedWebhookHeaders(bytes, id),
+        body: bytes,
+      });
+      expect(answer.status).toBe(202);
+      return answer.json?.workflowId as string;
+    };
+    const plain = `msg_plain_${Date.now()}`;
+    expect(await post(plain)).toBe(`client-onboarding:crm:unidentified-${plain}`);
+    // A space and a tab both read as "_" in the key; the hash keeps them apart.
+    const stamp = Date.now();
+    const spaced = await post(`msg a ${stamp}`);
+    const tabbed = await post(`msg\ta ${stamp}`);
+    expect(spaced).toMatch(/^client-onboarding:crm:unidentified-msg_a_\d+-[0-9a-f]{32}$/);
+    expect(tabbed).toMatch(/^client-onboarding:crm:unidentified-msg_a_\d+-[0-9a-f]{32}$/);
+    expect(tabbed).not.toBe(spaced);
+  });
+});
+
 describe('slow, stalled and aborted clients', () => {
   it('Content-Length 1000000000000 with 2 bytes sent → 413 at once, connection closed', async () => {
     const started = Date.now();
