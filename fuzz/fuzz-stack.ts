@@ -26,7 +26,7 @@ export interface FuzzStack {
 
 /**
  * What `npm start` boots, on free loopback ports and a throw-away data folder: a Temporal dev server (SQLite,
- * WAL), the three sandboxes, the API and a worker, each in its own process (so the API's RSS is its own).
+ * WAL), the sandboxes, the API and a worker, each in its own process (so the API's RSS is its own).
  */
 export async function startFuzzStack(print: (line: string) => void): Promise<FuzzStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loudwire-fuzz-'));
@@ -49,7 +49,9 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
   try {
     const ports = Object.fromEntries(
       await Promise.all(
-        ['temporal', 'ui', 'api', 'crm', 'projects', 'billing'].map(async (name) => [name, await freePort()]),
+        ['temporal', 'ui', 'api', 'crm', 'projects', 'billing', 'helpdesk', 'accounting'].map(
+          async (name) => [name, await freePort()],
+        ),
       ),
     ) as Record<string, number>;
     print(`starting the Temporal dev server on 127.0.0.1:${ports.temporal}…`);
@@ -75,12 +77,19 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
       TEMPORAL_TASK_QUEUE: taskQueue,
       PORT: String(ports.api),
       API_HOST: '127.0.0.1',
+      // Every sandbox on a free port, and every system's base URL pointing at it (one settings rule).
       CRM_PORT: String(ports.crm),
-      PROJECTS_PORT: String(ports.projects),
+      PROJECT_TOOL_PORT: String(ports.projects),
       BILLING_PORT: String(ports.billing),
-      PROJECTS_BASE_URL: `http://127.0.0.1:${ports.projects}`,
+      HELPDESK_PORT: String(ports.helpdesk),
+      ACCOUNTING_PORT: String(ports.accounting),
+      CRM_BASE_URL: `http://127.0.0.1:${ports.crm}`,
+      PROJECT_TOOL_BASE_URL: `http://127.0.0.1:${ports.projects}`,
       BILLING_BASE_URL: `http://127.0.0.1:${ports.billing}`,
+      HELPDESK_BASE_URL: `http://127.0.0.1:${ports.helpdesk}`,
+      ACCOUNTING_BASE_URL: `http://127.0.0.1:${ports.accounting}`,
       CRM_WEBHOOK_URL: `http://127.0.0.1:${ports.api}/webhooks/crm`,
+      HELPDESK_WEBHOOK_URL: `http://127.0.0.1:${ports.api}/webhooks/helpdesk`,
       PUBLIC_API_URL: `http://127.0.0.1:${ports.api}`,
       SANDBOX_DATA_DIR: join(dataDir, 'sandbox'),
     };

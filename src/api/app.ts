@@ -7,13 +7,14 @@ import { createApprovalRouter } from './approvals/approval-router';
 import { ProblemCode, sendProblem } from './problem-response';
 import { rejectMalformedPath } from './reject-malformed-path';
 import { requestBodyProblem } from './request-body-problem';
-import { createWebhookRouter } from './webhooks/webhook-route';
+import { createWebhookRouter, type WebhookSource } from './webhooks/webhook-route';
 
 export interface ApiAppOptions {
   temporal: Client;
   taskQueue: string;
   integrations: readonly IntegrationDefinition[];
-  webhookSecrets: ReadonlyMap<string, string>;
+  /** Signature scheme and secret of each source (`crm` → Standard Webhooks), see webhookSourcesFor. */
+  webhookSources: ReadonlyMap<string, WebhookSource>;
   bodyLimitBytes: number;
   logger: Logger;
   /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
@@ -56,7 +57,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       temporal: options.temporal,
       taskQueue: options.taskQueue,
       integrationsBySource,
-      webhookSecrets: options.webhookSecrets,
+      webhookSources: options.webhookSources,
       bodyLimitBytes: options.bodyLimitBytes,
       logger: options.logger,
     }),

@@ -39,7 +39,7 @@ beforeAll(async () => {
     TEMPORAL_DEV_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.ui),
     CRM_PORT: String(ports.crm),
-    PROJECTS_PORT: String(ports.projects),
+    PROJECT_TOOL_PORT: String(ports.projects),
     BILLING_PORT: String(ports.billing),
   };
   delete env.TEMPORAL_ADDRESS;

@@ -5,7 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
 import { listenWithLimits } from '../../src/api/listen-with-limits';
-import { webhookSecretsFor } from '../../src/api/server';
+import { webhookSourcesFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
@@ -82,7 +82,7 @@ export async function startLoudwireTestStack(
     temporal,
     taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
     integrations,
-    webhookSecrets: webhookSecretsFor(integrations, apiEnv, {}),
+    webhookSources: webhookSourcesFor(integrations, apiEnv),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
@@ -100,7 +100,8 @@ export async function startLoudwireTestStack(
   });
   const env = loadEnvironment({
     ...baseEnv,
-    PROJECTS_BASE_URL: sandboxes.projectTool.url,
+    CRM_BASE_URL: sandboxes.crm.url,
+    PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
     // Approval alerts link to this stack's own API.
     PUBLIC_API_URL: overrides.PUBLIC_API_URL ?? apiUrl,

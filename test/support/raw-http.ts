@@ -60,7 +60,7 @@ export function signRawWebhook(
   id: Buffer | string,
   timestamp: string,
   body: Buffer,
-  secret = developmentDefaults.CRM_WEBHOOK_SECRET,
+  secret = developmentDefaults.CRM_WEBHOOK_SECRET!,
 ): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const hmac = createHmac('sha256', key)

@@ -1,7 +1,7 @@
 import type { MappingDefinition, SourcePathOf } from '../../mapping/mapping-definition';
 import { canonicalToBilling } from './canonical-to-billing';
 import { canonicalToProjectTool } from './canonical-to-project-tool';
-import type { CrmDealWonPayload } from './crm-deal-won-payload';
+import type { CrmDealWonPayload } from '../../systems/crm/deal-won-payload';
 import { crmGroups, crmNumberFormat, crmToCanonical } from './crm-to-canonical';
 
 /** Client onboarding: a deal won in the CRM becomes a kickoff project and a billing customer. */
@@ -11,7 +11,7 @@ export const clientOnboardingMapping: MappingDefinition<SourcePathOf<CrmDealWonP
   groups: crmGroups,
   fields: crmToCanonical,
   targets: {
-    'project-tool': canonicalToProjectTool,
-    billing: canonicalToBilling,
+    'project-tool/projects': canonicalToProjectTool,
+    'billing/customers': canonicalToBilling,
   },
 };
