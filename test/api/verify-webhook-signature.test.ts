@@ -142,4 +142,33 @@ describe('Standard Webhooks signature verification', () => {
     expect(verify(rawBytes, headersFor({ 'webhook-signature': realBytesSignature })).valid).toBe(true);
     expect(verify(rawBytes, headersFor({ 'webhook-signature': overReplacement })).valid).toBe(false);
   });
+
+  it('verifies a non-ASCII webhook-id signed over its bytes on the wire, or over its UTF-8 text', () => {
+    const now = new Date(specVector.timestamp * 1000);
+    vi.useFakeTimers({ now });
+    const verify = createWebhookSignatureVerifier(specVector.secret);
+    const key = Buffer.from(specVector.secret.slice('whsec_'.length), 'base64');
+    const wireBytes = Buffer.from('msg_\u00e9v\u00e9nement', 'utf8'); // a sender that writes UTF-8 on the wire
+    const overWire = `v1,${createHmac('sha256', key)
+      .update(wireBytes)
+      .update(`.${specVector.timestamp}.${specVector.payload}`)
+      .digest('base64')}`;
+    const asReceived = wireBytes.toString('latin1'); // how Node hands the header over
+    expect(
+      verify(
+        Buffer.from(specVector.payload),
+        headersFor({ 'webhook-id': asReceived, 'webhook-signature': overWire }),
+      ),
+    ).toEqual({ valid: true, eventId: 'msg_\u00e9v\u00e9nement' });
+
+    // A Node sender: `standardwebhooks` signs the UTF-8 of "msg_é", its HTTP client writes "é" as one latin1 byte.
+    const latin1Text = 'msg_\u00e9';
+    const overText = new Webhook(specVector.secret).sign(latin1Text, now, specVector.payload);
+    expect(
+      verify(
+        Buffer.from(specVector.payload),
+        headersFor({ 'webhook-id': latin1Text, 'webhook-signature': overText }),
+      ),
+    ).toMatchObject({ valid: true });
+  });
 });

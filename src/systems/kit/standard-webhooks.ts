@@ -41,8 +41,19 @@ export function createWebhookSignatureVerifier(secret: string) {
     }
     // Node hands header values over as latin1 text: these are the bytes the sender signed.
     const idBytes = Buffer.from(id, 'latin1');
-    const signed = { id: idBytes, timestamp: timestamp.text, body: rawBody };
-    if (!standardWebhooksSignatureMatches(key, signed, signature)) {
+    // A non-ASCII webhook-id is signed as the bytes on the wire by most senders, but as the UTF-8 of the text by a
+    // Node sender whose HTTP client wrote that text as latin1: both signatures need the secret, so both count.
+    const idCandidates = idBytes.some((byte) => byte >= 0x80)
+      ? [idBytes, Buffer.from(id, 'utf8')]
+      : [idBytes];
+    const matches = idCandidates.some((candidate) =>
+      standardWebhooksSignatureMatches(
+        key,
+        { id: candidate, timestamp: timestamp.text, body: rawBody },
+        signature,
+      ),
+    );
+    if (!matches) {
       return { valid: false, problem: 'invalid', message: 'webhook-signature does not match the body' };
     }
     return { valid: true, eventId: decodeEventId(idBytes) };
