@@ -21,6 +21,10 @@ export interface FuzzStack {
   unhandledApiErrors: string[];
   /** The last lines every process printed, for a failure report. */
   recentOutput(): string[];
+  /** Stops the Temporal dev server (its SQLite file stays), as an outage would. */
+  stopTemporal(): Promise<void>;
+  /** Starts it again on the same port and file: everything it acknowledged is still there. */
+  restartTemporal(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,14 +59,15 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
       ),
     ) as Record<string, number>;
     print(`starting the Temporal dev server on 127.0.0.1:${ports.temporal}…`);
-    server = await startTemporalDevServer({
+    const serverOptions = {
       dbFile: join(dataDir, 'temporal.sqlite'),
       host: '127.0.0.1',
       port: ports.temporal!,
       uiPort: ports.ui!,
       extraArgs: ['--headless', '--sqlite-pragma', 'journal_mode=wal'],
       onOutput: remember,
-    });
+    };
+    server = await startTemporalDevServer(serverOptions);
     connection = await Connection.connect({ address: server.address });
     await registerSearchAttributes(connection, 'default');
     const temporal = new Client({ connection });
@@ -111,6 +116,13 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
       temporal,
       unhandledApiErrors,
       recentOutput: () => [...output],
+      async stopTemporal() {
+        await server?.stop();
+        server = undefined;
+      },
+      async restartTemporal() {
+        server = await startTemporalDevServer(serverOptions);
+      },
       close,
     };
   } catch (error) {

@@ -22,12 +22,15 @@ const { values: args } = parseArgs({
     requests: { type: 'string' },
     rate: { type: 'string', default: process.env.FUZZ_RATE ?? '80' },
     'rss-bound-mb': { type: 'string', default: process.env.FUZZ_RSS_BOUND_MB ?? '120' },
+    'outage-events': { type: 'string', default: process.env.FUZZ_OUTAGE_EVENTS },
   },
 });
 const seed = Number(args.seed);
 const total = Number(args.requests ?? process.env.FUZZ_REQUESTS ?? (args.quick ? 1_000 : 10_000));
 const rate = Number(args.rate);
 const rssBoundMb = Number(args['rss-bound-mb']);
+/** Authentic events sent while Temporal is deliberately down, then retried once it is back. */
+const outageEvents = Number(args['outage-events'] ?? (args.quick ? 20 : 100));
 const maxInFlight = 32;
 
 /** How often each category comes up, per 100 requests. */
@@ -52,7 +55,7 @@ function rssMb(pid: number): number {
 }
 
 async function main(): Promise<number> {
-  for (const [name, value] of Object.entries({ seed, total, rate, rssBoundMb })) {
+  for (const [name, value] of Object.entries({ seed, total, rate, rssBoundMb, outageEvents })) {
     if (!Number.isFinite(value) || value < 0)
       throw new Error(`--${name} must be a number (got ${String(value)})`);
   }
@@ -102,6 +105,9 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
         return surface.route();
       case FuzzCategory.approvals:
         return surface.approval();
+      case FuzzCategory.temporalDown:
+      case FuzzCategory.temporalBack:
+        return webhooks.authentic(serial); // the outage phase makes its own cases
     }
   };
 
@@ -111,6 +117,8 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
   let sent = 0;
   let answered = 0;
   let serverErrors = 0;
+  let outageAnswers503 = 0;
+  const outageLatencies: number[] = [];
   let inFlight = 0;
   const rssAtStart = rssMb(stack.apiPid);
   let rssPeak = rssAtStart;
@@ -119,7 +127,10 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
     const counts = histogram.get(fuzzCase.category) ?? new Map<string, number>();
     counts.set(String(answer.status), (counts.get(String(answer.status)) ?? 0) + 1);
     histogram.set(fuzzCase.category, counts);
-    if (typeof answer.status === 'number' && answer.status >= 500) serverErrors += 1;
+    if (typeof answer.status === 'number' && answer.status >= 500) {
+      if (fuzzCase.expectation === 'unavailable') outageAnswers503 += answer.status === 503 ? 1 : 0;
+      else serverErrors += 1;
+    }
     if (answer.status === 202 && answer.workflowId) acceptedWorkflowIds.add(answer.workflowId);
     const problem = judgeAnswer(fuzzCase, answer);
     if (problem) {
@@ -168,6 +179,48 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
     `[fuzz] all ${sent} requests answered in ${sendSeconds.toFixed(1)} s (${(sent / sendSeconds).toFixed(1)}/s)`,
   );
 
+  if (outageEvents > 0) {
+    print(`[fuzz] stopping Temporal: ${outageEvents} authentic events must get 503 with Retry-After`);
+    await stack.stopTemporal();
+    const outage: FuzzCase[] = [];
+    const outageStart = Date.now();
+    const answering: Promise<void>[] = [];
+    for (let index = 0; index < outageEvents; index += 1) {
+      const fuzzCase = webhooks.duringOutage(total + index);
+      outage.push(fuzzCase);
+      sent += 1;
+      const asked = Date.now();
+      answering.push(
+        sendCase(stack.apiUrl, fuzzCase).then((answer) => {
+          outageLatencies.push(Date.now() - asked);
+          record(fuzzCase, answer);
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1000 / rate));
+    }
+    await Promise.all(answering);
+    outageLatencies.sort((a, b) => a - b);
+    print(
+      `[fuzz] ${outageEvents} events answered in ${((Date.now() - outageStart) / 1000).toFixed(1)} s while ` +
+        `Temporal was down; time to the 503: median ${outageLatencies[outageLatencies.length >> 1]} ms, ` +
+        `max ${outageLatencies.at(-1)} ms`,
+    );
+    print('[fuzz] restarting Temporal; the sender retries the same deliveries');
+    await stack.restartTemporal();
+    await waitForReadiness(stack.apiUrl);
+    for (const fuzzCase of outage) {
+      // Standard Webhooks senders sign every attempt afresh: same webhook-id and body, a new timestamp.
+      const retry: FuzzCase = {
+        ...webhooks.resigned(fuzzCase),
+        category: FuzzCategory.temporalBack,
+        label: 'retried after the outage',
+        expectation: 'accepted',
+      };
+      sent += 1;
+      record(retry, await sendCase(stack.apiUrl, retry));
+    }
+  }
+
   const settleMs = Math.max(60_000, acceptedWorkflowIds.size * 150);
   const outcomes = await followRecords(stack.temporal, stack.taskQueue, acceptedWorkflowIds, settleMs, print);
 
@@ -197,7 +250,8 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
     `API RSS: ${rssAtStart.toFixed(0)} MB at start, ${rssAtEnd.toFixed(0)} MB at end, peak ${rssPeak.toFixed(0)} MB; growth ${rssGrowth.toFixed(0)} MB (bound ${rssBoundMb} MB)`,
   );
   print(
-    `Server errors (5xx): ${serverErrors}; "unhandled API error" log lines: ${stack.unhandledApiErrors.length}`,
+    `Server errors (5xx) while Temporal was up: ${serverErrors}; 503 while it was deliberately down: ` +
+      `${outageAnswers503} of ${outageEvents}; "unhandled API error" log lines: ${stack.unhandledApiErrors.length}`,
   );
 
   const verdicts: string[] = [...failures];
@@ -220,6 +274,20 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
   for (const verdict of verdicts.slice(0, 40)) print(`  - ${verdict}`);
   print(`Replay this run with: npm run fuzz -- --seed ${seed} --requests ${total}`);
   return 1;
+}
+
+/** Waits until the API reports Temporal reachable again (`/readyz`), for at most a minute. */
+async function waitForReadiness(apiUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${apiUrl}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the API did not see Temporal again within 60 s of its restart');
 }
 
 main().then(

@@ -8,6 +8,8 @@ export interface CaseAnswer {
   /** `workflowId` of a 202 answer, when it names one. */
   workflowId?: string;
   duplicate?: boolean;
+  /** The Retry-After header, when sent. */
+  retryAfter?: string;
   /** A few words of the answer, for failure reports. */
   excerpt: string;
 }
@@ -47,6 +49,8 @@ function sendRequest(baseUrl: string, fuzzCase: FuzzCase): Promise<CaseAnswer> {
       incoming.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         const answer: CaseAnswer = { status: incoming.statusCode ?? 0, excerpt: text.slice(0, 200) };
+        const retryAfter = incoming.headers['retry-after'];
+        if (typeof retryAfter === 'string') answer.retryAfter = retryAfter;
         if (incoming.statusCode === 202) {
           try {
             const parsed = JSON.parse(text) as { workflowId?: string | null; duplicate?: boolean };

@@ -14,6 +14,8 @@ export const FuzzCategory = {
   headers: 'huge and odd headers',
   routes: 'methods and paths',
   approvals: 'approval tokens, CSRF and forms',
+  temporalDown: 'authentic events, Temporal deliberately down',
+  temporalBack: 'the same events retried, Temporal back',
 } as const;
 export type FuzzCategory = (typeof FuzzCategory)[keyof typeof FuzzCategory];
 
@@ -22,9 +24,10 @@ export type FuzzCategory = (typeof FuzzCategory)[keyof typeof FuzzCategory];
  * - `accepted`: authentic input → 202 (and, for an event, it must end well);
  * - `forged`: unsigned or forged webhook → never 2xx, and no workflow;
  * - `refused`: input the sender can fix → a 4xx, and no workflow;
- * - `no-server-error`: anything but a 5xx (authenticated reads, odd-but-harmless requests).
+ * - `no-server-error`: anything but a 5xx (authenticated reads, odd-but-harmless requests);
+ * - `unavailable`: Temporal is deliberately down → 503 with Retry-After, so the sender retries (never a 202).
  */
-export type Expectation = 'accepted' | 'forged' | 'refused' | 'no-server-error';
+export type Expectation = 'accepted' | 'forged' | 'refused' | 'no-server-error' | 'unavailable';
 
 export interface FuzzRequest {
   method: string;

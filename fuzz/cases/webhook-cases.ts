@@ -88,6 +88,30 @@ export class WebhookCases {
     return this.signed(FuzzCategory.authentic, 'plain event', body, serial);
   }
 
+  /** The same delivery signed again now, as a sender's retry is. */
+  resigned(fuzzCase: FuzzCase): FuzzCase {
+    const { request } = fuzzCase;
+    const id = Buffer.from(String(request!.headers['webhook-id']), 'latin1');
+    return { ...fuzzCase, request: { ...request!, headers: signedHeaders(request!.body!, id) } };
+  }
+
+  /** A plain event sent while Temporal is down; it must be refused with 503 and Retry-After. */
+  duringOutage(serial: number): FuzzCase {
+    const body = Buffer.from(JSON.stringify(dealWonEvent(this.random, this.dealId(serial))));
+    const request = {
+      method: 'POST',
+      path: webhookPath,
+      headers: signedHeaders(body, eventId(this.random, serial)),
+      body,
+    };
+    return {
+      category: FuzzCategory.temporalDown,
+      label: 'plain event, Temporal down',
+      expectation: 'unavailable',
+      request,
+    };
+  }
+
   naughtyString(serial: number): FuzzCase {
     const event = dealWonEvent(this.random, this.dealId(serial));
     const field = this.random.pick(eventFields);

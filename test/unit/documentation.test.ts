@@ -23,6 +23,7 @@ const launcherVariables = [
   'FUZZ_RATE',
   'FUZZ_RSS_BOUND_MB',
   'FUZZ_QUICK',
+  'FUZZ_OUTAGE_EVENTS',
 ];
 const everyVariable = [
   ...new Set([...environmentVariableNames, ...Object.keys(sandboxDevDefaults), ...launcherVariables]),

@@ -36,6 +36,14 @@ export interface WebhookRouteOptions {
  */
 export const maxWebhookNestingDepth = 64;
 
+/**
+ * How long a webhook waits for Temporal to hold its event before the answer is 503 with Retry-After. Without it, a
+ * sender waited up to 40 s for the 503 while Temporal was down (the client waits for its reconnects). Under load a
+ * signalWithStart takes up to ~4 s (docs/benchmarks.md); an event that lands after the deadline is still safe: the
+ * sender retries it and the workflow drops the duplicate by event ID.
+ */
+export const temporalAcceptDeadlineMs = 10_000;
+
 const signatureStatus: Record<Exclude<SignatureVerdict, { valid: true }>['problem'], ProblemCode> = {
   missing: ProblemCode.missingSignature,
   stale: ProblemCode.staleSignature,
@@ -137,6 +145,19 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
   return router;
 }
 
+/**
+ * The promise's outcome, or a rejection after `ms` (the gRPC deadline alone does not cover the client's own
+ * reconnect waits). A late success is harmless: the sender retries after the 503 and the workflow dedupes.
+ */
+function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Temporal did not take the event within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined); // a late failure has no one left to tell
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function webhookBodyLimit(options: WebhookRouteOptions): string {
   return `${options.bodyLimitBytes}-byte limit of webhook bodies (WEBHOOK_BODY_LIMIT_BYTES)`;
 }
@@ -198,15 +219,17 @@ async function acceptVerifiedEvent(
     };
     let workflowId: string;
     try {
-      workflowId = await signalRecordEvent(
-        options.temporal,
-        {
-          integration: integration.name,
-          source,
-          recordKey: identity.recordKey,
-          taskQueue: options.taskQueue,
-        },
-        event,
+      const target = {
+        integration: integration.name,
+        source,
+        recordKey: identity.recordKey,
+        taskQueue: options.taskQueue,
+      };
+      workflowId = await settleWithin(
+        options.temporal.withDeadline(Date.now() + temporalAcceptDeadlineMs, () =>
+          signalRecordEvent(options.temporal, target, event),
+        ),
+        temporalAcceptDeadlineMs,
       );
     } catch (error) {
       options.logger.error(
