@@ -2,6 +2,7 @@ import type { TargetRecord, TargetResource } from '../systems/kit/target-resourc
 import { FailureClass, TargetFailure } from '../systems/kit/target-failure';
 import type { TargetKey } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
+import { printableKey } from '../keys/printable-key';
 import { compareWrittenRecord, type FieldMismatch } from '../verification/compare-written-record';
 
 export interface DeliverToTargetInput {
@@ -62,7 +63,8 @@ export async function deliverToTarget(
     return { targetId: existing.id, created: false, repaired: true };
   }
 
-  const created = await resource.create(input.body, input.idempotencyKey);
+  // The workflow builds the key from the sender's event ID, which may be anything; the target gets a valid one.
+  const created = await resource.create(input.body, printableKey(input.idempotencyKey));
   logger.info({ targetId: created.id }, 'record written');
   if (input.verify) await verifyStored(resource, input, created.id, created);
   return { targetId: created.id, created: true, repaired: false };

@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger';
+import { printableKey } from '../keys/printable-key';
 import { redactSensitive } from '../logging/sensitive-fields';
 import type { Alert } from './alert';
 import { toSlackMessage } from './slack-message';
@@ -33,7 +34,7 @@ export function createAlertSender(settings: AlertSenderSettings, logger: Logger)
     try {
       response = await fetch(settings.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': safe.incidentId },
+        headers: { 'content-type': 'application/json', 'idempotency-key': printableKey(safe.incidentId) },
         body: JSON.stringify(toSlackMessage(safe)),
         signal: AbortSignal.timeout(settings.timeoutMs),
       });

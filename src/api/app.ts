@@ -1,10 +1,12 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { Client } from '@temporalio/client';
+import { ServiceError, type Client } from '@temporalio/client';
 import type { ApproverDirectory } from '../approvals/approver-directory';
 import type { IntegrationDefinition } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
 import { createApprovalRouter } from './approvals/approval-router';
 import { ProblemCode, sendProblem } from './problem-response';
+import { rejectMalformedPath } from './reject-malformed-path';
+import { requestBodyProblem } from './request-body-problem';
 import { createWebhookRouter, type WebhookSource } from './webhooks/webhook-route';
 
 export interface ApiAppOptions {
@@ -25,6 +27,7 @@ export interface ApiAppOptions {
 export function createApiApp(options: ApiAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(rejectMalformedPath);
 
   const integrationsBySource = new Map<string, IntegrationDefinition[]>();
   for (const integration of options.integrations) {
@@ -76,14 +79,21 @@ export function createApiApp(options: ApiAppOptions): Express {
     sendProblem(response, 404, ProblemCode.notFound, `No route for ${request.method} ${request.path}`);
   });
 
-  const handleError: ErrorRequestHandler = (error, _request, response, _next) => {
-    if (error?.type === 'entity.too.large') {
-      sendProblem(
-        response,
-        413,
-        ProblemCode.payloadTooLarge,
-        `Body exceeds the ${options.bodyLimitBytes}-byte limit (WEBHOOK_BODY_LIMIT_BYTES)`,
-      );
+  // Routes answer their own body errors with their own limits; this catches what is left.
+  const handleError: ErrorRequestHandler = (error, request, response, _next) => {
+    const problem = requestBodyProblem(error, 'body limit of this route');
+    if (problem === 'aborted') {
+      options.logger.info({ method: request.method, path: request.path }, 'request aborted by the client');
+      return;
+    }
+    if (problem) {
+      sendProblem(response, problem.status, problem.code, problem.message);
+      return;
+    }
+    if (isTemporalUnreachable(error)) {
+      options.logger.warn({ path: request.path, error: String(error) }, 'Temporal unreachable');
+      response.setHeader('retry-after', '5');
+      sendProblem(response, 503, ProblemCode.temporalUnavailable, 'Temporal is unavailable; retry');
       return;
     }
     options.logger.error({ error: String(error) }, 'unhandled API error');
@@ -91,4 +101,11 @@ export function createApiApp(options: ApiAppOptions): Express {
   };
   app.use(handleError);
   return app;
+}
+
+/** A gRPC failure reaching Temporal (UNAVAILABLE, DEADLINE_EXCEEDED): the caller may retry later. */
+function isTemporalUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code;
+  const causeCode = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return error instanceof ServiceError && [code, causeCode].some((value) => value === 14 || value === 4);
 }

@@ -9,6 +9,14 @@ export const ProblemCode = {
   staleSignature: 'stale_signature',
   invalidSignature: 'invalid_signature',
   malformedJson: 'malformed_json',
+  malformedPath: 'malformed_path',
+  unsupportedContentEncoding: 'unsupported_content_encoding',
+  unsupportedCharset: 'unsupported_charset',
+  corruptBody: 'corrupt_body',
+  tooManyFormFields: 'too_many_form_fields',
+  invalidUtf8: 'invalid_utf8',
+  tooDeeplyNested: 'too_deeply_nested',
+  badRequest: 'bad_request',
   invalidEnvelope: 'invalid_envelope',
   temporalUnavailable: 'temporal_unavailable',
   notFound: 'not_found',
@@ -29,5 +37,14 @@ export function sendProblem(
   message: string,
   fields?: ProblemField[],
 ): void {
+  closeIfBodyUnread(response);
   response.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+}
+
+/**
+ * An answer sent before the request's body was read (a refusal) closes the connection: otherwise Node would keep
+ * reading — and waiting for — a body the sender may never finish (`Content-Length: 1000000000000`, 2 bytes sent).
+ */
+export function closeIfBodyUnread(response: Response): void {
+  if (!response.req.complete) response.set('connection', 'close');
 }

@@ -11,6 +11,7 @@ import { systemSettingVariable, webhookSecretSetting, type SystemDefinition } fr
 import { isMainModule } from '../temporal/run-as-main';
 import { reportReady } from '../temporal/report-ready';
 import { createApiApp } from './app';
+import { listenWithLimits } from './listen-with-limits';
 import type { WebhookSource } from './webhooks/webhook-route';
 
 export interface RunningApi {
@@ -58,10 +59,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(env.PORT, env.API_HOST, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  const server = await listenWithLimits(app, env.PORT, env.API_HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { printableKey } from '../keys/printable-key';
 import {
   recordSyncStateQuery,
   redriveUpdate,
@@ -68,7 +69,8 @@ async function redriveOne(
     };
     const result = await handle.executeUpdate(redriveUpdate, {
       args: [request],
-      updateId: `redrive:${state.parked.incidentId}`,
+      // The incident ID embeds the sender's event ID; Temporal refuses Update IDs that are too long.
+      updateId: printableKey(`redrive:${state.parked.incidentId}`),
     });
     return { workflowId, verdict: 'accepted', detail: `${result.action} (incident ${result.incidentId})` };
   } catch (error) {

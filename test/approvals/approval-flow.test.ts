@@ -129,13 +129,16 @@ describe('approvals of won deals above the threshold', () => {
     const notJson = await callApprovals(stack, path, { token: tokens.salesLead, rawBody: '{"decision":' });
     expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_decision' } } });
 
-    const outsider = await callApprovals(stack, path, { token: tokens.operations, body: approve });
-    expect(outsider).toMatchObject({
+    // Finance decides only after escalation; an approver in none of the policy's groups learns nothing at all.
+    const laterGroup = await callApprovals(stack, path, { token: tokens.finance, body: approve });
+    expect(laterGroup).toMatchObject({
       status: 403,
       body: {
         error: { code: 'not_in_group', message: 'Only members of group "sales-leads" may decide now' },
       },
     });
+    const outsider = await callApprovals(stack, path, { token: tokens.operations, body: approve });
+    expect(outsider).toMatchObject({ status: 404, body: { error: { code: 'approval_not_found' } } });
     const owner = await callApprovals(stack, path, { token: tokens.dealOwner, body: approve });
     expect(owner).toMatchObject({
       status: 403,
@@ -150,6 +153,32 @@ describe('approvals of won deals above the threshold', () => {
     expect(await acceptedDecisions(stack.temporal, workflowId)).toEqual([]);
     expect((await waitForApproval(stack.temporal, workflowId)).state).toBe('pending');
     expect(await targetRecords(stack, dealId)).toEqual({ projects: [], customers: [] });
+  });
+
+  it('shows an approval only to the groups its policy names (issue 12: any token listed every approval)', async () => {
+    const { workflowId } = await wonDealAwaitingApproval();
+    const listedFor = async (token: string) => {
+      const listing = await callApprovals(stack, '/approvals', { token });
+      expect(listing.status).toBe(200);
+      return (listing.body.approvals as { id: string; ownerEmail: string | null }[]).map((item) => item.id);
+    };
+    // Visibility may lag a moment behind the workflow's status.
+    await waitFor('the approval in the sales lead listing', async () =>
+      (await listedFor(tokens.salesLead)).includes(workflowId) ? true : undefined,
+    );
+    expect(await listedFor(tokens.finance)).toContain(workflowId); // the escalation group sees what may come
+    expect(await listedFor(tokens.operations)).not.toContain(workflowId);
+
+    const detail = await callApprovals(stack, `/approvals/${encodeURIComponent(workflowId)}`, {
+      token: tokens.operations,
+    });
+    expect(detail).toMatchObject({ status: 404, body: { error: { code: 'approval_not_found' } } });
+    expect(JSON.stringify(detail.body)).not.toContain('@');
+    const page = await fetch(`${stack.apiUrl}/ui/approvals/${encodeURIComponent(workflowId)}`, {
+      headers: { cookie: `loudwire_approver=${tokens.operations}` },
+    });
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain('owner@example.com');
   });
 
   it('records a rejection with its comment, writes nothing, and refuses a second decision', async () => {

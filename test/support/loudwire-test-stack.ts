@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
-import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
+import { listenWithLimits } from '../../src/api/listen-with-limits';
 import { webhookSourcesFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
@@ -94,9 +94,7 @@ export async function startLoudwireTestStack(
     approvers: approverDirectoryFromEnvironment(apiEnv),
     publicApiUrl: apiEnv.PUBLIC_API_URL,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = await listenWithLimits(app, 0, '127.0.0.1');
   const apiPort = (server.address() as { port: number }).port;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 

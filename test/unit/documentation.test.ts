@@ -25,6 +25,13 @@ const launcherVariables = [
   'LOUDWIRE_TOOLS_CACHE',
   'LOUDWIRE_GO_TOOLCHAIN',
   'PG_BIN_DIR',
+  // npm run fuzz
+  'FUZZ_SEED',
+  'FUZZ_REQUESTS',
+  'FUZZ_RATE',
+  'FUZZ_RSS_BOUND_MB',
+  'FUZZ_QUICK',
+  'FUZZ_OUTAGE_EVENTS',
 ];
 const everyVariable = [
   ...new Set([...environmentVariableNames, ...Object.keys(sandboxDevDefaults), ...launcherVariables]),

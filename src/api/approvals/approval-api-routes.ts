@@ -5,6 +5,9 @@ import { maxApprovalCommentLength } from '../../approvals/approval-decision-rule
 import type { ApproverDirectory } from '../../approvals/approver-directory';
 import type { Logger } from '../../logging/logger';
 import type { ApprovalRequestView, ApproverIdentity } from '../../workflows/approval-messages';
+import { sendProblem } from '../problem-response';
+import { declaredBodyTooLarge } from '../declared-body-too-large';
+import { bodyTooLargeProblem, requestBodyProblem } from '../request-body-problem';
 import { ApprovalProblemCode, sendApprovalProblem } from './approval-problem';
 import { decideApproval, decisionHint, findApproval, listPendingApprovals } from './approval-requests';
 import { approverFromBearer } from './approver-auth';
@@ -16,6 +19,11 @@ export interface ApprovalRouteOptions {
   approvers: ApproverDirectory;
   logger: Logger;
 }
+
+/** Largest decision body (JSON API and page form): a 2,000-character comment with room to spare. */
+export const decisionBodyLimitBytes = 16_384;
+
+const decisionBodyLimit = `${decisionBodyLimitBytes}-byte limit of decision bodies`;
 
 /** `POST /approvals/:id/decision` body. */
 export const decisionBodySchema = z.object({
@@ -46,14 +54,14 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
 
   router.get('/approvals', requireApprover, async (_request, response) => {
     const approver = approverOf(response);
-    const views = await listPendingApprovals(options.temporal, options.taskQueue);
+    const views = await listPendingApprovals(options.temporal, options.taskQueue, approver);
     response.set('cache-control', 'no-store');
     response.json({ approvals: views.map((view) => approvalSummary(view, approver)) });
   });
 
   router.get('/approvals/:id', requireApprover, async (request, response) => {
     const approver = approverOf(response);
-    const found = await findApproval(options.temporal, (request.params as { id: string }).id);
+    const found = await findApproval(options.temporal, (request.params as { id: string }).id, approver);
     if (!found.found) return sendApprovalProblem(response, found.problem);
     response.set('cache-control', 'no-store');
     response.json({
@@ -72,7 +80,12 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
   router.post(
     '/approvals/:id/decision',
     requireApprover,
-    express.json({ limit: '16kb', type: () => true }),
+    (request, response, next) => {
+      if (!declaredBodyTooLarge(request, decisionBodyLimitBytes)) return next();
+      const problem = bodyTooLargeProblem(decisionBodyLimit);
+      sendProblem(response, problem.status, problem.code, problem.message);
+    },
+    express.json({ limit: decisionBodyLimitBytes, type: () => true }),
     async (request, response) => {
       const approver = approverOf(response);
       const body = decisionBodySchema.safeParse(request.body ?? {});
@@ -109,7 +122,7 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
     },
   );
 
-  const handleBodyError: ErrorRequestHandler = (error, _request, response, next) => {
+  const handleBodyError: ErrorRequestHandler = (error, request, response, next) => {
     if (error?.type === 'entity.parse.failed') {
       sendApprovalProblem(response, {
         status: 400,
@@ -118,7 +131,13 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
       });
       return;
     }
-    next(error);
+    const problem = requestBodyProblem(error, decisionBodyLimit);
+    if (problem === undefined) return next(error);
+    if (problem === 'aborted') {
+      options.logger.info({ path: request.path }, 'approval request aborted by the client');
+      return;
+    }
+    sendProblem(response, problem.status, problem.code, problem.message);
   };
   router.use('/approvals', handleBodyError);
   return router;

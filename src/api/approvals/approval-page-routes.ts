@@ -1,9 +1,12 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { ApproverDirectory } from '../../approvals/approver-directory';
 import type { Logger } from '../../logging/logger';
 import type { ApproverIdentity } from '../../workflows/approval-messages';
-import { decisionBodySchema } from './approval-api-routes';
+import { closeIfBodyUnread } from '../problem-response';
+import { declaredBodyTooLarge } from '../declared-body-too-large';
+import { requestBodyProblem } from '../request-body-problem';
+import { decisionBodyLimitBytes, decisionBodySchema } from './approval-api-routes';
 import {
   pageContentSecurityPolicy,
   renderApprovalDetail,
@@ -42,7 +45,12 @@ interface Session {
  */
 export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
   const router = Router();
-  const readForm = express.urlencoded({ extended: false, limit: '16kb' });
+  const formLimit = `${decisionBodyLimitBytes}-byte limit of the page's forms`;
+  const parseForm = express.urlencoded({ extended: false, limit: decisionBodyLimitBytes });
+  const readForm: express.RequestHandler = (request, response, next) => {
+    if (!declaredBodyTooLarge(request, decisionBodyLimitBytes)) return parseForm(request, response, next);
+    next(bodyTooLargeError);
+  };
   const secureCookie = options.publicApiUrl.startsWith('https:');
 
   router.use('/ui', (_request, response, next) => {
@@ -103,7 +111,7 @@ export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
   router.get('/ui/approvals', async (request, response) => {
     const session = sessionOf(request);
     if (!session) return toLogin(request, response);
-    const views = await listPendingApprovals(options.temporal, options.taskQueue);
+    const views = await listPendingApprovals(options.temporal, options.taskQueue, session.approver);
     response
       .type('html')
       .send(
@@ -119,7 +127,7 @@ export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
   router.get('/ui/approvals/:id', async (request, response) => {
     const session = sessionOf(request);
     if (!session) return toLogin(request, response);
-    const found = await findApproval(options.temporal, request.params.id);
+    const found = await findApproval(options.temporal, request.params.id, session.approver);
     if (!found.found) {
       response
         .status(404)
@@ -191,7 +199,7 @@ export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
       response.redirect(303, `/ui/approvals/${encodeURIComponent(workflowId)}?decided=1`);
       return;
     }
-    const found = await findApproval(options.temporal, workflowId);
+    const found = await findApproval(options.temporal, workflowId, session.approver);
     if (!found.found) {
       response
         .status(404)
@@ -213,8 +221,29 @@ export function createApprovalPageRouter(options: ApprovalPageOptions): Router {
       );
   });
 
+  // The page's forms answer their body errors as pages, naming the page's own limit.
+  const handleFormError: ErrorRequestHandler = (error, request, response, next) => {
+    const problem = requestBodyProblem(error, formLimit);
+    if (problem === undefined) return next(error);
+    if (problem === 'aborted') {
+      options.logger.info({ path: request.path }, 'approval page request aborted by the client');
+      return;
+    }
+    closeIfBodyUnread(response);
+    response
+      .status(problem.status)
+      .type('html')
+      .send(renderErrorPage('Form not accepted', `${problem.message}.`));
+  };
+  router.use('/ui', handleFormError);
   return router;
 }
+
+/** What body-parser raises for a too large body, raised early for one that announces its size. */
+const bodyTooLargeError = Object.assign(new Error('request entity too large'), {
+  status: 413,
+  type: 'entity.too.large',
+});
 
 /** Only ever redirect back into the approval page (no open redirect). */
 function safeNext(candidate: unknown): string {

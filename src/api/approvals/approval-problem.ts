@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { ApprovalRefusal } from '../../approvals/approval-decision-rules';
+import { closeIfBodyUnread } from '../problem-response';
 
 /** Error codes of the approval endpoints, in the same `{"error": {"code", "message"}}` shape as the rest of the API. */
 export const ApprovalProblemCode = {
@@ -35,5 +36,6 @@ export const refusalProblem: Record<ApprovalRefusal, Omit<ApprovalProblem, 'mess
 };
 
 export function sendApprovalProblem(response: Response, problem: ApprovalProblem): void {
+  closeIfBodyUnread(response);
   response.status(problem.status).json({ error: { code: problem.code, message: problem.message } });
 }

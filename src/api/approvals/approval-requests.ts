@@ -11,58 +11,82 @@ import {
   type ApproverIdentity,
 } from '../../workflows/approval-messages';
 import { ApprovalProblemCode, refusalProblem, type ApprovalProblem } from './approval-problem';
+import { approvalMemoVersion, ApprovalViewCache } from './approval-view-cache';
+import { mayViewApproval } from './approval-visibility';
 
 /** Most approvals one listing shows; older ones are still reachable by ID. */
 const maxListed = 200;
+/** Queries in flight at once while listing, so one listing cannot flood the Temporal frontend. */
+const listingConcurrency = 8;
+/** Views already read, per Temporal client (one per API process). */
+const viewCaches = new WeakMap<Client, ApprovalViewCache>();
 
 /**
- * Pending approvals, straight from Temporal: visibility finds the record workflows whose status is
- * `AwaitingApproval`, and each workflow's `approvalRequest` query supplies the details. Visibility can lag a
- * moment behind, so an approval the query says is no longer pending is left out.
+ * The pending approvals this approver may see (their groups'), straight from Temporal: visibility finds the record
+ * workflows whose status is `AwaitingApproval`, and each workflow's `approvalRequest` query supplies the details —
+ * only for approvals new or changed since an earlier listing (ApprovalViewCache), at most `listingConcurrency` at
+ * a time. Visibility can lag a moment behind, so an approval the query says is no longer pending is left out.
  */
 export async function listPendingApprovals(
   temporal: Client,
   taskQueue: string,
+  approver: ApproverIdentity,
 ): Promise<ApprovalRequestView[]> {
   const query =
     `${syncStatusAttribute.name} = "${ApprovalSyncStatus.awaitingApproval}" AND ` +
     `ExecutionStatus = "Running" AND TaskQueue = "${taskQueue.replace(/["\\]/g, '')}"`;
-  const workflowIds: string[] = [];
+  const listed: { workflowId: string; version: string | undefined }[] = [];
   for await (const execution of temporal.workflow.list({ query, pageSize: maxListed })) {
-    workflowIds.push(execution.workflowId);
-    if (workflowIds.length >= maxListed) break;
+    listed.push({ workflowId: execution.workflowId, version: approvalMemoVersion(execution.memo) });
+    if (listed.length >= maxListed) break;
   }
-  const views = await Promise.all(
-    workflowIds.map(async (workflowId) => {
-      const found = await findApproval(temporal, workflowId).catch(() => undefined);
-      return found?.found ? found.view : undefined;
-    }),
-  );
+  let cache = viewCaches.get(temporal);
+  if (!cache) viewCaches.set(temporal, (cache = new ApprovalViewCache()));
+  const views: (ApprovalRequestView | undefined)[] = [];
+  let next = 0;
+  const readers = Array.from({ length: Math.min(listingConcurrency, listed.length) }, async () => {
+    while (next < listed.length) {
+      const index = next++;
+      const { workflowId, version } = listed[index]!;
+      views[index] = await cache.read(workflowId, version, () => queryApproval(temporal, workflowId));
+    }
+  });
+  await Promise.all(readers);
   return views
     .filter((view): view is ApprovalRequestView => view?.state === 'pending')
+    .filter((view) => mayViewApproval(view, approver))
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
 }
 
-/** The approval request of a record workflow, or not-found when the workflow does not exist or never asked. */
+async function queryApproval(temporal: Client, workflowId: string): Promise<ApprovalRequestView | undefined> {
+  return temporal.workflow.getHandle(workflowId).query(approvalRequestQuery);
+}
+
+/**
+ * The approval request of a record workflow, or not-found when the workflow does not exist, never asked, or
+ * asks groups this approver is in none of (so a stranger cannot tell those apart).
+ */
 export async function findApproval(
   temporal: Client,
   workflowId: string,
+  approver: ApproverIdentity,
 ): Promise<{ found: true; view: ApprovalRequestView } | { found: false; problem: ApprovalProblem }> {
+  const notFound = {
+    found: false as const,
+    problem: {
+      status: 404,
+      code: ApprovalProblemCode.approvalNotFound,
+      message: `No approval request for "${workflowId}"`,
+    },
+  };
+  let view: ApprovalRequestView;
   try {
-    return { found: true, view: await temporal.workflow.getHandle(workflowId).query(approvalRequestQuery) };
+    view = await temporal.workflow.getHandle(workflowId).query(approvalRequestQuery);
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) {
-      return {
-        found: false,
-        problem: {
-          status: 404,
-          code: ApprovalProblemCode.approvalNotFound,
-          message: `No approval request for "${workflowId}"`,
-        },
-      };
-    }
+    if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return notFound;
     throw error;
   }
+  return mayViewApproval(view, approver) ? { found: true, view } : notFound;
 }
 
 /** Whether this approver could decide now, and if not why: a hint for the page; the workflow decides. */
@@ -94,7 +118,7 @@ export async function decideApproval(
 ): Promise<
   { decided: true; decision: ApprovalDecisionRecord } | { decided: false; problem: ApprovalProblem }
 > {
-  const found = await findApproval(temporal, workflowId);
+  const found = await findApproval(temporal, workflowId, approver);
   if (!found.found) return { decided: false, problem: found.problem };
   try {
     const decision = await temporal.workflow.getHandle(workflowId).executeUpdate(approvalDecisionUpdate, {

@@ -27,8 +27,11 @@ export interface InboundWebhookScheme {
   name: string;
   /** Checks the secret's format at start-up; returns why it is unusable, or undefined. */
   checkSecret(secret: string): string | undefined;
-  /** A verifier bound to the secret: constant-time signature check with a timestamp tolerance. */
-  createVerifier(secret: string): (rawBody: string, headers: IncomingHeaders) => SignatureVerdict;
+  /**
+   * A verifier bound to the secret: constant-time signature check with a timestamp tolerance, over the body's
+   * bytes as they arrived (never over a decoding of them: an invalid UTF-8 byte must not verify as U+FFFD).
+   */
+  createVerifier(secret: string): (rawBody: Buffer, headers: IncomingHeaders) => SignatureVerdict;
   /** Reads the parsed body as an event; `verified` is what the signature check learned (a header event ID). */
   readEnvelope(body: unknown, verified: { eventId?: string }): EnvelopeVerdict;
 }
