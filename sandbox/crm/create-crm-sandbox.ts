@@ -13,6 +13,7 @@ import { crmApiRouter, crmAuth } from './crm-api';
 import { renderCrmFault, sendCrmError } from './crm-errors';
 import type { Company, Contact, Deal } from './crm-records';
 import { seedCrm } from './crm-seed';
+import { dealLifecycleRouter } from './deal-lifecycle-api';
 import { CrmStore } from './crm-store';
 import { deliveryApiRouter } from './webhooks/delivery-api';
 import type { WebhookDelivery } from './webhooks/webhook-delivery';
@@ -90,6 +91,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   app.use('/api', crmAuth(options.apiKey ?? sandboxDevDefaults.CRM_API_KEY));
   app.use(express.json({ limit: '1mb' }));
   app.use(crmApiRouter({ store, faults, dispatcher }));
+  app.use(dealLifecycleRouter({ store, faults, dispatcher }));
   app.use(deliveryApiRouter({ deliveries: store.deliveries, dispatcher }));
   app.use((_req, res) => {
     sendCrmError(res, 404, 'NOT_FOUND', 'Unknown route');

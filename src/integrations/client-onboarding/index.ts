@@ -4,6 +4,7 @@ import { crmDealWonContract } from '../../systems/crm/deal-won-contract';
 import { clientOnboardingApprovalPolicies, summarizeEngagement } from './approval-policy';
 import { approvalSettingsFrom, clientOnboardingSettings } from './approval-settings';
 import { identifyDeal } from './identify';
+import { clientOnboardingLifecycle, clientOnboardingTargetPolicies } from './lifecycle';
 import { clientOnboardingMapping } from './mapping';
 
 /** A deal won in the CRM becomes a kickoff project in the project tool and a customer in billing. */
@@ -13,8 +14,10 @@ export const clientOnboarding: IntegrationDefinition = {
     'A deal won in the CRM becomes a kickoff project in the project tool and a customer in billing.',
   trigger: 'webhook',
   source: 'crm',
-  eventTypes: ['deal.won'],
+  eventTypes: Object.keys(clientOnboardingLifecycle),
+  lifecycle: clientOnboardingLifecycle,
   targets: ['project-tool/projects', 'billing/customers'],
+  targetPolicies: clientOnboardingTargetPolicies,
   identify: identifyDeal,
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,

@@ -7,7 +7,11 @@ import { crmGroups, crmNumberFormat, crmToCanonical } from './crm-to-canonical';
 /** Client onboarding: a deal won in the CRM becomes a kickoff project and a billing customer. */
 export const clientOnboardingMapping: MappingDefinition<SourcePathOf<CrmDealWonPayload>> = {
   integration: 'client-onboarding',
-  source: { system: 'crm', eventTypes: ['deal.won'], numberFormat: crmNumberFormat },
+  source: {
+    system: 'crm',
+    eventTypes: ['deal.won', 'deal.updated', 'deal.lost', 'deal.reopened'],
+    numberFormat: crmNumberFormat,
+  },
   groups: crmGroups,
   fields: crmToCanonical,
   targets: {
