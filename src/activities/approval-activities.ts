@@ -77,7 +77,13 @@ export function createApprovalActivities({ env }: ApprovalActivityDependencies) 
         requirement,
         approvalUrl: `${base}/ui/approvals/${encodeURIComponent(input.workflowId)}`,
         workflowUrl: workflowUrl(env.TEMPORAL_UI_URL, env.TEMPORAL_NAMESPACE, input.workflowId),
-        ...(input.changedFrom ? { changes: canonicalChanges(input.changedFrom, input.canonical) } : {}),
+        ...(input.changedFrom
+          ? {
+              changes: canonicalChanges(input.changedFrom, input.canonical).filter(
+                (change) => !integration.approval?.unshownChanges?.includes(change.field),
+              ),
+            }
+          : {}),
       };
     },
   };

@@ -115,6 +115,8 @@ export interface IntegrationDefinition extends IntegrationBase {
     policies: ApprovalPolicyDeclaration;
     /** What the approval page and API show of a record: a title and labelled facts. */
     summarize(canonical: Record<string, unknown>): ApprovalSummary;
+    /** Canonical fields left out of "what changed" (bookkeeping such as the source's version counter). */
+    unshownChanges?: readonly string[];
   };
 }
 

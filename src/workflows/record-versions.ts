@@ -48,6 +48,8 @@ export async function applyRecordVersion(
   const { state } = run;
   const action: LifecycleAction = run.settings.lifecycle[event.type] ?? { kind: 'onboard' };
   const written = Object.keys(state.writes).length > 0;
+  // From the first onboarding event on, later versions belong to this record (even while it awaits approval).
+  if (action.kind === 'onboard') state.onboarded = true;
   if (action.kind !== 'onboard' && !state.onboarded && !written) {
     // An edit, loss or reopening of a record Loudwire never onboarded (an open deal): nothing of it exists.
     state.counts.ignored += 1;
@@ -103,7 +105,6 @@ async function syncVersion(
   state.approvalShown = undefined;
   if (approval.outcome === 'expired-parked') return approval.expiryIncident;
   if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;
-  state.onboarded = true;
 
   const { workflowId } = workflowInfo();
   const results = await Promise.allSettled(

@@ -26,5 +26,6 @@ export const clientOnboarding: IntegrationDefinition = {
   approval: {
     policies: (env) => clientOnboardingApprovalPolicies(approvalSettingsFrom(env)),
     summarize: summarizeEngagement,
+    unshownChanges: ['deal.version', 'deal.updatedAt'],
   },
 };
