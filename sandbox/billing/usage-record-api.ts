@@ -67,6 +67,7 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
     const results: UsageRecordResult[] = [];
     const toStore: { record: UsageRecord; fingerprint: string; resultIndex: number }[] = [];
     const keysInBatch = new Set<string>();
+    const replacedInBatch = new Set<string>();
     parsed.data.records.forEach((input, index) => {
       const fingerprint = jsonFingerprint(input);
       if (input.idempotency_key !== undefined) {
@@ -100,6 +101,24 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
         });
         return;
       }
+      if (input.supersedes !== undefined) {
+        const replaced = options.usageRecords.current(input.supersedes);
+        const problem = !replaced
+          ? `No current usage record ${input.supersedes} (unknown, or already replaced)`
+          : replaced.customer_external_id !== input.customer_external_id ||
+              replaced.usage_date !== input.usage_date
+            ? `Usage record ${input.supersedes} is for another customer or day`
+            : undefined;
+        if (problem || replacedInBatch.has(input.supersedes)) {
+          results.push({
+            index,
+            status: 'rejected',
+            error: { code: 'invalid_supersedes', message: problem ?? 'Replaced twice in one batch' },
+          });
+          return;
+        }
+        replacedInBatch.add(input.supersedes);
+      }
       const record: UsageRecord = {
         id: opaqueId('ur'),
         customer_id: customer.id,
@@ -108,6 +127,7 @@ export function usageRecordApiRouter(options: UsageRecordApiOptions): Router {
         quantity: input.quantity,
         unit: input.unit,
         idempotency_key: input.idempotency_key ?? null,
+        ...(input.supersedes === undefined ? {} : { supersedes: input.supersedes }),
         created_at: createdAt,
       };
       toStore.push({ record, fingerprint, resultIndex: results.length });

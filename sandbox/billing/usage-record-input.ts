@@ -20,6 +20,11 @@ const usageRecordInput = z.strictObject({
     .string({ error: 'must be a string' })
     .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 printable ASCII characters')
     .optional(),
+  /**
+   * Corrections are replacements: the ID of the current record of the same customer and day this one replaces.
+   * The replaced record stops counting (it is no longer listed) and keeps its ID for audit.
+   */
+  supersedes: z.string({ error: 'must be a usage record ID' }).min(1).optional(),
 });
 export type UsageRecordInput = z.infer<typeof usageRecordInput>;
 
@@ -40,6 +45,8 @@ export interface UsageRecord {
   quantity: number;
   unit: (typeof usageUnits)[number];
   idempotency_key: string | null;
+  /** The record this one replaced (a correction), if any. */
+  supersedes?: string | null;
   created_at: string;
 }
 

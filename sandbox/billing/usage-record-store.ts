@@ -21,6 +21,11 @@ export class UsageRecordStore {
       doc TEXT NOT NULL
     )`);
     db.exec('CREATE INDEX IF NOT EXISTS usage_records_date ON usage_records (usage_date, seq)');
+    // Databases from before corrections lack the column: add it (a replaced record stops being listed).
+    const columns = db.prepare('PRAGMA table_info(usage_records)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'superseded_by')) {
+      db.exec('ALTER TABLE usage_records ADD COLUMN superseded_by TEXT');
+    }
     db.exec(
       'CREATE TABLE IF NOT EXISTS usage_batch_keys (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, response TEXT NOT NULL)',
     );
@@ -34,6 +39,14 @@ export class UsageRecordStore {
     return row ? { record: JSON.parse(row.doc) as UsageRecord, fingerprint: row.fingerprint } : undefined;
   }
 
+  /** The current (not replaced) record with this ID, if any. */
+  current(id: string): UsageRecord | undefined {
+    const row = this.#db
+      .prepare('SELECT doc FROM usage_records WHERE id = ? AND superseded_by IS NULL')
+      .get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as UsageRecord) : undefined;
+  }
+
   /** Stores records and, when the batch had a key, its response, all or nothing. */
   insertBatch(
     records: readonly { record: UsageRecord; fingerprint: string }[],
@@ -44,6 +57,11 @@ export class UsageRecordStore {
     );
     this.#db.transaction(() => {
       for (const { record, fingerprint } of records) {
+        if (record.supersedes) {
+          this.#db
+            .prepare('UPDATE usage_records SET superseded_by = ? WHERE id = ?')
+            .run(record.id, record.supersedes);
+        }
         insert.run(
           record.id,
           record.usage_date,
@@ -74,7 +92,7 @@ export class UsageRecordStore {
     afterSeq: number,
     limit: number,
   ): { records: UsageRecord[]; lastSeq: number | undefined; more: boolean } {
-    const conditions = ['seq > @afterSeq'];
+    const conditions = ['seq > @afterSeq', 'superseded_by IS NULL'];
     if (filter.from !== undefined) conditions.push('usage_date >= @from');
     if (filter.to !== undefined) conditions.push('usage_date <= @to');
     if (filter.customerExternalId !== undefined)
@@ -92,9 +110,16 @@ export class UsageRecordStore {
     };
   }
 
-  all(): UsageRecord[] {
-    const rows = this.#db.prepare('SELECT doc FROM usage_records ORDER BY seq').all() as { doc: string }[];
-    return rows.map((row) => JSON.parse(row.doc) as UsageRecord);
+  /** Every record, replaced ones too (with `superseded_by`), for the control plane's state. */
+  all(): (UsageRecord & { superseded_by?: string })[] {
+    const rows = this.#db.prepare('SELECT doc, superseded_by FROM usage_records ORDER BY seq').all() as {
+      doc: string;
+      superseded_by: string | null;
+    }[];
+    return rows.map((row) => ({
+      ...(JSON.parse(row.doc) as UsageRecord),
+      ...(row.superseded_by ? { superseded_by: row.superseded_by } : {}),
+    }));
   }
 
   clear(): void {

@@ -17,6 +17,7 @@ import { deliveryApiRouter } from '../kit/webhooks/delivery-api';
 import { WebhookDispatcher } from '../kit/webhooks/webhook-dispatcher';
 import type { Company, Contact, Deal, Note } from './crm-records';
 import { seedCrm } from './crm-seed';
+import { dealLifecycleRouter } from './deal-lifecycle-api';
 import { CrmStore } from './crm-store';
 import { noteApiRouter } from './note-api';
 import { standardWebhooksSigner } from './webhooks/standard-webhooks-signing';
@@ -108,6 +109,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   app.use(express.json({ limit: '1mb' }));
   app.use(crmApiRouter({ store, faults, dispatcher }));
   app.use(noteApiRouter({ store, creates: noteCreates }));
+  app.use(dealLifecycleRouter({ store, faults, dispatcher }));
   app.use(
     deliveryApiRouter({
       deliveries: store.deliveries,

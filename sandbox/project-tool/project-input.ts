@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailAddress, iso4217Currency, isoDate, requiredText } from '../kit/field-rules';
 
-export const projectStatuses = ['kickoff', 'active', 'on_hold', 'completed'] as const;
+export const projectStatuses = ['kickoff', 'active', 'on_hold', 'completed', 'archived'] as const;
 
 /** Body of `POST /v2/projects`. Unknown fields are refused, so a mapping typo fails loudly instead of vanishing. */
 export const createProjectInput = z.strictObject({

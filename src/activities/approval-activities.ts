@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { evaluateApprovalPolicies, type ApprovalRequirement } from '../approvals/approval-policy';
+import { evaluateApprovalPolicies, valueAt, type ApprovalRequirement } from '../approvals/approval-policy';
+import { canonicalChanges, guardedFields, type CanonicalChange } from '../approvals/canonical-changes';
 import type { LoudwireEnvironment } from '../config/environment';
 import { getIntegration } from '../integrations/registry';
 import type { MappingWarning } from '../mapping/outcome';
@@ -14,6 +15,13 @@ export interface EvaluateApprovalInput {
   workflowId: string;
   canonical: Record<string, unknown>;
   warnings: MappingWarning[];
+  /**
+   * The version already written (and approved where a policy said so): a new version asks only when a field a
+   * policy guards changed since. Absent for a record's first write.
+   */
+  guardedAgainst?: Record<string, unknown>;
+  /** The version approvers last saw or that was last written: the request shows what changed since. */
+  changedFrom?: Record<string, unknown>;
 }
 
 /** What the workflow needs to wait for a decision: the requirement plus the links its alerts carry. */
@@ -22,6 +30,8 @@ export type EvaluateApprovalResult =
   | {
       required: true;
       requirement: ApprovalRequirement;
+      /** What changed since the version approvers saw or that was written last (with `changedFrom`). */
+      changes?: CanonicalChange[];
       /** The approval page of this record. */
       approvalUrl: string;
       /** The workflow in the Temporal Web UI. */
@@ -50,12 +60,30 @@ export function createApprovalActivities({ env }: ApprovalActivityDependencies) 
         warnings: input.warnings,
       });
       if (!requirement) return { required: false };
+      if (input.guardedAgainst) {
+        const before = input.guardedAgainst;
+        const guarded = guardedFields(policies);
+        const unchanged = guarded.every(
+          (field) =>
+            JSON.stringify(valueAt(before, field) ?? null) ===
+            JSON.stringify(valueAt(input.canonical, field) ?? null),
+        );
+        // Decided before, and nothing a policy looks at changed: the earlier decision still holds.
+        if (unchanged) return { required: false };
+      }
       const base = env.PUBLIC_API_URL.replace(/\/+$/, '');
       return {
         required: true,
         requirement,
         approvalUrl: `${base}/ui/approvals/${encodeURIComponent(input.workflowId)}`,
         workflowUrl: workflowUrl(env.TEMPORAL_UI_URL, env.TEMPORAL_NAMESPACE, input.workflowId),
+        ...(input.changedFrom
+          ? {
+              changes: canonicalChanges(input.changedFrom, input.canonical).filter(
+                (change) => !integration.approval?.unshownChanges?.includes(change.field),
+              ),
+            }
+          : {}),
       };
     },
   };

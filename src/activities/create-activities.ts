@@ -12,6 +12,12 @@ import type { SystemDefinition } from '../systems/system';
 import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
+import { createPreviousRecordRunReader, type PreviousRecordRun } from './previous-record-run';
+import {
+  updateTargetRecord,
+  type UpdateTargetRecordInput,
+  type UpdateTargetRecordResult,
+} from './update-target-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
@@ -29,7 +35,14 @@ export interface ActivityDependencies {
 /** An alert as a workflow raises it; the activity adds the Web UI link and the time. */
 export type AlertRequest = Omit<Alert, 'workflowUrl' | 'occurredAt'>;
 
-export type { DeliverToTargetInput, DeliverToTargetResult, PreparedRecord };
+export type {
+  DeliverToTargetInput,
+  DeliverToTargetResult,
+  PreparedRecord,
+  PreviousRecordRun,
+  UpdateTargetRecordInput,
+  UpdateTargetRecordResult,
+};
 
 function integrationNamed(name: string): IntegrationDefinition {
   const integration = getIntegration(name);
@@ -45,6 +58,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
     logger.child({ channel: 'alerts' }),
   );
   const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
+  const readPreviousRun = createPreviousRecordRunReader(env);
   return {
     /**
      * Local activity: the worker's settings for one integration's records (retry policy and timeout per target
@@ -67,6 +81,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         writeTimeoutMs: defaultWriteTimeoutMs(env),
         ...(Object.keys(writeTimeouts).length > 0 ? { writeTimeouts } : {}),
         verifyWrites: env.VERIFY_WRITES,
+        ...(integration?.lifecycle ? { lifecycle: integration.lifecycle } : {}),
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
         ...(integration?.lookup
@@ -123,12 +138,48 @@ export function createActivities({ env, connections, systems, logger }: Activity
         recordKey: input.externalId,
       });
       try {
-        const owns = getIntegration(input.integration)?.targetPolicies?.[input.target]?.owns;
-        return await deliverToTarget(connections.resource(input.target), input, log, owns);
+        const policy = getIntegration(input.integration)?.targetPolicies?.[input.target];
+        return await deliverToTarget(
+          connections.resource(input.target),
+          input,
+          log,
+          policy?.owns,
+          policy?.fields,
+        );
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'write failed');
         throw toApplicationFailure(error);
       }
+    },
+
+    /**
+     * Brings a record Loudwire created up to a later source version: field-level diff by declared ownership,
+     * only changed fields sent, read back and verified (see update-target-record.ts).
+     */
+    async updateTargetRecord(input: UpdateTargetRecordInput): Promise<UpdateTargetRecordResult> {
+      const log = logger.child({
+        workflowId: input.workflowId,
+        target: input.target,
+        recordKey: input.externalId,
+      });
+      try {
+        const ownership = getIntegration(input.integration)?.targetPolicies?.[input.target]?.fields;
+        return await updateTargetRecord(connections.resource(input.target), input, log, ownership);
+      } catch (error) {
+        log.warn({ error: (error as Error).message }, 'update failed');
+        throw toApplicationFailure(error);
+      }
+    },
+
+    /**
+     * What the record's last completed run left behind (event IDs, version, target records and what was written
+     * to them), so a resend after the dedup window is recognised as a duplicate or an update.
+     */
+    async readPreviousRecordRun(input: {
+      workflowId: string;
+      runId: string;
+    }): Promise<PreviousRecordRun | undefined> {
+      return readPreviousRun(input.workflowId, input.runId);
     },
 
     /** The credential health of every connected system (for the scheduled credential health check). */

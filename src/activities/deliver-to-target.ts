@@ -1,6 +1,7 @@
 import type { TargetRecord, TargetResource } from '../systems/kit/target-resource';
 import { FailureClass, TargetFailure } from '../systems/kit/target-failure';
 import type { TargetKey } from '../integrations/integration';
+import { FieldOwnership, ownershipOf } from '../integrations/record-lifecycle';
 import type { Logger } from '../logging/logger';
 import { printableKey } from '../keys/printable-key';
 import { compareWrittenRecord, type FieldMismatch } from '../verification/compare-written-record';
@@ -45,17 +46,21 @@ export async function deliverToTarget(
   input: DeliverToTargetInput,
   logger: Logger,
   owns?: readonly string[],
+  ownership?: Readonly<Record<string, FieldOwnership>>,
 ): Promise<DeliverToTargetResult> {
   const existing = await resource.findByExternalId(input.externalId);
   if (existing) {
-    const mismatches = input.verify ? compareWrittenRecord(input.body, existing.fields) : [];
+    // Fields a person owns on the target (its status, say) may differ from the creation values: not a mismatch,
+    // and never overwritten by a repair.
+    const comparable = withoutTargetOwned(input.body, ownership);
+    const mismatches = input.verify ? compareWrittenRecord(comparable, existing.fields) : [];
     if (mismatches.length === 0) {
       logger.info({ targetId: existing.id }, 'target already holds this record; nothing created');
       return { targetId: existing.id, created: false, repaired: false };
     }
     if (!input.repairMismatch) throw mismatchFailure(input.target, existing.id, mismatches);
-    await resource.update(existing.id, ownedFields(input.body, owns));
-    await verifyStored(resource, input, existing.id);
+    await resource.update(existing.id, ownedFields(comparable, owns));
+    await verifyStored(resource, input, existing.id, undefined, comparable);
     logger.warn(
       { targetId: existing.id, fields: mismatches.map((m) => m.field) },
       'repaired a mismatching record',
@@ -68,6 +73,16 @@ export async function deliverToTarget(
   logger.info({ targetId: created.id }, 'record written');
   if (input.verify) await verifyStored(resource, input, created.id, created);
   return { targetId: created.id, created: true, repaired: false };
+}
+
+/** The body without the fields declared `target` (a person's to change once the record exists). */
+function withoutTargetOwned(
+  body: Record<string, unknown>,
+  ownership: Readonly<Record<string, FieldOwnership>> | undefined,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(body).filter(([field]) => ownershipOf(ownership, field) !== FieldOwnership.target),
+  );
 }
 
 /** The body's top-level fields the integration owns on the target; all of them when it declares none. */
@@ -85,6 +100,7 @@ async function verifyStored(
   input: DeliverToTargetInput,
   targetId: string,
   answered?: TargetRecord,
+  expected: Record<string, unknown> = input.body,
 ): Promise<void> {
   const stored = await resource.read(targetId);
   if (!stored) {
@@ -94,7 +110,7 @@ async function verifyStored(
       { responseBody: { targetId, missing: true } },
     );
   }
-  const mismatches = compareWrittenRecord(input.body, stored.fields);
+  const mismatches = compareWrittenRecord(expected, stored.fields);
   if (mismatches.length > 0) throw mismatchFailure(input.target, targetId, mismatches);
 }
 

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '../integrations/integration';
+import type { RecordLifecycle } from '../integrations/record-lifecycle';
 
 /** Retry policy of one target, in the shape the workflow hands to proxyActivities. */
 export type TargetRetryPolicy = RetryPolicy;
@@ -19,6 +20,11 @@ export interface SyncSettings {
   verifyWrites: boolean;
   dedupWindowMs: number;
   continueAsNewAfterEvents: number;
+  /**
+   * What each event type does (onboard, update, archive, park). Absent in histories recorded before lifecycles,
+   * and for integrations that declare none: every event onboards, each target is written once.
+   */
+  lifecycle?: RecordLifecycle;
   /** Set when the integration looks references up before mapping: the look-up activity's policy. */
   lookup?: { retry: TargetRetryPolicy; timeoutMs: number };
 }

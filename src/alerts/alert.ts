@@ -28,6 +28,14 @@ export const AlertClass = {
   approvalExpired: 'ApprovalExpired',
   /** After a batch sync, the destination does not hold what the source had (counts or checksums differ). */
   reconciliationMismatch: 'ReconciliationMismatch',
+  /** A field Loudwire owns on a target was changed there since Loudwire last wrote it (README "When a record changes"). */
+  targetDrifted: 'TargetDrifted',
+  /** The source record changed in a way only a person can settle (a won deal reopened): parked for a decision. */
+  needsDecision: 'NeedsDecision',
+  /** The source record left the business (a lost deal): its target records were archived for a person to follow up. */
+  recordArchived: 'RecordArchived',
+  /** A past batch window's total changed when it was reconciled again (late source data): the target was corrected. */
+  batchCorrected: 'BatchCorrected',
   /** A batch sync's source returned nothing where earlier runs returned data. */
   emptySource: 'EmptySource',
 } as const;

@@ -42,7 +42,7 @@ export function refuseDecision(
       message: `comment must be text of at most ${maxApprovalCommentLength} characters`,
     };
   }
-  if (input.requestId !== request.requestId) {
+  if (input.requestId !== request.requestId || request.state === 'superseded') {
     return {
       type: ApprovalRefusal.staleRequest,
       message: 'This approval request was replaced by a newer one for the same record; reload it',

@@ -27,9 +27,15 @@ export interface Page<T> {
 /** What the destination did with one row of a batch. */
 export interface RowWriteOutcome {
   key: string;
-  status: 'created' | 'duplicate' | 'refused';
+  /**
+   * `corrected`: the destination held another value for the row (a past day re-run after late source data) and
+   * the destination's own correction rule (replace or adjust) brought it to the new one.
+   */
+  status: 'created' | 'duplicate' | 'corrected' | 'refused';
   /** Why a refused row was refused, in the destination's words. */
   reason?: string;
+  /** With `corrected`: what the destination held before, and now (its canonical fields). */
+  correction?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
 
 /** I/O options every call receives: activities pass their cancellation signal, so a worker shutdown stops a read. */
@@ -66,7 +72,8 @@ export interface BatchIntegration {
 
   /**
    * Writes one batch. `batchKey` is stable for this batch across retries (sent as `Idempotency-Key`); each row
-   * carries its own idempotency key derived from its row key, so no retry or rerun ever stores a row twice.
+   * carries its own idempotency key derived from its row key and revision, so no retry or rerun ever stores a row
+   * twice, and a row whose value changed since it was written is corrected by the destination's own rules.
    */
   writeRows(rows: DestinationRow[], batchKey: string, options: CallOptions): Promise<RowWriteOutcome[]>;
 

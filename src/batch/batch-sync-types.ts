@@ -63,6 +63,15 @@ export interface WriteRowsResult {
   created: number;
   duplicates: number;
   refused: { key: string; reason: string }[];
+  /** Rows the destination held with another value, now corrected (absent in results recorded before corrections). */
+  corrected?: RowCorrection[];
+}
+
+/** A destination row whose value changed when its window was synced again (late source data). */
+export interface RowCorrection {
+  key: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
 export interface ReconcileInput {

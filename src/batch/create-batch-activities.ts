@@ -147,10 +147,16 @@ export function createBatchActivities({ env, logger, integrations, connections }
             'destination refused rows',
           );
         }
+        const corrected = outcomes.flatMap((outcome) =>
+          outcome.status === 'corrected' && outcome.correction
+            ? [{ key: outcome.key, before: outcome.correction.before, after: outcome.correction.after }]
+            : [],
+        );
         return {
           created: outcomes.filter((outcome) => outcome.status === 'created').length,
           duplicates: outcomes.filter((outcome) => outcome.status === 'duplicate').length,
           refused,
+          ...(corrected.length > 0 ? { corrected } : {}),
         };
       } catch (error) {
         throw asActivityFailure(error, context);

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { mappedIntegrations } from '../integrations/registry';
-import { renderMappingMarkdown } from '../mapping/render-mapping-docs';
+import { renderIntegrationDocs } from '../integrations/render-integration-docs';
 
 /** Where the generated mapping documentation lives, relative to the repository root. */
 export const mappingDocsDirectory = 'docs/mappings';
@@ -14,6 +14,6 @@ export function mappingDocPath(integration: string): string {
 await mkdir(mappingDocsDirectory, { recursive: true });
 for (const integration of mappedIntegrations()) {
   const path = mappingDocPath(integration.name);
-  await writeFile(path, renderMappingMarkdown(integration.mapping));
+  await writeFile(path, renderIntegrationDocs(integration));
   process.stdout.write(`wrote ${path}\n`);
 }

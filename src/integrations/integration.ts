@@ -9,6 +9,7 @@ import type { MappingOutcome } from '../mapping/outcome';
 import type { DeclaredSchedule } from '../schedules/declared-schedule';
 import type { TargetKey } from '../systems/kit/target-resource';
 import type { SystemConnections } from '../systems/system-connections';
+import type { FieldOwnership, RecordLifecycle } from './record-lifecycle';
 
 export type { TargetKey };
 
@@ -48,6 +49,11 @@ export interface TargetPolicy {
    * mismatch) overwrites. @default every field its mapping writes
    */
   owns?: readonly string[];
+  /**
+   * Who keeps each top-level field current after creation (`loudwire`, `target` or `park`, see
+   * record-lifecycle.ts). The link field is never sent again. @default `loudwire` for every field written
+   */
+  fields?: Readonly<Record<string, FieldOwnership>>;
 }
 
 /** Settings an integration reads from the environment: a zod object whose keys are the variable names. */
@@ -82,6 +88,11 @@ export interface IntegrationDefinition extends IntegrationBase {
   /** Event types this integration acts on; others are acknowledged and recorded as ignored. */
   eventTypes: readonly string[];
   /**
+   * What each event type does to the record (onboard, update, archive, park). Absent: every event onboards and
+   * a record is written once (the behaviour before lifecycles).
+   */
+  lifecycle?: RecordLifecycle;
+  /**
    * Reads the record key and version from a webhook's data. Returns undefined when the payload has no usable
    * key: the API then keeps the event under an `unidentified-<event id>` record so it is parked and reported,
    * never dropped.
@@ -104,6 +115,8 @@ export interface IntegrationDefinition extends IntegrationBase {
     policies: ApprovalPolicyDeclaration;
     /** What the approval page and API show of a record: a title and labelled facts. */
     summarize(canonical: Record<string, unknown>): ApprovalSummary;
+    /** Canonical fields left out of "what changed" (bookkeeping such as the source's version counter). */
+    unshownChanges?: readonly string[];
   };
 }
 

@@ -33,11 +33,20 @@ export interface ApprovalGateRequest {
   /** The mapped canonical record the decision is about. */
   canonical: Record<string, unknown>;
   warnings: MappingWarning[];
+  /** The version already written: ask only when a field a policy guards changed since (a later version). */
+  guardedAgainst?: Record<string, unknown>;
+  /** The version approvers saw last (a superseded request) or that was written: the request shows the changes. */
+  changedFrom?: Record<string, unknown>;
 }
 
 export interface ApprovalGateHooks {
   /** Sets the record's searchable status; `detail` is a sentence for operators. */
   setStatus(status: ApprovalSyncStatus, detail?: string): void;
+  /**
+   * True once a newer version of the record has arrived: the pending request is withdrawn (a decision on it
+   * answers `stale_request`) and the gate returns `superseded`, so the newer version is asked about instead.
+   */
+  superseded?(): boolean;
 }
 
 /**
@@ -48,7 +57,7 @@ export interface ApprovalGateHooks {
  * - `expired-parked`: nobody decided in time and the policy parks the record for an operator; write nothing now.
  */
 export type ApprovalGateOutcome =
-  'not-required' | 'approved' | 'rejected' | 'expired-rejected' | 'expired-parked';
+  'not-required' | 'approved' | 'rejected' | 'expired-rejected' | 'expired-parked' | 'superseded';
 
 export interface ApprovalGateResult {
   outcome: ApprovalGateOutcome;
@@ -93,6 +102,8 @@ export async function awaitApprovalIfRequired(
     workflowId,
     canonical: request.canonical,
     warnings: request.warnings,
+    ...(request.guardedAgainst ? { guardedAgainst: request.guardedAgainst } : {}),
+    ...(request.changedFrom ? { changedFrom: request.changedFrom } : {}),
   });
   if (!evaluation.required) return { outcome: 'not-required' };
   const fingerprint = JSON.stringify([request.canonical, request.warnings]);
@@ -121,6 +132,7 @@ export async function awaitApprovalIfRequired(
     deadline: isoTime(requestedAt + firstStage.timeoutMs),
     onExpiry: requirement.onExpiry,
     approvalUrl: evaluation.approvalUrl,
+    ...(evaluation.changes ? { changes: evaluation.changes } : {}),
   };
 
   setHandler(approvalRequestQuery, () => view, {
@@ -187,11 +199,22 @@ export async function awaitApprovalIfRequired(
               `who may decide until ${view.deadline} at ${view.approvalUrl}`,
       ),
     );
-    if (await condition(() => view.state !== ApprovalState.pending, view.stages[stage]!.timeoutMs)) break;
+    const superseded = () => hooks.superseded?.() === true;
+    if (
+      await condition(
+        () => view.state !== ApprovalState.pending || superseded(),
+        view.stages[stage]!.timeoutMs,
+      )
+    )
+      break;
   }
 
   let result: ApprovalGateResult;
-  if (view.state === ApprovalState.approved) {
+  if (view.state === ApprovalState.pending && hooks.superseded?.() === true) {
+    view.state = ApprovalState.superseded;
+    log.info('Approval request superseded by a newer version', { workflowId, requestId: view.requestId });
+    result = { outcome: 'superseded', detail: 'A newer version of the record replaced this request' };
+  } else if (view.state === ApprovalState.approved) {
     approvedRecord = { fingerprint, decision: view.decision! };
     result = { outcome: 'approved', decision: view.decision! };
   } else if (view.state === ApprovalState.rejected) {

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApprovalExpiryAction, ApprovalStage } from '../approvals/approval-policy';
+import type { CanonicalChange } from '../approvals/canonical-changes';
 import type { MappingWarning } from '../mapping/outcome';
 import { SyncStatus } from './record-sync-messages';
 
@@ -17,6 +18,8 @@ export const ApprovalState = {
   approved: 'approved',
   rejected: 'rejected',
   expired: 'expired',
+  /** A newer version of the record replaced the request before anyone decided. */
+  superseded: 'superseded',
 } as const;
 export type ApprovalState = (typeof ApprovalState)[keyof typeof ApprovalState];
 
@@ -72,6 +75,8 @@ export interface ApprovalRequestView {
   deadline: string;
   onExpiry: ApprovalExpiryAction;
   decision?: ApprovalDecisionRecord;
+  /** What changed since the version approvers saw last, or since the version already written. */
+  changes?: CanonicalChange[];
   /** The approval page of this request. */
   approvalUrl: string;
 }

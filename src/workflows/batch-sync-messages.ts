@@ -1,3 +1,4 @@
+import type { RowCorrection } from '../batch/batch-sync-types';
 import { defineQuery } from '@temporalio/workflow';
 import type { DestinationRow } from '../batch/batch-integration';
 import type { ReconciliationReport } from '../batch/batch-sync-types';
@@ -57,6 +58,10 @@ export interface BatchSyncProgress {
   rejects: RejectedRecord[];
   /** A sample of rows the destination refused. */
   refusedRows: { key: string; reason: string }[];
+  /** Rows the destination held with another value and that were corrected (late source data); a bounded sample. */
+  corrections?: RowCorrection[];
+  /** How many rows were corrected. */
+  correctedCount?: number;
   /** How many times this sync has continued as new. */
   continuedAsNew: number;
   reconciliation?: ReconciliationReport;

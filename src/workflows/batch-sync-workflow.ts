@@ -14,7 +14,12 @@ import type { LoudwireActivities } from '../activities/create-activities';
 import { AlertClass } from '../alerts/alert';
 import type { DestinationRow } from '../batch/batch-integration';
 import type { BatchActivities } from '../batch/create-batch-activities';
-import type { BatchRetryPolicy, BatchSyncSettings, ReconciliationReport } from '../batch/batch-sync-types';
+import type {
+  BatchRetryPolicy,
+  BatchSyncSettings,
+  ReconciliationReport,
+  RowCorrection,
+} from '../batch/batch-sync-types';
 import { mergeRows, sortedRows } from '../batch/row-aggregation';
 import { daysBefore, describeWindow, type SyncWindow } from '../batch/sync-window';
 import { alertActivityOptions } from './alert-activity-options';
@@ -151,6 +156,7 @@ export async function batchSyncWorkflow(input: BatchSyncInput): Promise<BatchSyn
       progress.refusedRows.push(
         ...written.refused.slice(0, settings.sampleSize - progress.refusedRows.length),
       );
+      recordCorrections(progress, written.corrected, settings.sampleSize);
       publish(progress);
       if (state.writeOffset < state.rows.length && shouldContinueAsNew(settings, 0)) {
         return continueAsNewWith(input, state);
@@ -171,13 +177,14 @@ export async function batchSyncWorkflow(input: BatchSyncInput): Promise<BatchSyn
     }),
   );
   progress.reconciliation = report;
-  return decide(input, state, report);
+  return decide(input, state, report, settings);
 }
 
 async function decide(
   input: BatchSyncInput,
   state: BatchSyncCarriedState,
   report: ReconciliationReport,
+  settings: BatchSyncSettings,
 ): Promise<BatchSyncResult> {
   const progress = state.progress;
   const window = describeWindow(progress.window);
@@ -236,6 +243,7 @@ async function decide(
       details: { window: progress.window, rejectedSourceRecords: progress.rejects },
     });
   }
+  if (progress.correctedCount) await alert(state, correctionAlert(state, settings.aggregation.keyFields));
   progress.phase = BatchSyncPhase.reconciled;
   publish(progress);
   log.info('Batch sync reconciled', { window, rows: report.source.rows, checksum: report.source.checksum });
@@ -246,6 +254,43 @@ async function decide(
     sourceRows: report.source.rows,
     destinationRows: report.destination.rows,
     checksum: report.source.checksum,
+  };
+}
+
+/** Keeps a bounded sample of corrected rows, and counts them all. */
+function recordCorrections(
+  progress: BatchSyncProgress,
+  corrected: RowCorrection[] | undefined,
+  sampleSize: number,
+): void {
+  if (!corrected || corrected.length === 0) return;
+  progress.correctedCount = (progress.correctedCount ?? 0) + corrected.length;
+  progress.corrections = [...(progress.corrections ?? []), ...corrected].slice(0, sampleSize);
+}
+
+/**
+ * One alert per run for past totals that changed (late source data billed by a re-run), naming each row by its
+ * key fields (the customer and the day), with what the destination held before and holds now.
+ */
+function correctionAlert(state: BatchSyncCarriedState, keyFields: readonly string[]): IncidentDescription {
+  const progress = state.progress;
+  const named = (progress.corrections ?? []).map((correction) => {
+    const parts = correction.key.split(':');
+    const fields = keyFields.map((field, index) => `${field} ${parts[index] ?? '?'}`).join(', ');
+    return `${fields}: ${JSON.stringify(correction.before)} → ${JSON.stringify(correction.after)}`;
+  });
+  const more = (progress.correctedCount ?? 0) - named.length;
+  return {
+    alertClass: AlertClass.batchCorrected,
+    severity: 'warning',
+    message:
+      `${progress.correctedCount} past row(s) of ${describeWindow(progress.window)} changed and were corrected: ` +
+      `${named.join('; ')}${more > 0 ? ` and ${more} more` : ''}`,
+    details: {
+      window: progress.window,
+      corrections: progress.corrections,
+      correctedCount: progress.correctedCount,
+    },
   };
 }
 

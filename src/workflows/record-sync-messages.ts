@@ -30,6 +30,8 @@ export const SyncStatus = {
   /** Nobody decided in time and the policy rejects on expiry. */
   approvalExpired: 'ApprovalExpired',
   ignored: 'Ignored',
+  /** The source record left the business (a lost deal): its target records were archived. */
+  archived: 'Archived',
 } as const;
 export type SyncStatus = (typeof SyncStatus)[keyof typeof SyncStatus];
 
@@ -76,6 +78,29 @@ export interface TargetWrite {
   eventId: string;
   /** False when the target already held a record with this external_id (nothing was created). */
   created: boolean;
+  /**
+   * What Loudwire last wrote to the record, field by field: the baseline a later version is diffed against.
+   * Absent for records written before baselines were kept.
+   */
+  written?: Record<string, unknown>;
+  /** The source version last written to it. */
+  sequence?: number;
+}
+
+/**
+ * What a record's completed run leaves for the next run of the same record (a resend or an update after the
+ * dedup window): found durably in the closed run's result, so the next run never onboards the record again.
+ */
+export interface RecordMemory {
+  /** The record's status when its run completed (Synced, Archived …). */
+  status?: SyncStatus;
+  seenEventIds: string[];
+  lastSequence: number;
+  writes: RecordSyncState['writes'];
+  /** An onboarding event was applied: later `update` events update the targets. */
+  onboarded: boolean;
+  /** The canonical record of the last version written everywhere (guarded fields are compared with it). */
+  syncedCanonical?: Record<string, unknown>;
 }
 
 export interface RecordSyncInput {
@@ -108,6 +133,12 @@ export interface RecordSyncState {
   counts: { received: number; duplicates: number; stale: number; processed: number; ignored: number };
   /** Workflow time (epoch ms) of the latest accepted event; the dedup window runs from here. */
   lastEventAt: number;
+  /** An onboarding event was applied (approved, writes attempted): later `update` events update the targets. */
+  onboarded?: boolean;
+  /** The canonical record of the last version written to every target. */
+  syncedCanonical?: Record<string, unknown>;
+  /** The canonical record the latest approval request showed (what changed is shown against it). */
+  approvalShown?: Record<string, unknown>;
 }
 
 /** How many event IDs a record remembers. Sequences catch older redeliveries beyond this. */

@@ -24,6 +24,8 @@ import {
 import { searchableText } from '../temporal/searchable-text';
 import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
+import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
+import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -38,6 +40,7 @@ import {
   rememberedEventIds,
   sourceEventSignal,
   SyncStatus,
+  type RecordMemory,
   type RecordSyncInput,
   type RecordSyncState,
   type RedriveRequest,
@@ -55,6 +58,8 @@ export interface RecordSyncResult {
   status: SyncStatus;
   writes: RecordSyncState['writes'];
   counts: RecordSyncState['counts'];
+  /** What the record's next run takes over (runs whose integration declares a lifecycle). */
+  memory?: RecordMemory;
 }
 
 /**
@@ -107,6 +112,11 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
 
   const settings = await readSyncSettings({ integration: input.integration });
   const context: RunContext = { input, state, settings, alertsInFlight, decisions };
+  // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
+  if (!input.carriedState && settings.lifecycle && patched(previousRunPatch)) {
+    const previousStatus = await adoptPreviousRun(state, seen);
+    if (previousStatus) setStatus(state, previousStatus);
+  }
 
   for (;;) {
     const dedupWindowLeft = state.lastEventAt + settings.dedupWindowMs - Date.now();
@@ -136,7 +146,12 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   }
   await Promise.all(alertsInFlight);
   log.info('Dedup window closed', { status: state.status });
-  return { status: state.status, writes: state.writes, counts: state.counts };
+  return {
+    status: state.status,
+    writes: state.writes,
+    counts: state.counts,
+    ...(settings.lifecycle ? { memory: recordMemory(state) } : {}),
+  };
 }
 
 interface RunContext {
@@ -145,6 +160,8 @@ interface RunContext {
   settings: SyncSettings;
   alertsInFlight: Promise<unknown>[];
   decisions: DecisionBox;
+  /** The event an operator's retry decision applies to (its next attempt resolves conflicts the source's way). */
+  retryingEventId?: string;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -182,6 +199,7 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
       return;
     }
     if (request.action === RedriveAction.retryWithPayload) payload = request.payload;
+    context.retryingEventId = event.eventId;
   }
 }
 
@@ -226,6 +244,10 @@ async function attemptEvent(
   const outcome = prepared.outcome!;
   state.warnings = outcome.warnings;
   if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
+  if (settings.lifecycle && patched(recordUpdatesPatch)) {
+    // Later versions update what was written, as the integration's lifecycle declares (record-versions.ts).
+    return applyRecordVersion(versionRun(context, event, settings.lifecycle), event, outcome);
+  }
   // A person decides before the guarded writes (docs/approvals.md); nothing to decide once every target is written.
   if ((Object.keys(outcome.targets) as TargetKey[]).some((target) => !writtenTo(state, target))) {
     const approval = await awaitApprovalIfRequired(
@@ -273,6 +295,28 @@ async function attemptEvent(
   state.lastProblem = undefined;
   setStatus(state, SyncStatus.synced);
   return undefined;
+}
+
+function versionRun(
+  context: RunContext,
+  event: SourceEvent,
+  lifecycle: NonNullable<SyncSettings['lifecycle']>,
+): VersionRun {
+  const { state, settings } = context;
+  return {
+    input: context.input,
+    state,
+    settings: { ...settings, lifecycle },
+    retrying: context.retryingEventId === event.eventId,
+    round: state.redrives > 0 ? `:r${state.redrives}` : '',
+    writeOptions: (target) => ({
+      startToCloseTimeout: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
+      retry: toRetryPolicy(retryPolicyFor(settings, target)),
+    }),
+    alert: (incident) => raiseAlert(context, event, incident),
+    // Approval details are shown by the gate itself; the parked reason is set only when parking.
+    setStatus: (status) => setStatus(state, status),
+  };
 }
 
 /** Both targets failing is one incident for the record, named after the first failure. */

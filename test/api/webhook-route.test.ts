@@ -127,7 +127,7 @@ describe('POST /webhooks/:source', () => {
   });
 
   it('acknowledges an event type no integration handles without starting anything', async () => {
-    const envelope = { ...dealWonEnvelope(), type: 'deal.updated' };
+    const envelope = { ...dealWonEnvelope(), type: 'deal.merged' };
     const response = await postSignedWebhook(webhookUrl(), envelope);
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ ignored: true, workflowId: null });

@@ -107,3 +107,10 @@ describe('who may decide an approval', () => {
     );
   });
 });
+
+describe('a superseded request', () => {
+  it('refuses any decision on it as stale, even with its own request ID', () => {
+    const refusal = refuseDecision(pendingRequest({ state: 'superseded' }), decision(), requestedAt + hour);
+    expect(refusal?.type).toBe(ApprovalRefusal.staleRequest);
+  });
+});

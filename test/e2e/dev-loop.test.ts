@@ -36,7 +36,8 @@ const waitForOutput = (text: string | RegExp, timeoutMs = 60_000) =>
   });
 
 beforeAll(async () => {
-  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting']) ports[name] = await freePort();
+  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting'])
+    ports[name] = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-dev-loop-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

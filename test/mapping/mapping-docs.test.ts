@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { clientOnboarding } from '../../src/integrations/client-onboarding';
 import { mappedIntegrations } from '../../src/integrations/registry';
 import { buildMappingTable } from '../../src/mapping/mapping-table';
-import { renderMappingMarkdown } from '../../src/mapping/render-mapping-docs';
+import { renderIntegrationDocs } from '../../src/integrations/render-integration-docs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -13,9 +13,22 @@ describe('docs/mappings', () => {
     '%s.md is up to date (run `npm run docs:mappings` if this fails)',
     (name, integration) => {
       const committed = readFileSync(join(repoRoot, 'docs', 'mappings', `${name}.md`), 'utf8');
-      expect(committed).toBe(renderMappingMarkdown(integration.mapping));
+      expect(committed).toBe(renderIntegrationDocs(integration));
     },
   );
+});
+
+describe('When a record changes (generated)', () => {
+  it('lists every event the integration handles with its action, and every target field with its owner', () => {
+    const docs = renderIntegrationDocs(clientOnboarding);
+    expect(docs).toContain('## When a record changes');
+    expect(docs).toContain('| `deal.updated` | update the records Loudwire created');
+    expect(docs).toContain('| `deal.lost` | The deal was lost after it was won');
+    expect(docs).toContain('| `deal.reopened` | park for a person');
+    expect(docs).toContain('| project-tool/projects | status | `target` |');
+    expect(docs).toContain('| project-tool/projects | name | `loudwire` |');
+    expect(docs).toContain('| billing/customers | country | `park` |');
+  });
 });
 
 describe('buildMappingTable', () => {

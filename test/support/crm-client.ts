@@ -47,3 +47,26 @@ export interface CrmDelivery {
 export async function crmDeliveries(crmUrl: string): Promise<CrmDelivery[]> {
   return (await crmJson<{ deliveries: CrmDelivery[] }>(`${crmUrl}/api/webhooks/deliveries`)).deliveries;
 }
+
+/** One authenticated CRM API call (PATCH a deal, rename a company, lose a deal …); fails on a non-2xx answer. */
+export async function crmCall<T = Record<string, unknown>>(
+  crmUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return crmJson<T>(`${crmUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** Edits a project in the project tool as a person would (PATCH with the tool's API key). */
+export async function editProjectAsPerson(projectToolUrl: string, projectId: string, changes: object) {
+  const response = await fetch(`${projectToolUrl}/v2/projects/${projectId}`, {
+    method: 'PATCH',
+    headers: { 'x-api-key': developmentDefaults.PROJECT_TOOL_API_KEY!, 'content-type': 'application/json' },
+    body: JSON.stringify(changes),
+  });
+  if (!response.ok) throw new Error(`PATCH project → ${response.status} ${await response.text()}`);
+}

@@ -27,18 +27,23 @@ describe('dedup window', () => {
     expect(result.status).toBe(SyncStatus.synced);
     expect(result.writes['project-tool/projects']?.created).toBe(true);
 
-    // The vendor redelivers days later: a new run starts, finds both records by external_id, creates nothing.
+    // The vendor redelivers days later: a new run starts, finds the event in what the completed run left (read
+    // durably from Temporal), and treats it as the duplicate it is: nothing is written, nothing created.
     const late = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope, {
       eventId: first.eventId,
     });
     expect(late.status).toBe(202);
     const lateHandle = stack.temporal.workflow.getHandle(late.body.workflowId as string);
-    const state = await waitFor('the new run to sync', async () => {
+    const state = await waitFor('the new run to recognise the duplicate', async () => {
       const current = await lateHandle.query(recordSyncStateQuery);
-      return current.status === SyncStatus.synced ? current : undefined;
+      return current.counts.duplicates === 1 ? current : undefined;
     });
-    expect(state.writes['project-tool/projects']?.created).toBe(false);
-    expect(state.writes['billing/customers']?.created).toBe(false);
+    expect(state.status).toBe(SyncStatus.synced);
+    expect(state.counts.processed).toBe(0);
+    expect(state.writes['project-tool/projects']?.targetId).toBe(
+      result.writes['project-tool/projects']?.targetId,
+    );
+    expect(state.writes['billing/customers']?.targetId).toBe(result.writes['billing/customers']?.targetId);
     expect(await recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId)).toHaveLength(1);
     expect(await recordsWithExternalId(stack.sandboxes.billing.url, 'customers', dealId)).toHaveLength(1);
   });

@@ -3,10 +3,24 @@ import type { WebhookEnvelope } from './webhook-delivery';
 
 export const dealWonEventType = 'deal.won';
 
+/** Every deal event the CRM sends; all carry the same envelope (see docs/sandboxes.md). */
+export const dealEventTypes = ['deal.won', 'deal.updated', 'deal.lost', 'deal.reopened'] as const;
+export type DealEventType = (typeof dealEventTypes)[number];
+
 /** The `deal.won` envelope: the deal plus the company and contact a receiver needs, as stored (messy). */
 export function dealWonEnvelope(deal: Deal, company: Company, contact: Contact | undefined): WebhookEnvelope {
+  return dealEventEnvelope(dealWonEventType, deal, company, contact);
+}
+
+/** A deal event's envelope: the deal as it is now, with its company and contact, whatever changed. */
+export function dealEventEnvelope(
+  type: DealEventType,
+  deal: Deal,
+  company: Company,
+  contact: Contact | undefined,
+): WebhookEnvelope {
   return {
-    type: dealWonEventType,
+    type,
     timestamp: new Date().toISOString(),
     data: {
       deal: {

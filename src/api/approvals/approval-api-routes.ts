@@ -73,6 +73,8 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
         onExpiry: found.view.onExpiry,
         policyDescription: found.view.policyDescription,
         ...(found.view.decision ? { decision: found.view.decision } : {}),
+        // What changed since the version approvers saw last, or the version already written.
+        ...(found.view.changes ? { changes: found.view.changes } : {}),
       },
     });
   });

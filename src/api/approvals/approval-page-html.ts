@@ -182,6 +182,7 @@ ${facts.join('\n')}
   <p>${escapeHtml(view.policyDescription)}</p>
   <ul>${view.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>
 </section>
+${renderChanges(view)}
 <section class="card" aria-labelledby="warnings-heading">
   <h2 id="warnings-heading">Mapping warnings</h2>
   ${warnings}
@@ -191,6 +192,21 @@ ${form}
 <pre>${escapeHtml(JSON.stringify(view.canonical, null, 2))}</pre></details>
 <p><a href="/ui/approvals">Back to pending approvals</a></p>`;
   return layout(summary.title, body, approver, formToken);
+}
+
+/** What changed since the version approvers saw last (a superseded request) or the version already written. */
+function renderChanges(view: ApprovalRequestView): string {
+  if (!view.changes || view.changes.length === 0) return '';
+  const rows = view.changes.map(
+    (change) =>
+      `<tr><th scope="row">${escapeHtml(change.field)}</th><td>${escapeHtml(JSON.stringify(change.before))}</td>` +
+      `<td>${escapeHtml(JSON.stringify(change.after))}</td></tr>`,
+  );
+  return `<section class="card" aria-labelledby="changes-heading">
+  <h2 id="changes-heading">What changed</h2>
+  <table><thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">Now</th></tr></thead>
+  <tbody>${rows.join('')}</tbody></table>
+</section>`;
 }
 
 export function renderErrorPage(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { mappedIntegrations } from '../../integrations/registry';
-import { mappingTableJson, renderMappingMarkdown } from '../../mapping/render-mapping-docs';
+import { renderIntegrationDocs } from '../../integrations/render-integration-docs';
+import { mappingTableJson } from '../../mapping/render-mapping-docs';
 import { chooseFormat, chooseIntegration } from '../choose-integration';
 
 interface MappingsOptions {
@@ -25,8 +26,6 @@ export function registerMappingsCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(options.integration ? tables[0] : tables, null, 2)}\n`);
         return;
       }
-      process.stdout.write(
-        selected.map((integration) => renderMappingMarkdown(integration.mapping)).join('\n'),
-      );
+      process.stdout.write(selected.map((integration) => renderIntegrationDocs(integration)).join('\n'));
     });
 }

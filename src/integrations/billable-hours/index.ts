@@ -48,7 +48,9 @@ export const billableHours: BatchIntegrationDefinition = {
       canonicalFields: canonicalUsageFields,
       readSourcePage: timeEntries.readPage,
       writeRows: (rows, batchKey, options) =>
-        usageRecords.writeRows(rows, batchKey, billableHoursName, options),
+        usageRecords.writeRows(rows, batchKey, billableHoursName, options, (record) =>
+          rowKeyOf(usagePerCustomerAndDay, record),
+        ),
       async readDestinationPage(window, cursor, limit, options) {
         const page = await usageRecords.readPage(window, cursor, limit, options);
         return {

@@ -4,6 +4,7 @@ import { crmDealWonContract } from '../../systems/crm/deal-won-contract';
 import { clientOnboardingApprovalPolicies, summarizeEngagement } from './approval-policy';
 import { approvalSettingsFrom, clientOnboardingSettings } from './approval-settings';
 import { identifyDeal } from './identify';
+import { clientOnboardingLifecycle, clientOnboardingTargetPolicies } from './lifecycle';
 import { clientOnboardingMapping } from './mapping';
 
 /**
@@ -17,8 +18,10 @@ export const clientOnboarding: IntegrationDefinition = {
     'contact in accounting.',
   trigger: 'webhook',
   source: 'crm',
-  eventTypes: ['deal.won'],
+  eventTypes: Object.keys(clientOnboardingLifecycle),
+  lifecycle: clientOnboardingLifecycle,
   targets: ['project-tool/projects', 'billing/customers', 'accounting/contacts'],
+  targetPolicies: clientOnboardingTargetPolicies,
   identify: identifyDeal,
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,
@@ -27,5 +30,6 @@ export const clientOnboarding: IntegrationDefinition = {
   approval: {
     policies: (env) => clientOnboardingApprovalPolicies(approvalSettingsFrom(env)),
     summarize: summarizeEngagement,
+    unshownChanges: ['deal.version', 'deal.updatedAt'],
   },
 };

@@ -8,7 +8,11 @@ import { crmGroups, crmNumberFormat, crmToCanonical } from './crm-to-canonical';
 /** Client onboarding: a deal won in the CRM becomes a kickoff project, a billing customer and an invoice contact. */
 export const clientOnboardingMapping: MappingDefinition<SourcePathOf<CrmDealWonPayload>> = {
   integration: 'client-onboarding',
-  source: { system: 'crm', eventTypes: ['deal.won'], numberFormat: crmNumberFormat },
+  source: {
+    system: 'crm',
+    eventTypes: ['deal.won', 'deal.updated', 'deal.lost', 'deal.reopened'],
+    numberFormat: crmNumberFormat,
+  },
   groups: crmGroups,
   fields: crmToCanonical,
   targets: {

@@ -30,11 +30,16 @@ export function billingCustomers(client: BillingClient): TargetResource {
       );
     },
 
-    async update(id, fields) {
+    async update(id, fields, idempotencyKey) {
       const { external_id: _link, ...changes } = fields;
       return toTargetRecord(
         await client.value(
-          { method: 'POST', path: `/v1/customers/${encodeURIComponent(id)}`, body: changes },
+          {
+            method: 'POST',
+            path: `/v1/customers/${encodeURIComponent(id)}`,
+            body: changes,
+            ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+          },
           'update customer',
           'customer',
         ),

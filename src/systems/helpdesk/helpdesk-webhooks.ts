@@ -15,8 +15,14 @@ const helpdeskEventSchema = z.object({
 });
 
 /** `sha256=<lowercase hex HMAC-SHA256 of "<timestamp>.<raw body>">`, keyed with the secret's UTF-8 bytes. */
-export function helpdeskSignature(secret: string, timestampSeconds: string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`).digest('hex')}`;
+export function helpdeskSignature(
+  secret: string,
+  timestampSeconds: string,
+  rawBody: Buffer | string,
+): string {
+  // Over the bytes as they arrived: an invalid UTF-8 byte must not verify as its replacement character.
+  const hmac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(rawBody);
+  return `sha256=${hmac.digest('hex')}`;
 }
 
 /**

@@ -32,6 +32,10 @@ export interface TargetResource {
   create(body: Record<string, unknown>, idempotencyKey: string): Promise<TargetRecord>;
   /** Reads a record back by the target's own ID (for verification). */
   read(id: string): Promise<TargetRecord | undefined>;
-  /** Overwrites the given fields of an existing record (an operator's repair after a destination mismatch). */
-  update(id: string, fields: Record<string, unknown>): Promise<TargetRecord>;
+  /**
+   * Overwrites the given fields of an existing record: a later source version, a lifecycle action, or an
+   * operator's repair after a destination mismatch. `idempotencyKey` (one per source version) is sent where the
+   * vendor accepts one; the fields are absolute values, so a repeated update is harmless either way.
+   */
+  update(id: string, fields: Record<string, unknown>, idempotencyKey?: string): Promise<TargetRecord>;
 }

@@ -42,10 +42,15 @@ export function projectToolResource(
       return toTargetRecord(created);
     },
 
-    async update(id, fields) {
+    async update(id, fields, idempotencyKey) {
       const { external_id: _link, ...changes } = fields;
       const updated = await client.value(
-        { method: 'PATCH', path: recordPath(id), body: changes },
+        {
+          method: 'PATCH',
+          path: recordPath(id),
+          body: changes,
+          ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+        },
         `update ${shape.noun}`,
         shape.one,
       );
