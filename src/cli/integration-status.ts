@@ -5,6 +5,7 @@ import type { DeclaredSchedule } from '../schedules/declared-schedule';
 import { describeSchedules, type ScheduleStatus } from '../schedules/describe-schedules';
 import {
   integrationAttribute,
+  parkedClassAttribute,
   parkedReasonAttribute,
   syncStatusAttribute,
 } from '../temporal/search-attributes';
@@ -101,7 +102,7 @@ const parkedListedUpTo = 200;
 
 /**
  * Parked records by class. A few (the usual case) are listed in one call and classified by the class their
- * `LoudwireParkedReason` starts with; many are counted per class with full-text matches on the reason. Either
+ * `LoudwireParkedClass` names; many are counted per class with exact matches on it. Either
  * way the server's visibility rate limit is spent sparingly (it throttles bursts of queries).
  */
 async function countParkedByClass(
@@ -113,9 +114,12 @@ async function countParkedByClass(
   if (parked === 0) return byClass;
   if (parked <= parkedListedUpTo) {
     for await (const execution of client.workflow.list({ query: parkedQuery, pageSize: parkedListedUpTo })) {
+      // Records parked before LoudwireParkedClass existed carry the class only at the start of their reason.
       const reason = execution.typedSearchAttributes.get(parkedReasonAttribute) ?? '';
       const alertClass =
-        parkingAlertClasses.find((candidate) => reason.startsWith(`${candidate}:`)) ?? 'Other';
+        execution.typedSearchAttributes.get(parkedClassAttribute) ??
+        parkingAlertClasses.find((candidate) => reason.startsWith(`${candidate}:`)) ??
+        'Other';
       byClass[alertClass] = (byClass[alertClass] ?? 0) + 1;
     }
     return byClass;
@@ -125,7 +129,7 @@ async function countParkedByClass(
       async (alertClass) =>
         (
           await client.workflow.count(
-            `${parkedQuery} AND ${parkedReasonAttribute.name} = ${quoted(alertClass)}`,
+            `${parkedQuery} AND ${parkedClassAttribute.name} = ${quoted(alertClass)}`,
           )
         ).count,
     ),
