@@ -143,8 +143,12 @@ describe('loudwire status', () => {
       schedule.scheduleId.endsWith('credential-health-check'),
     )!;
     expect(credentialSchedule.lastRunStatus).toBe('COMPLETED');
+    // Every connected system's credentials are checked (sources too: look-ups and notes use them).
     expect(result.credentials.results.map((check) => [check.target, check.state]).sort()).toEqual([
+      ['accounting', 'ok'],
       ['billing', 'ok'],
+      ['crm', 'ok'],
+      ['helpdesk', 'ok'],
       ['project-tool', 'ok'],
     ]);
   });
