@@ -141,7 +141,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       TEMPORAL_ADDRESS: temporalAddress,
       PROJECT_TOOL_BASE_URL: `http://127.0.0.1:${projectsPort}`,
       BILLING_BASE_URL: `http://127.0.0.1:${billingPort}`,
-      PROJECTS_PORT: String(projectsPort),
+      PROJECT_TOOL_PORT: String(projectsPort),
       BILLING_PORT: String(billingPort),
       [workerTuningVariable]: JSON.stringify(options.workerTuning),
     };

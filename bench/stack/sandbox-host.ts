@@ -57,7 +57,7 @@ function listen(app: Express, port: number): Promise<void> {
 
 const projectTool = createProjectToolSandbox();
 const billing = createBillingSandbox();
-await listen(projectTool.app, Number(process.env.PROJECTS_PORT));
+await listen(projectTool.app, Number(process.env.PROJECT_TOOL_PORT));
 await listen(billing.app, Number(process.env.BILLING_PORT));
 process.on('message', (message: { type?: string }) => {
   if (message?.type === 'stats') send({ type: 'stats', stats });

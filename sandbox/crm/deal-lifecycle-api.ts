@@ -8,12 +8,13 @@ import type { CrmStore } from './crm-store';
 import { updateCompanyInput, updateDealInput } from './deal-changes-input';
 import type { DealEventType } from './webhooks/deal-won-event';
 import { storeDealAndSendEvent } from './webhooks/send-deal-event';
-import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import type { WebhookDispatcher } from '../kit/webhooks/webhook-dispatcher';
+import type { WebhookEnvelope } from './webhooks/webhook-delivery';
 
 export interface DealLifecycleApiOptions {
   store: CrmStore;
   faults: FaultRegistry;
-  dispatcher: WebhookDispatcher;
+  dispatcher: WebhookDispatcher<WebhookEnvelope>;
 }
 
 /**

@@ -1,13 +1,19 @@
 import express, { type Router } from 'express';
-import type { DocumentCollection } from '../../kit/document-collection';
-import { sendCrmError } from '../crm-errors';
+import type { DocumentCollection } from '../document-collection';
 import type { WebhookDelivery } from './webhook-delivery';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 
-/** `/api/webhooks/deliveries`: the CRM's delivery log and redeliver button. Mounted behind CRM auth. */
-export function deliveryApiRouter(options: {
-  deliveries: DocumentCollection<WebhookDelivery>;
-  dispatcher: WebhookDispatcher;
+/** Answers "no such delivery" in the vendor's own error envelope. */
+export type SendDeliveryNotFound = (res: express.Response, deliveryId: string) => void;
+
+/**
+ * `/api/webhooks/deliveries`: a vendor's delivery log and redeliver button, mounted behind the vendor's auth.
+ * Lists answer `{deliveries, totalCount}`; a single delivery is answered as stored.
+ */
+export function deliveryApiRouter<Payload>(options: {
+  deliveries: DocumentCollection<WebhookDelivery<Payload>>;
+  dispatcher: WebhookDispatcher<Payload>;
+  sendNotFound: SendDeliveryNotFound;
 }): Router {
   const router = express.Router();
 
@@ -19,7 +25,7 @@ export function deliveryApiRouter(options: {
   router.get('/api/webhooks/deliveries/:id', (req, res) => {
     const delivery = options.deliveries.get(req.params.id);
     if (!delivery) {
-      sendCrmError(res, 404, 'NOT_FOUND', `No webhook delivery ${req.params.id}`);
+      options.sendNotFound(res, req.params.id);
       return;
     }
     res.json(delivery);
@@ -28,7 +34,7 @@ export function deliveryApiRouter(options: {
   router.post('/api/webhooks/deliveries/:id/redeliver', async (req, res) => {
     const result = await options.dispatcher.redeliver(req.params.id);
     if (!result) {
-      sendCrmError(res, 404, 'NOT_FOUND', `No webhook delivery ${req.params.id}`);
+      options.sendNotFound(res, req.params.id);
       return;
     }
     res.json(result);

@@ -1,15 +1,25 @@
 import type { Logger } from 'pino';
-import { Webhook } from 'standardwebhooks';
-import type { DocumentCollection } from '../../kit/document-collection';
-import type { WebhookFaultKind } from '../../kit/faults/fault-kinds';
-import { opaqueId } from '../../kit/opaque-id';
-import type { DeliveryAttempt, WebhookDelivery, WebhookEnvelope } from './webhook-delivery';
+import type { DocumentCollection } from '../document-collection';
+import type { WebhookFaultKind } from '../faults/fault-kinds';
+import { opaqueId } from '../opaque-id';
+import type { DeliveryAttempt, WebhookDelivery } from './webhook-delivery';
 
-export interface WebhookDispatcherOptions {
-  deliveries: DocumentCollection<WebhookDelivery>;
+/** What one attempt signs: each attempt is signed afresh, so a redelivery carries a new timestamp. */
+export interface AttemptToSign {
+  deliveryId: string;
+  eventId: string;
+  /** The exact bytes sent (JSON of the stored payload). */
+  body: string;
+  sentAt: Date;
+}
+
+export interface WebhookDispatcherOptions<Payload> {
+  deliveries: DocumentCollection<WebhookDelivery<Payload>>;
   url: string;
-  /** Standard Webhooks secret (`whsec_…`). */
-  secret: string;
+  /** The vendor's identifying and signature headers for one attempt (its own scheme, its own secret). */
+  signAttempt: (attempt: AttemptToSign) => Record<string, string>;
+  /** `User-Agent` of the vendor's delivery queue. */
+  userAgent: string;
   /** Seconds to wait before each retry after a failed attempt; its length is the number of retries. */
   retryScheduleSeconds: readonly number[];
   logger: Logger;
@@ -17,32 +27,41 @@ export interface WebhookDispatcherOptions {
   attemptTimeoutMs?: number;
 }
 
+/** An event as a vendor queues it for delivery. */
+export interface OutgoingEvent<Payload> {
+  /** Stable across retries and redeliveries. */
+  id: string;
+  type: string;
+  payload: Payload;
+  /** Webhook faults already applied to `payload`. */
+  appliedFaults: WebhookFaultKind[];
+}
+
 /**
- * Sends the CRM's webhooks in the background, like a vendor's delivery queue: sign, POST, record the attempt,
- * retry on the schedule until a 2xx or the schedule runs out. Every step is logged in `deliveries`.
+ * Sends a vendor's webhooks in the background, like a vendor's delivery queue: sign, POST, record the attempt,
+ * retry on the schedule until a 2xx or the schedule runs out. Every step is logged in `deliveries`. The
+ * signature scheme is the vendor's (`signAttempt`); everything else is how every vendor's queue behaves.
  */
-export class WebhookDispatcher {
-  readonly #options: WebhookDispatcherOptions;
-  readonly #signer: Webhook;
+export class WebhookDispatcher<Payload> {
+  readonly #options: WebhookDispatcherOptions<Payload>;
   readonly #timers = new Set<NodeJS.Timeout>();
   #inFlight = new AbortController();
   #closed = false;
 
-  constructor(options: WebhookDispatcherOptions) {
+  constructor(options: WebhookDispatcherOptions<Payload>) {
     this.#options = options;
-    this.#signer = new Webhook(options.secret);
   }
 
   /** Logs a new event and schedules its first attempt; never waits for the receiver. */
-  enqueue(payload: WebhookEnvelope, appliedFaults: WebhookFaultKind[]): WebhookDelivery {
+  enqueue(event: OutgoingEvent<Payload>): WebhookDelivery<Payload> {
     const now = new Date().toISOString();
-    const delivery: WebhookDelivery = {
+    const delivery: WebhookDelivery<Payload> = {
       id: opaqueId('dlv'),
-      eventId: opaqueId('msg'),
-      eventType: payload.type,
+      eventId: event.id,
+      eventType: event.type,
       url: this.#options.url,
-      payload,
-      appliedFaults,
+      payload: event.payload,
+      appliedFaults: event.appliedFaults,
       headers: null,
       attempts: [],
       status: 'pending',
@@ -55,12 +74,12 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Sends a logged event again now, with its original `webhook-id` and payload but a fresh timestamp and
+   * Sends a logged event again now, with its original event ID and payload but a fresh timestamp and
    * signature, as a vendor's "redeliver" button does. Undefined when there is no such delivery.
    */
   async redeliver(
     deliveryId: string,
-  ): Promise<{ attempt: DeliveryAttempt; delivery: WebhookDelivery } | undefined> {
+  ): Promise<{ attempt: DeliveryAttempt; delivery: WebhookDelivery<Payload> } | undefined> {
     const delivery = this.#options.deliveries.get(deliveryId);
     if (!delivery) return undefined;
     const attempt = await this.#send(delivery, 'redeliver');
@@ -107,7 +126,7 @@ export class WebhookDispatcher {
   }
 
   /** Appends an attempt and works out what happens next. Synchronous, so no other attempt interleaves. */
-  #record(deliveryId: string, attempt: DeliveryAttempt): WebhookDelivery | undefined {
+  #record(deliveryId: string, attempt: DeliveryAttempt): WebhookDelivery<Payload> | undefined {
     if (this.#closed) return undefined;
     const delivery = this.#options.deliveries.get(deliveryId);
     if (!delivery) return undefined;
@@ -145,15 +164,16 @@ export class WebhookDispatcher {
     return delivery;
   }
 
-  async #send(delivery: WebhookDelivery, trigger: DeliveryAttempt['trigger']): Promise<DeliveryAttempt> {
+  async #send(
+    delivery: WebhookDelivery<Payload>,
+    trigger: DeliveryAttempt['trigger'],
+  ): Promise<DeliveryAttempt> {
     const sentAt = new Date();
     const body = JSON.stringify(delivery.payload);
     const headers = {
       'content-type': 'application/json',
-      'user-agent': 'loudwire-sandbox-crm/1.0',
-      'webhook-id': delivery.eventId,
-      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': this.#signer.sign(delivery.eventId, sentAt, body),
+      'user-agent': this.#options.userAgent,
+      ...this.#options.signAttempt({ deliveryId: delivery.id, eventId: delivery.eventId, body, sentAt }),
     };
     const started = performance.now();
     const base = { at: sentAt.toISOString(), trigger, headers };
