@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentDefaults } from '../../src/config/development-defaults';
 import { findIntegration } from '../../src/integrations/registry';
-import { renderMappingMarkdown } from '../../src/mapping/render-mapping-docs';
+import { renderIntegrationDocs } from '../../src/integrations/render-integration-docs';
 import {
   RedriveAction,
   recordSyncStateQuery,
@@ -170,7 +170,7 @@ describe.each(cases)('integration $name', (integrationCase) => {
   it('has its mapping docs up to date (npm run docs:mappings)', () => {
     const integration = findIntegration(integrationCase.name)!;
     const committed = readFileSync(join(repoRoot, 'docs', 'mappings', `${integrationCase.name}.md`), 'utf8');
-    expect(committed).toBe(renderMappingMarkdown(integration.mapping));
+    expect(committed).toBe(renderIntegrationDocs(integration));
   });
 
   it('dry-runs its fixture corpus with the expected verdicts', async () => {
