@@ -1,7 +1,7 @@
 import type { TargetRecord, TargetResource } from '../systems/kit/target-resource';
 import { FailureClass, TargetFailure } from '../systems/kit/target-failure';
 import type { TargetKey } from '../integrations/integration';
-import { FieldOwnership, ownershipOf } from '../integrations/record-lifecycle';
+import { ownershipOf, type FieldOwnership } from '../integrations/record-lifecycle';
 import type { Logger } from '../logging/logger';
 import { printableKey } from '../keys/printable-key';
 import { compareWrittenRecord, type FieldMismatch } from '../verification/compare-written-record';
@@ -81,7 +81,7 @@ function withoutTargetOwned(
   ownership: Readonly<Record<string, FieldOwnership>> | undefined,
 ): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(body).filter(([field]) => ownershipOf(ownership, field) !== FieldOwnership.target),
+    Object.entries(body).filter(([field]) => ownershipOf(ownership, field) !== 'target'),
   );
 }
 

@@ -10,6 +10,8 @@ export const FieldOwnership = {
   target: 'target',
   /** A change on both sides (source and target) parks the record with the diff for a person to decide. */
   park: 'park',
+  /** The link to the source record (`external_id`): it is how the record is found, so it is never sent again. */
+  link: 'link',
 } as const;
 export type FieldOwnership = (typeof FieldOwnership)[keyof typeof FieldOwnership];
 
@@ -36,4 +38,9 @@ export function ownershipOf(
   field: string,
 ): FieldOwnership {
   return declared?.[field] ?? FieldOwnership.loudwire;
+}
+
+/** Fields never sent once the record exists: a person's (`target`) and the link to the source (`link`). */
+export function isNeverResent(ownership: FieldOwnership): boolean {
+  return ownership === FieldOwnership.target || ownership === FieldOwnership.link;
 }

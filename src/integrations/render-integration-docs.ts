@@ -33,11 +33,10 @@ function renderRecordChanges(integration: Extract<AnyIntegration, { trigger: 'we
       integration.mapping.targets[target]?.fields.map((field) => field.target.split('.')[0]!) ?? [];
     const declared = integration.targetPolicies?.[target]?.fields;
     for (const field of [...new Set(mapped)]) {
-      if (field === 'external_id') {
-        lines.push(`| ${target} | ${field} | link to the source record (never changed) |`);
-        continue;
-      }
-      lines.push(`| ${target} | ${field} | \`${ownershipOf(declared, field)}\` |`);
+      const owner = ownershipOf(declared, field);
+      lines.push(
+        `| ${target} | ${field} | ${owner === 'link' ? 'link to the source record (never changed)' : `\`${owner}\``} |`,
+      );
     }
   }
   lines.push('');

@@ -1,4 +1,4 @@
-import { FieldOwnership, ownershipOf } from '../integrations/record-lifecycle';
+import { FieldOwnership, isNeverResent, ownershipOf } from '../integrations/record-lifecycle';
 import { compareWrittenRecord } from './compare-written-record';
 
 /** A field that changed on the target since Loudwire last wrote it. */
@@ -30,7 +30,7 @@ export interface TargetUpdatePlan {
  * Field-level diff of a later version against what Loudwire last wrote and what the target holds now, by the
  * integration's declared ownership of each field. Pure: the activity reads the target, this decides.
  *
- * - `target` fields are never sent again.
+ * - `target` fields (and the `link` to the source) are never sent again.
  * - `loudwire` fields are sent when they differ from the target; one changed there since the last write is
  *   reported as drift (and overwritten).
  * - `park` fields changed only on the target are kept (the person's value becomes the baseline); changed on both
@@ -53,7 +53,7 @@ export function planTargetUpdate(input: {
   for (const [field, value] of Object.entries(intended)) {
     if (value === undefined) continue;
     const ownership = ownershipOf(input.ownership, field);
-    if (ownership === FieldOwnership.target) continue;
+    if (isNeverResent(ownership)) continue;
     const differsOnTarget = !sameField(field, value, stored[field]);
     const known = lastWritten !== undefined;
     const driftedOnTarget = known ? !sameField(field, lastWritten[field], stored[field]) : differsOnTarget;

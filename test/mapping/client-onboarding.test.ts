@@ -18,7 +18,7 @@ describe('client-onboarding registration', () => {
     expect(integrationsForSource('erp')).toEqual([]);
     expect(clientOnboarding).toMatchObject({
       source: 'crm',
-      eventTypes: ['deal.won'],
+      eventTypes: ['deal.won', 'deal.updated', 'deal.lost', 'deal.reopened'],
       targets: ['project-tool/projects', 'billing/customers', 'accounting/contacts'],
     });
   });

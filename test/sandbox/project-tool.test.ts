@@ -86,7 +86,7 @@ describe('project tool sandbox', () => {
     ['currency', { currency: 'usd' }, 'must be an upper-case ISO 4217 currency code, e.g. EUR'],
     ['kickoff_date', { kickoff_date: '2025-02-30' }, 'is not a real date'],
     ['owner_email', { owner_email: 'sam at example' }, 'must be an email address'],
-    ['status', { status: 'started' }, 'must be one of kickoff, active, on_hold, completed'],
+    ['status', { status: 'started' }, 'must be one of kickoff, active, on_hold, completed, archived'],
     ['colour', { colour: 'red' }, 'unknown field'],
   ])('refuses an invalid %s (%j) with 422 and stores nothing', async (field, change, message) => {
     const result = await call(served.url, 'POST', '/v2/projects', {

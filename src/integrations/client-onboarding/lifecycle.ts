@@ -28,7 +28,7 @@ export const clientOnboardingLifecycle: RecordLifecycle = {
  * Who owns each field once the records exist. The project's status and kickoff date belong to the delivery team
  * the moment the project exists; its owner is agreed between sales and delivery, so a change on both sides goes
  * to a person. In billing, name and contact details follow the CRM; country and currency drive tax and invoices,
- * so a change on both sides parks.
+ * so a change on both sides parks; the same holds for the invoice contact in accounting.
  */
 export const clientOnboardingTargetPolicies: Partial<Record<TargetKey, TargetPolicy>> = {
   'project-tool/projects': {
@@ -40,6 +40,7 @@ export const clientOnboardingTargetPolicies: Partial<Record<TargetKey, TargetPol
       owner_email: FieldOwnership.park,
       kickoff_date: FieldOwnership.target,
       status: FieldOwnership.target,
+      external_id: FieldOwnership.link,
     },
   },
   'billing/customers': {
@@ -50,6 +51,16 @@ export const clientOnboardingTargetPolicies: Partial<Record<TargetKey, TargetPol
       metadata: FieldOwnership.loudwire,
       country: FieldOwnership.park,
       currency: FieldOwnership.park,
+      external_id: FieldOwnership.link,
+    },
+  },
+  'accounting/contacts': {
+    fields: {
+      Name: FieldOwnership.loudwire,
+      EmailAddress: FieldOwnership.loudwire,
+      CountryCode: FieldOwnership.park,
+      Currency: FieldOwnership.park,
+      ExternalRef: FieldOwnership.link,
     },
   },
   // The invoice contact follows the CRM; its country and currency drive invoices, as in billing.

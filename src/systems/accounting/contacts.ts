@@ -32,10 +32,18 @@ export function accountingContacts(client: AccountingClient): TargetResource {
       );
       return one(contacts, 'create contact');
     },
-    async update(id, fields) {
+    async update(id, fields, idempotencyKey) {
       const { ExternalRef: _link, ...changes } = fields;
       return one(
-        await client.contacts({ method: 'PUT', path: contactPath(id), body: changes }, 'update contact'),
+        await client.contacts(
+          {
+            method: 'PUT',
+            path: contactPath(id),
+            body: changes,
+            ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+          },
+          'update contact',
+        ),
         'update contact',
       );
     },
