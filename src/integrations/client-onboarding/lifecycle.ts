@@ -63,13 +63,4 @@ export const clientOnboardingTargetPolicies: Partial<Record<TargetKey, TargetPol
       ExternalRef: FieldOwnership.link,
     },
   },
-  // The invoice contact follows the CRM; its country and currency drive invoices, as in billing.
-  'accounting/contacts': {
-    fields: {
-      Name: FieldOwnership.loudwire,
-      EmailAddress: FieldOwnership.loudwire,
-      CountryCode: FieldOwnership.park,
-      Currency: FieldOwnership.park,
-    },
-  },
 };
