@@ -72,7 +72,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         ...(integration?.lookup
           ? {
               lookup: {
-                retry: systemRetryPolicy(env, integration.source),
+                retry: systemRetryPolicy(env, integration.lookup.reads[0]),
                 timeoutMs: defaultWriteTimeoutMs(env),
               },
             }

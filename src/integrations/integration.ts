@@ -112,6 +112,11 @@ export interface ReferenceLookup {
   /** One sentence for the docs: what is looked up where. */
   description: string;
   /**
+   * The systems it reads, first the one whose `<SYSTEM>_RETRY_*` settings its retries follow (the slowest
+   * or most rate-limited one it calls).
+   */
+  reads: readonly [string, ...string[]];
+  /**
    * The references found, as plain JSON. Throws a ReferenceNotFound (src/integrations/reference-not-found.ts)
    * when a reference the payload names does not exist: the record is parked with that explanation. Returns `{}`
    * when the payload names nothing to look up (its contract check and mapping then report why).
