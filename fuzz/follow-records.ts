@@ -3,11 +3,16 @@ import { AlertClass } from '../src/alerts/alert';
 import { parkedReasonAttribute, syncStatusAttribute } from '../src/temporal/search-attributes';
 import { SyncStatus } from '../src/workflows/record-sync-messages';
 
-/** Parked classes whose cause is in the event itself: its sender can fix them (and a person act on them). */
-const senderFixableParkings: readonly string[] = [
+/**
+ * Parked classes whose cause is in the event's data: its sender can fix them, or a person can act on them (a
+ * ticket naming a CRM company with no won deal). Anything else — a target refusing Loudwire's own key, retries
+ * exhausted, a mismatch — is a failure of the run.
+ */
+export const senderFixableParkings: readonly string[] = [
   AlertClass.recordRejected,
   AlertClass.schemaDrift,
   AlertClass.emptyPayload,
+  AlertClass.referenceNotFound,
 ];
 
 export interface RecordOutcomes {

@@ -15,6 +15,8 @@ const projectRoot = resolve(import.meta.dirname, '..');
 export interface FuzzStack {
   apiUrl: string;
   apiPid: number;
+  crmUrl: string;
+  projectToolUrl: string;
   taskQueue: string;
   temporal: Client;
   /** Lines the API printed at error level or above that say "unhandled API error". */
@@ -112,6 +114,8 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
     return {
       apiUrl: `http://127.0.0.1:${ports.api}`,
       apiPid: api.child.pid!,
+      crmUrl: `http://127.0.0.1:${ports.crm}`,
+      projectToolUrl: `http://127.0.0.1:${ports.projects}`,
       taskQueue,
       temporal,
       unhandledApiErrors,

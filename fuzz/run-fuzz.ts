@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FuzzCategory, type FuzzCase } from './cases/fuzz-case';
+import { HelpdeskCases } from './cases/helpdesk-cases';
 import { SurfaceCases } from './cases/surface-cases';
 import { WebhookCases } from './cases/webhook-cases';
-import { followRecords } from './follow-records';
+import { followRecords, senderFixableParkings } from './follow-records';
 import { startFuzzStack } from './fuzz-stack';
 import { judgeAnswer } from './judge-answer';
 import { SeededRandom } from './seeded-random';
@@ -41,12 +42,13 @@ const weights: [FuzzCategory, number][] = [
   [FuzzCategory.duplicateKeys, 2],
   [FuzzCategory.malformedJson, 10],
   [FuzzCategory.deepNesting, 5],
-  [FuzzCategory.signatures, 21],
+  [FuzzCategory.signatures, 19],
   [FuzzCategory.replays, 4],
   [FuzzCategory.encodings, 10],
   [FuzzCategory.headers, 8],
-  [FuzzCategory.routes, 16],
-  [FuzzCategory.approvals, 13],
+  [FuzzCategory.routes, 14],
+  [FuzzCategory.approvals, 12],
+  [FuzzCategory.helpdesk, 5],
 ];
 
 function rssMb(pid: number): number {
@@ -76,6 +78,7 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
   const runId = `${seed.toString(36)}${Date.now().toString(36).slice(-4)}`;
   const webhooks = new WebhookCases(random, runId);
   const surface = new SurfaceCases(random, runId);
+  const helpdesk = new HelpdeskCases(random, runId);
   const weightSum = weights.reduce((sum, [, weight]) => sum + weight, 0);
   const nextCase = (serial: number): FuzzCase => {
     let roll = random.next() * weightSum;
@@ -105,15 +108,22 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
         return surface.route();
       case FuzzCategory.approvals:
         return surface.approval();
+      case FuzzCategory.helpdesk:
+        return helpdesk.next(serial);
       case FuzzCategory.temporalDown:
       case FuzzCategory.temporalBack:
         return webhooks.authentic(serial); // the outage phase makes its own cases
     }
   };
 
+  await winDealsForEscalations(stack);
+
   const histogram = new Map<FuzzCategory, Map<string, number>>();
   const failures: string[] = [];
-  const acceptedWorkflowIds = new Set<string>();
+  // The CRM sandbox's own deliveries for the deals won above are accepted input too.
+  const acceptedWorkflowIds = new Set<string>(
+    dealsWithProjects.map((dealId) => `client-onboarding:crm:${dealId}`),
+  );
   let sent = 0;
   let answered = 0;
   let serverErrors = 0;
@@ -242,7 +252,7 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
   );
   if (Object.keys(outcomes.parkedClasses).length > 0) {
     print(
-      `  parked by class: ${JSON.stringify(outcomes.parkedClasses)} (sender-fixable: RecordRejected, SchemaDrift, EmptyPayload)`,
+      `  parked by class: ${JSON.stringify(outcomes.parkedClasses)} (sender-fixable: ${senderFixableParkings.join(', ')})`,
     );
   }
   const rssGrowth = rssAtEnd - rssAtStart;
@@ -274,6 +284,35 @@ async function fuzz(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<
   for (const verdict of verdicts.slice(0, 40)) print(`  - ${verdict}`);
   print(`Replay this run with: npm run fuzz -- --seed ${seed} --requests ${total}`);
   return 1;
+}
+
+/** The seeded deals whose companies escalated tickets name (helpdesk-cases.ts): won, so they have projects. */
+const dealsWithProjects = ['deal_seed01', 'deal_seed06'];
+
+/**
+ * Wins two seeded CRM deals (the CRM signs and sends the webhooks, as in "Try it") and waits for their projects,
+ * so escalated tickets of those companies have a project to land on; tickets of other companies park as
+ * `ReferenceNotFound`, a reason a person can act on.
+ */
+async function winDealsForEscalations(stack: Awaited<ReturnType<typeof startFuzzStack>>): Promise<void> {
+  print(`[fuzz] winning ${dealsWithProjects.join(' and ')} so escalated tickets have projects to land on…`);
+  for (const dealId of dealsWithProjects) {
+    const won = await fetch(`${stack.crmUrl}/api/deals/${dealId}/win`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer crm_dev_key' },
+    });
+    if (!won.ok) throw new Error(`the CRM sandbox did not win ${dealId}: ${won.status}`);
+  }
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const state = (await (await fetch(`${stack.projectToolUrl}/__sandbox/state`)).json()) as {
+      projects?: { external_id?: string }[];
+    };
+    const landed = new Set((state.projects ?? []).map((project) => project.external_id));
+    if (dealsWithProjects.every((dealId) => landed.has(dealId))) return;
+    if (Date.now() > deadline) throw new Error(`no projects for ${dealsWithProjects.join(', ')} within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** Waits until the API reports Temporal reachable again (`/readyz`), for at most a minute. */

@@ -14,6 +14,7 @@ export const FuzzCategory = {
   headers: 'huge and odd headers',
   routes: 'methods and paths',
   approvals: 'approval tokens, CSRF and forms',
+  helpdesk: 'helpdesk webhooks (HMAC scheme)',
   temporalDown: 'authentic events, Temporal deliberately down',
   temporalBack: 'the same events retried, Temporal back',
 } as const;

@@ -14,15 +14,17 @@ const helpdeskEventSchema = z.object({
   ticket: z.unknown().refine((ticket) => ticket !== undefined, 'is required'),
 });
 
-/** `sha256=<lowercase hex HMAC-SHA256 of "<timestamp>.<raw body>">`, keyed with the secret's UTF-8 bytes. */
+/**
+ * `sha256=<lowercase hex HMAC-SHA256 of "<timestamp>.<raw body>">`, keyed with the secret's UTF-8 bytes. A text
+ * body is taken as its UTF-8 bytes; the verifier passes the bytes as they arrived.
+ */
 export function helpdeskSignature(
   secret: string,
   timestampSeconds: string,
-  rawBody: Buffer | string,
+  rawBody: string | Buffer,
 ): string {
-  // Over the bytes as they arrived: an invalid UTF-8 byte must not verify as its replacement character.
-  const hmac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(rawBody);
-  return `sha256=${hmac.digest('hex')}`;
+  const mac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(rawBody).digest('hex');
+  return `sha256=${mac}`;
 }
 
 /**
