@@ -1,4 +1,5 @@
 import type { CanonicalRecord } from './canonical-record';
+import type { CanonicalEscalationRecord } from './support-escalation';
 import type { CanonicalTimeEntryRecord } from './time-entry';
 
 /**
@@ -11,4 +12,6 @@ export interface CanonicalSchemas {
   engagement: CanonicalRecord;
   /** One billable time entry (billable-hours). */
   timeEntry: CanonicalTimeEntryRecord;
+  /** One escalated support ticket (support-escalation). */
+  escalation: CanonicalEscalationRecord;
 }

@@ -1,12 +1,17 @@
 import { billableHours } from './billable-hours';
 import { clientOnboarding } from './client-onboarding';
+import { supportEscalation } from './support-escalation';
 import type { AnyIntegration, BatchIntegrationDefinition, IntegrationDefinition } from './integration';
 
 /**
  * Every integration Loudwire runs, webhook- and schedule-driven alike. Adding one is a folder under
  * src/integrations plus one line here.
  */
-export const allIntegrations: readonly AnyIntegration[] = [clientOnboarding, billableHours];
+export const allIntegrations: readonly AnyIntegration[] = [
+  clientOnboarding,
+  billableHours,
+  supportEscalation,
+];
 
 /** Integrations driven by source webhooks, in registration order. */
 export const integrations: readonly IntegrationDefinition[] = allIntegrations.filter(

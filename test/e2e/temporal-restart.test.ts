@@ -84,6 +84,8 @@ async function runWorkerUntil<T>(probe: () => Promise<T | undefined>): Promise<T
     CRM_BASE_URL: sandboxes.crm.url,
     PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
+    HELPDESK_BASE_URL: sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     ...fastRetryEnvironment,
   });
   const connection = await NativeConnection.connect({ address: server.address });

@@ -19,7 +19,7 @@ describe('client-onboarding registration', () => {
     expect(clientOnboarding).toMatchObject({
       source: 'crm',
       eventTypes: ['deal.won'],
-      targets: ['project-tool/projects', 'billing/customers'],
+      targets: ['project-tool/projects', 'billing/customers', 'accounting/contacts'],
     });
   });
 });

@@ -6,15 +6,19 @@ import { approvalSettingsFrom, clientOnboardingSettings } from './approval-setti
 import { identifyDeal } from './identify';
 import { clientOnboardingMapping } from './mapping';
 
-/** A deal won in the CRM becomes a kickoff project in the project tool and a customer in billing. */
+/**
+ * A deal won in the CRM becomes a kickoff project in the project tool, a customer in billing and the customer's
+ * invoice contact in accounting.
+ */
 export const clientOnboarding: IntegrationDefinition = {
   name: 'client-onboarding',
   description:
-    'A deal won in the CRM becomes a kickoff project in the project tool and a customer in billing.',
+    'A deal won in the CRM becomes a kickoff project in the project tool, a customer in billing and an invoice ' +
+    'contact in accounting.',
   trigger: 'webhook',
   source: 'crm',
   eventTypes: ['deal.won'],
-  targets: ['project-tool/projects', 'billing/customers'],
+  targets: ['project-tool/projects', 'billing/customers', 'accounting/contacts'],
   identify: identifyDeal,
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,

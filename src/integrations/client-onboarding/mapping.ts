@@ -1,10 +1,11 @@
 import type { MappingDefinition, SourcePathOf } from '../../mapping/mapping-definition';
+import { canonicalToAccountingContacts } from './canonical-to-accounting-contacts';
 import { canonicalToBilling } from './canonical-to-billing';
 import { canonicalToProjectTool } from './canonical-to-project-tool';
 import type { CrmDealWonPayload } from '../../systems/crm/deal-won-payload';
 import { crmGroups, crmNumberFormat, crmToCanonical } from './crm-to-canonical';
 
-/** Client onboarding: a deal won in the CRM becomes a kickoff project and a billing customer. */
+/** Client onboarding: a deal won in the CRM becomes a kickoff project, a billing customer and an invoice contact. */
 export const clientOnboardingMapping: MappingDefinition<SourcePathOf<CrmDealWonPayload>> = {
   integration: 'client-onboarding',
   source: { system: 'crm', eventTypes: ['deal.won'], numberFormat: crmNumberFormat },
@@ -13,5 +14,6 @@ export const clientOnboardingMapping: MappingDefinition<SourcePathOf<CrmDealWonP
   targets: {
     'project-tool/projects': canonicalToProjectTool,
     'billing/customers': canonicalToBilling,
+    'accounting/contacts': canonicalToAccountingContacts,
   },
 };

@@ -1,14 +1,20 @@
 import type { SystemConnection, SystemDefinition } from '../system';
 import { checkUrl } from '../kit/setting-checks';
 import { standardWebhooks } from '../kit/standard-webhooks';
+import type { TargetResource } from '../kit/target-resource';
 import { createCrmClient, type CrmClient } from './crm-client';
+import { crmNotes } from './notes';
+import { wonDealsOfCompany, type WonDealReference } from './won-deals';
 
 /** The CRM connected once: its client (for lookups and writes back) and its resources. */
 export interface CrmConnection extends SystemConnection {
+  resources: { notes: TargetResource };
   client: CrmClient;
+  /** A company's won deals, most recently won first, for look-ups. */
+  wonDeals(companyId: string, signal?: AbortSignal): Promise<WonDealReference[]>;
 }
 
-/** The CRM (REST, Bearer API key, camelCase): deals, companies and contacts; sends Standard Webhooks. */
+/** The CRM (REST, Bearer API key, camelCase): deals, companies, contacts and notes; sends Standard Webhooks. */
 export const crm: SystemDefinition<CrmConnection> = {
   name: 'crm',
   title: 'CRM',
@@ -34,7 +40,8 @@ export const crm: SystemDefinition<CrmConnection> = {
     );
     return {
       client,
-      resources: {},
+      resources: { notes: crmNotes(client) },
+      wonDeals: (companyId, signal) => wonDealsOfCompany(client, companyId, signal),
       async probeCredentials() {
         await client.body(
           { method: 'GET', path: '/api/contacts?companyId=__loudwire_credential_probe__' },

@@ -4,15 +4,18 @@ import { checkIsoDateTime, checkUrl } from '../kit/setting-checks';
 import { createProjectToolClient, type ProjectToolClient } from './project-tool-client';
 import { projectToolResource } from './rest-resource';
 import { createTimeEntryReader, type TimeEntryReader } from './time-entries';
+import { findProjectByExternalId, type ProjectReference } from './find-project';
 
 /** The project tool connected once: its client, its writable resources and its time-entry reads. */
 export interface ProjectToolConnection extends SystemConnection {
-  resources: { projects: TargetResource };
+  resources: { projects: TargetResource; tasks: TargetResource };
   client: ProjectToolClient;
   timeEntries: TimeEntryReader;
+  /** The project created for a source record (`external_id`), for look-ups. */
+  findProject(externalId: string, signal?: AbortSignal): Promise<ProjectReference | undefined>;
 }
 
-/** The project tool (REST v2, `X-Api-Key`): delivery projects and the time booked on them. */
+/** The project tool (REST v2, `X-Api-Key`): delivery projects, their tasks and the time booked on them. */
 export const projectTool: SystemDefinition<ProjectToolConnection> = {
   name: 'project-tool',
   title: 'Project tool',
@@ -44,8 +47,10 @@ export const projectTool: SystemDefinition<ProjectToolConnection> = {
           many: 'projects',
           noun: 'project',
         }),
+        tasks: projectToolResource(client, { path: '/v2/tasks', one: 'task', many: 'tasks', noun: 'task' }),
       },
       timeEntries: createTimeEntryReader(client),
+      findProject: (externalId, signal) => findProjectByExternalId(client, externalId, signal),
       async probeCredentials() {
         await client.value(
           { method: 'GET', path: '/v2/projects?external_id=__loudwire_credential_probe__' },
