@@ -21,6 +21,8 @@ export const coreSuite = [
   'test/failures/fault-alerts.test.ts',
   'test/failures/bulk-redrive.test.ts',
   'test/failures/parked-visibility.test.ts',
+  // Every integration (client onboarding, support escalation, billable hours) through every sandbox fault.
+  'test/integrations/shared-suite.test.ts',
   'test/approvals/approval-flow.test.ts',
   'test/approvals/approval-expiry.test.ts',
   'test/batch/billable-hours-sync.test.ts',
