@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isPortOpen } from './dev-stack/temporal-dev-server';
+import { freePortBlock } from './postgres-temporal/free-port-block';
 import { startPostgresTemporal } from './postgres-temporal/start-postgres-temporal';
 import { temporalPorts } from './postgres-temporal/temporal-server-process';
 
@@ -21,11 +21,15 @@ export const coreSuite = [
   'test/failures/fault-alerts.test.ts',
   'test/failures/bulk-redrive.test.ts',
   'test/failures/parked-visibility.test.ts',
+  // Every integration (client onboarding, support escalation, billable hours) through every sandbox fault.
+  'test/integrations/shared-suite.test.ts',
   'test/approvals/approval-flow.test.ts',
   'test/approvals/approval-expiry.test.ts',
   'test/batch/billable-hours-sync.test.ts',
   'test/credentials/credential-health.test.ts',
   'test/schedules/schedules.test.ts',
+  // `npm run start:postgres` itself, end to end (runs only here: it needs the binaries this script provisions).
+  'test/e2e/start-postgres.test.ts',
 ];
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -42,8 +46,12 @@ async function main(): Promise<number> {
   const cluster = await startPostgresTemporal({
     dataDir,
     host,
-    postgresPort: await freePortFrom(25432, [0]),
-    temporalPort: await freePortFrom(27233, Object.values(temporalPorts(0))),
+    postgresPort: await freePortBlock(host, 25432),
+    temporalPort: await freePortBlock(
+      host,
+      27233,
+      Object.values(temporalPorts(300)).map((port) => port - 300),
+    ),
     databasePassword: 'temporal-test',
     print,
   });
@@ -70,15 +78,6 @@ async function main(): Promise<number> {
     if (!process.env.LOUDWIRE_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
     else print(`data kept in ${dataDir}`);
   }
-}
-
-/** The first port from `start` (in steps of 10) at which every `offsets` port is free. */
-async function freePortFrom(start: number, offsets: number[]): Promise<number> {
-  for (let port = start; port < start + 2_000; port += 10) {
-    const busy = await Promise.all(offsets.map((offset) => isPortOpen(host, port + offset)));
-    if (!busy.some(Boolean)) return port;
-  }
-  throw new Error(`No free ports between ${start} and ${start + 2_000}`);
 }
 
 main().then(

@@ -5,8 +5,18 @@ import { Connection } from '@temporalio/client';
 import { isPortOpen } from '../dev-stack/temporal-dev-server';
 import { temporalConfigDir } from './cluster-settings';
 
-/** Temporal's default ports relative to the frontend's 7233; moving the frontend moves them all. */
+/**
+ * Temporal's default ports relative to the frontend's 7233; moving the frontend moves them all. Membership ports
+ * are stored in a PostgreSQL SMALLINT column (cluster_membership), so they must stay below 32768.
+ */
 export function temporalPorts(frontend: number): Record<string, number> {
+  const highestFrontend = 32767 + 294;
+  if (!Number.isInteger(frontend) || frontend < 300 || frontend > highestFrontend) {
+    throw new Error(
+      `Temporal frontend port ${frontend} is out of range: it must be 300–${highestFrontend}, since the ` +
+        'membership ports follow it (frontend − 300 … − 294) and Temporal stores them as a SMALLINT.',
+    );
+  }
   return {
     FRONTEND_GRPC_PORT: frontend,
     FRONTEND_HTTP_PORT: frontend + 10,
