@@ -8,7 +8,7 @@ const productionSecrets = {
   NODE_ENV: 'production',
   CRM_WEBHOOK_SECRET: 'whsec_cHJvZHVjdGlvbi1zZWNyZXQtZm9yLXRlc3Rz',
   CRM_API_KEY: 'prod-crm',
-  PROJECTS_API_KEY: 'prod-projects',
+  PROJECT_TOOL_API_KEY: 'prod-projects',
   BILLING_CLIENT_ID: 'prod-billing',
   BILLING_CLIENT_SECRET: 'prod-billing-secret',
 };

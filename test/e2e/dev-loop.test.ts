@@ -36,7 +36,8 @@ const waitForOutput = (text: string | RegExp, timeoutMs = 60_000) =>
   });
 
 beforeAll(async () => {
-  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing']) ports[name] = await freePort();
+  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting'])
+    ports[name] = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-dev-loop-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -47,8 +48,10 @@ beforeAll(async () => {
     TEMPORAL_DEV_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.ui),
     CRM_PORT: String(ports.crm),
-    PROJECTS_PORT: String(ports.projects),
+    PROJECT_TOOL_PORT: String(ports.projects),
     BILLING_PORT: String(ports.billing),
+    HELPDESK_PORT: String(ports.helpdesk),
+    ACCOUNTING_PORT: String(ports.accounting),
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.LOG_FORMAT;

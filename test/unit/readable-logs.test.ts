@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { exchangeHttp } from '../../src/connectors/http-exchange';
+import { exchangeHttp } from '../../src/systems/kit/http-exchange';
 import { createLogger } from '../../src/logging/logger';
 
 function capture() {
