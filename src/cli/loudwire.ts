@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDryRunCommand } from './commands/dry-run';
 import { registerMappingsCommand } from './commands/mappings';
+import { registerNewCommand } from './commands/new';
 import { registerParkedCommand } from './commands/parked';
 import { registerRedriveCommand } from './commands/redrive';
 import { registerReplayCommand } from './commands/replay';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerSchedulesCommand(program);
   registerStatusCommand(program);
   registerReplayCommand(program);
+  registerNewCommand(program);
   return program;
 }
 
