@@ -31,7 +31,7 @@ export interface WatchedStack {
 }
 
 // Files whose change can change a mapping's generated documentation.
-const mappingSource = /^src\/(integrations|mapping|canonical)\//;
+const mappingSource = /^src\/(integrations|systems|mapping|canonical)\//;
 // Editors' swap and backup files are not code.
 const ignoredFile = /(^|\/)(\.#|#)|(\.swp|\.swx|~|\.tmp)$/;
 

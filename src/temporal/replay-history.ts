@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
+// historyFromJSON needs @temporalio/common and @temporalio/proto to share one protobufjs (it checks `instanceof
+// Type`): package.json depends on protobufjs 8 directly so that npm hoists a single copy for both.
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 // @temporalio/proto is CommonJS: a default import works both under Node's ESM loader and bundlers.
 import proto, { type temporal } from '@temporalio/proto';
@@ -16,9 +18,9 @@ const quietBundler = new DefaultLogger('WARN');
 
 /** Where replay found the workflow code and the history to disagree. */
 export interface ReplayDivergence {
-  /** The SDK's explanation: which command the code issued and which event the history holds instead. */
+  /** The SDK's nondeterminism message (`[TMPRL1100] …`), from the shortest history prefix that diverges. */
   message: string;
-  /** The history event the code disagrees with, when the SDK names it. */
+  /** The first history event the code disagrees with. */
   eventId?: number;
   /** Its type, e.g. `ActivityTaskScheduled`, looked up in the history. */
   eventType?: string;

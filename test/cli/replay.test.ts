@@ -100,15 +100,24 @@ describe('loudwire replay', () => {
     // What an engineer does in chrome://inspect: attach, break in the record workflow, continue.
     const debuggerClient = spawn(
       process.execPath,
-      ['--experimental-websocket', pauseAtWorkflowCode, String(port), 'async function recordSyncWorkflow('],
+      [
+        '--experimental-websocket',
+        '--no-warnings',
+        pauseAtWorkflowCode,
+        String(port),
+        'async function recordSyncWorkflow(',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stopped = '';
+    let clientErrors = '';
     debuggerClient.stdout.on('data', (chunk: Buffer) => (stopped += chunk.toString()));
-    debuggerClient.stderr.on('data', (chunk: Buffer) => (stopped += chunk.toString()));
+    debuggerClient.stderr.on('data', (chunk: Buffer) => (clientErrors += chunk.toString()));
     await new Promise((done) => debuggerClient.once('exit', done));
 
-    expect(JSON.parse(stopped.trim())).toMatchObject({ functionName: 'recordSyncWorkflow' });
+    const [firstStop] = stopped.trim().split('\n');
+    expect(firstStop, `debugger client said: ${stopped}${clientErrors}`).toBeDefined();
+    expect(JSON.parse(firstStop!)).toMatchObject({ functionName: 'recordSyncWorkflow' });
     expect(await replayExited).toBe(0);
     expect(replayOutput).toContain(`Paused under the inspector on 127.0.0.1:${port}`);
     expect(replayOutput).toContain('replays cleanly');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoudwireStatus } from '../../src/cli/integration-status';
+import { integrations } from '../../src/integrations/registry';
 import { applySchedules, scheduleIdOf } from '../../src/schedules/apply-schedules';
 import { declaredSchedules } from '../../src/schedules/declared-schedules';
 import { SyncStatus } from '../../src/workflows/record-sync-messages';
@@ -106,7 +107,9 @@ describe('loudwire status', () => {
       'status to show every record and a completed credential check',
       async () => {
         const current = await statusJson();
-        const counts = current.integrations[0]?.byStatus;
+        const counts = current.integrations.find(
+          (integration) => integration.integration === 'client-onboarding',
+        )?.byStatus;
         const settled =
           counts?.Synced === 2 && counts.Parked === 1 && current.credentials.checkedAt !== undefined;
         return settled ? current : undefined;
@@ -114,7 +117,11 @@ describe('loudwire status', () => {
       30_000,
     );
     expect(result.taskQueue).toBe(stack.env.TEMPORAL_TASK_QUEUE);
-    const [clientOnboarding] = result.integrations;
+    // Every webhook-driven integration is listed; this stack's records are all client-onboarding's.
+    expect(result.integrations.map((counts) => counts.integration)).toEqual(
+      integrations.map((integration) => integration.name),
+    );
+    const clientOnboarding = result.integrations.find((counts) => counts.integration === 'client-onboarding');
     expect(clientOnboarding).toEqual({
       integration: 'client-onboarding',
       byStatus: {
@@ -133,7 +140,9 @@ describe('loudwire status', () => {
       newRecords: { lastHour: 5, lastDay: 5 },
     });
     expect(result.schedules.map((schedule) => schedule.scheduleId).sort()).toEqual(
-      [`${scheduleIdPrefix}billable-hours-nightly`, `${scheduleIdPrefix}credential-health-check`].sort(),
+      declaredSchedules(stack.env)
+        .map((schedule) => scheduleIdOf(schedule, scheduleIdPrefix))
+        .sort(),
     );
     for (const schedule of result.schedules) {
       expect(schedule.state).toBe('active');
@@ -176,6 +185,10 @@ describe('loudwire status', () => {
     expect(narrowed.schedules.map((schedule) => schedule.scheduleId)).toEqual([
       `${scheduleIdPrefix}billable-hours-nightly`,
     ]);
+    const records = await status('--integration', 'client-onboarding', '--format', 'json');
+    const onlyRecords = JSON.parse(records.stdout) as LoudwireStatus;
+    expect(onlyRecords.integrations.map((counts) => counts.integration)).toEqual(['client-onboarding']);
+    expect(onlyRecords.schedules).toEqual([]);
 
     const unknown = await status('--integration', 'no-such-thing');
     expect(unknown.code).toBe(2);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadEnvironment } from '../../config/environment';
-import { integrations } from '../../integrations/registry';
+import { allIntegrations, findIntegration, integrations } from '../../integrations/registry';
 import { declaredSchedules } from '../../schedules/declared-schedules';
 import { chooseFormat } from '../choose-integration';
 import { collectStatus } from '../integration-status';
@@ -27,30 +27,20 @@ export function registerStatusCommand(program: Command): void {
     .action(async (options: StatusOptions) => {
       const format = chooseFormat(options.format, ['text', 'json'] as const);
       const env = loadEnvironment();
-      const schedules = declaredSchedules(env);
-      const recordIntegrations = integrations.map((integration) => integration.name);
-      // Batch integrations have schedules, not records: a schedule belongs to the integration its ID starts with.
-      const ownsSchedule = (name: string) =>
-        schedules.filter((schedule) => schedule.id.startsWith(`${name}-`));
-      if (
-        options.integration &&
-        !recordIntegrations.includes(options.integration) &&
-        ownsSchedule(options.integration).length === 0
-      ) {
-        const known = [
-          ...new Set([
-            ...recordIntegrations,
-            ...schedules.map((schedule) => schedule.id.replace(/-[^-]+$/, '')),
-          ]),
-        ];
-        throw new UsageError(`unknown integration "${options.integration}"; known: ${known.join(', ')}`);
+      const chosen = options.integration ? findIntegration(options.integration) : undefined;
+      if (options.integration && !chosen) {
+        const known = allIntegrations.map((integration) => integration.name).join(', ');
+        throw new UsageError(`unknown integration "${options.integration}"; known: ${known}`);
       }
+      // Webhook-driven integrations have records to count; schedule-driven ones have their schedules' runs.
+      const recordIntegrations = integrations
+        .map((integration) => integration.name)
+        .filter((name) => !chosen || name === chosen.name);
+      const schedules = chosen ? (chosen.schedules?.(env) ?? []) : declaredSchedules(env);
       const status = await withTemporalClient((client) =>
         collectStatus(client, {
-          integrations: options.integration
-            ? recordIntegrations.filter((name) => name === options.integration)
-            : recordIntegrations,
-          schedules: options.integration ? ownsSchedule(options.integration) : schedules,
+          integrations: recordIntegrations,
+          schedules,
           namespace: env.TEMPORAL_NAMESPACE,
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           scheduleIdPrefix: env.SCHEDULE_ID_PREFIX,
