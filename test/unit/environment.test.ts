@@ -12,6 +12,11 @@ const productionSecrets = {
   PROJECT_TOOL_API_KEY: 'prod-projects',
   BILLING_CLIENT_ID: 'prod-client',
   BILLING_CLIENT_SECRET: 'prod-secret',
+  // The helpdesk and accounting systems connected in issue 10 have credentials of their own.
+  HELPDESK_API_KEY: 'prod-helpdesk',
+  HELPDESK_WEBHOOK_SECRET: 'prod-helpdesk-webhook-secret',
+  ACCOUNTING_CLIENT_ID: 'prod-accounting',
+  ACCOUNTING_CLIENT_SECRET: 'prod-accounting-secret',
 };
 
 describe('loadEnvironment', () => {
@@ -42,6 +47,33 @@ describe('loadEnvironment', () => {
     ).toBe('from-a-file');
     expect(() => loadEnvironment({ ...productionSecrets, PROJECT_TOOL_API_KEY_FILE: file })).toThrow(
       'Both PROJECT_TOOL_API_KEY and PROJECT_TOOL_API_KEY_FILE are set',
+    );
+  });
+
+  it('gives every source’s webhook secret the same rule: _FILE, development default, production refusal, format', () => {
+    expect(loadEnvironment({}).systems.helpdesk!.WEBHOOK_SECRET).toBe(
+      developmentDefaults.HELPDESK_WEBHOOK_SECRET,
+    );
+    expect(() =>
+      loadEnvironment({
+        ...productionSecrets,
+        HELPDESK_WEBHOOK_SECRET: developmentDefaults.HELPDESK_WEBHOOK_SECRET,
+      }),
+    ).toThrow('NODE_ENV=production refuses development default secrets: set HELPDESK_WEBHOOK_SECRET');
+    const file = join(mkdtempSync(join(tmpdir(), 'loudwire-env-')), 'helpdesk-secret');
+    writeFileSync(file, 'helpdesk-secret-from-a-file-0123\n');
+    expect(
+      loadEnvironment({
+        ...productionSecrets,
+        HELPDESK_WEBHOOK_SECRET: '',
+        HELPDESK_WEBHOOK_SECRET_FILE: file,
+      }).systems.helpdesk!.WEBHOOK_SECRET,
+    ).toBe('helpdesk-secret-from-a-file-0123');
+    expect(() => loadEnvironment({ HELPDESK_WEBHOOK_SECRET: 'short' })).toThrow(
+      /HELPDESK_WEBHOOK_SECRET: must be at least 16/,
+    );
+    expect(() => loadEnvironment({ CRM_WEBHOOK_SECRET: 'not-whsec' })).toThrow(
+      /CRM_WEBHOOK_SECRET: must be a Standard Webhooks secret/,
     );
   });
 
