@@ -13,6 +13,11 @@ export interface ApiAppOptions {
   integrations: readonly IntegrationDefinition[];
   webhookSecrets: ReadonlyMap<string, string>;
   bodyLimitBytes: number;
+  /**
+   * How long the webhook path (and readyz) waits for Temporal before answering 503 (WEBHOOK_TEMPORAL_DEADLINE).
+   * @default 2000
+   */
+  temporalDeadlineMs?: number;
   logger: Logger;
   /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
   approvers?: ApproverDirectory;
@@ -37,9 +42,12 @@ export function createApiApp(options: ApiAppOptions): Express {
     response.json({ status: 'ok' });
   });
 
+  const temporalDeadlineMs = options.temporalDeadlineMs ?? 2_000;
   app.get('/readyz', async (_request, response) => {
     try {
-      await options.temporal.connection.workflowService.getSystemInfo({});
+      await options.temporal.withDeadline(Date.now() + temporalDeadlineMs, () =>
+        options.temporal.connection.workflowService.getSystemInfo({}),
+      );
       response.json({ status: 'ready', temporal: 'reachable' });
     } catch (error) {
       response
@@ -55,6 +63,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       integrationsBySource,
       webhookSecrets: options.webhookSecrets,
       bodyLimitBytes: options.bodyLimitBytes,
+      temporalDeadlineMs,
       logger: options.logger,
     }),
   );

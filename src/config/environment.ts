@@ -12,6 +12,8 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_HOST: z.string().default('127.0.0.1'),
   WEBHOOK_BODY_LIMIT_BYTES: positiveInt.default(262_144),
+  /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
+  WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
 
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),

@@ -16,6 +16,8 @@ export interface WebhookRouteOptions {
   /** Standard Webhooks secret (`whsec_…`) per source key. */
   webhookSecrets: ReadonlyMap<string, string>;
   bodyLimitBytes: number;
+  /** How long to wait for Temporal before answering 503 with Retry-After, so the sender retries in time. */
+  temporalDeadlineMs: number;
   logger: Logger;
 }
 
@@ -138,15 +140,20 @@ async function acceptVerifiedEvent(
     };
     let workflowId: string;
     try {
-      workflowId = await signalRecordEvent(
-        options.temporal,
-        {
-          integration: integration.name,
-          source,
-          recordKey: identity.recordKey,
-          taskQueue: options.taskQueue,
-        },
-        event,
+      // Our own deadline, not the client's retry budget (about 20 s): senders time out long before that, and a
+      // sender that times out never sees the 503 and its Retry-After. A signal that lands after the deadline
+      // is harmless: the sender retries and the workflow dedupes the event ID.
+      workflowId = await options.temporal.withDeadline(Date.now() + options.temporalDeadlineMs, () =>
+        signalRecordEvent(
+          options.temporal,
+          {
+            integration: integration.name,
+            source,
+            recordKey: identity.recordKey,
+            taskQueue: options.taskQueue,
+          },
+          event,
+        ),
       );
     } catch (error) {
       options.logger.error(
