@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -17,6 +18,8 @@ import { isBreaking } from '../contracts/source-contract';
 import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
 import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
+import { isStale, supersedes, takeNextEvent } from './event-order';
+import { patches } from './patches';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -108,15 +111,17 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
       if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) break;
       continue; // an event arrived and was a duplicate; the window moved on
     }
-    // Events for one record are applied in source order; anything at or below the processed version is stale.
-    state.pendingEvents.sort((a, b) => a.sequence - b.sequence || a.occurredAt.localeCompare(b.occurredAt));
-    const event = state.pendingEvents.shift()!;
-    if (event.sequence <= state.lastSequence) {
+    const documentedOrder = patched(patches.documentedEventOrder);
+    const event = documentedOrder
+      ? takeNextEvent(state.pendingEvents)
+      : takeNextEventAsBeforeDocumentedOrder(state.pendingEvents);
+    if (documentedOrder ? isStale(event, state.lastSequence) : (event.sequence ?? 0) <= state.lastSequence) {
       state.counts.stale += 1;
       log.info('Dropped a stale event', { eventId: event.eventId, sequence: event.sequence });
       continue;
     }
-    state.lastSequence = event.sequence;
+    if (!documentedOrder) state.lastSequence = event.sequence ?? 0;
+    else if (event.sequence !== undefined) state.lastSequence = event.sequence;
     await processEvent(context, event);
     state.counts.processed += 1;
     publishProgress(state);
@@ -157,10 +162,13 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
     if (!incident) return;
 
     park(context, event, incident);
+    const documentedOrder = patched(patches.documentedEventOrder);
     await condition(
       () =>
         context.decisions.pending !== undefined ||
-        state.pendingEvents.some((pending) => pending.sequence > event.sequence),
+        state.pendingEvents.some((pending) =>
+          documentedOrder ? supersedes(pending, event) : (pending.sequence ?? 0) > (event.sequence ?? 0),
+        ),
     );
     const request = context.decisions.pending;
     context.decisions.pending = undefined;
@@ -343,6 +351,15 @@ function publishProgress(state: RecordSyncState): void {
   else if (state.lastProblem) lines.push(`**Problem:** ${state.lastProblem}`);
   for (const warning of state.warnings) lines.push(`- ⚠ ${warning.field}: ${warning.reason}`);
   setCurrentDetails(lines.join('\n'));
+}
+
+/**
+ * The order before `documentedEventOrder`: unversioned events counted as version 0 (so all but the first were
+ * stale) and version ties compared timestamps as strings. Kept, unchanged, for histories recorded before it.
+ */
+function takeNextEventAsBeforeDocumentedOrder(pending: SourceEvent[]): SourceEvent {
+  pending.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.occurredAt.localeCompare(b.occurredAt));
+  return pending.shift()!;
 }
 
 function shouldContinueAsNew(settings: SyncSettings): boolean {

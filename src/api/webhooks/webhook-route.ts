@@ -127,15 +127,12 @@ async function acceptVerifiedEvent(
   for (const integration of integrations) {
     // A payload without a usable record key is still authentic: park it under the event ID so it is kept and
     // reported by the workflow's mapping, instead of being bounced back into the vendor's retry loop.
-    const identity = integration.identify(data) ?? {
-      recordKey: `unidentified-${safeKeyPart(eventId)}`,
-      sequence: 0,
-    };
+    const identity = integration.identify(data) ?? { recordKey: `unidentified-${safeKeyPart(eventId)}` };
     const event: SourceEvent = {
       eventId,
       type,
       occurredAt: timestamp,
-      sequence: identity.sequence,
+      ...(identity.sequence === undefined ? {} : { sequence: identity.sequence }),
       payload: data,
     };
     let workflowId: string;

@@ -1,0 +1,9 @@
+/**
+ * Patch IDs of workflow changes that alter the command sequence (README.md, "Deploying a change").
+ * Each stays here, with the code behind `patched(id)`, until no open history predates it; then the old branch
+ * is removed and the call becomes `deprecatePatch(id)` for one more release, then disappears.
+ */
+export const patches = {
+  /** Unversioned events in arrival order, version ties by instant (issue 11, item 8). Added 2026-12-01. */
+  documentedEventOrder: 'documented-event-order',
+} as const;
