@@ -54,6 +54,7 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
         verifyWrites: env.VERIFY_WRITES,
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
+        alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
       };
     },
 

@@ -20,4 +20,6 @@ export interface SyncSettings {
   verifyWrites: boolean;
   dedupWindowMs: number;
   continueAsNewAfterEvents: number;
+  /** ALERT_RETRY_WINDOW. Absent from settings recorded before it existed: 24 h, the window of that time. */
+  alertRetryWindowMs?: number;
 }

@@ -36,6 +36,8 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
 
   ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** How long one alert is retried before its record shows AlertUndelivered (and a new window starts). */
+  ALERT_RETRY_WINDOW: durationMs.default(86_400_000),
   CREDENTIAL_CHECK_INTERVAL: durationMs.default(15 * 60_000),
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
   PROJECTS_API_KEY_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AlertRequest } from '../activities/create-activities';
 import type { AlertClass } from '../alerts/alert';
 import type { SourceEvent, TargetSystem } from '../integrations/integration';
 import type { MappingWarning } from '../mapping/outcome';
@@ -107,6 +108,8 @@ export interface RecordSyncState {
   counts: { received: number; duplicates: number; stale: number; processed: number; ignored: number };
   /** Workflow time (epoch ms) of the latest accepted event; the dedup window runs from here. */
   lastEventAt: number;
+  /** Alerts not delivered within their retry window, still being retried (src/workflows/alert-delivery.ts). */
+  undeliveredAlerts?: AlertRequest[];
 }
 
 /** How many event IDs a record remembers. Sequences catch older redeliveries beyond this. */

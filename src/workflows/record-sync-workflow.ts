@@ -16,7 +16,7 @@ import type { SyncSettings } from '../activities/sync-settings';
 import type { SourceEvent, TargetSystem } from '../integrations/integration';
 import { isBreaking } from '../contracts/source-contract';
 import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
-import { alertActivityOptions } from './alert-activity-options';
+import { AlertDelivery } from './alert-delivery';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
@@ -44,7 +44,6 @@ const { readSyncSettings, prepareSourceRecord } = proxyLocalActivities<LoudwireA
   startToCloseTimeout: '10s',
   retry: { maximumAttempts: 3 },
 });
-const { sendAlert } = proxyActivities<LoudwireActivities>(alertActivityOptions);
 
 /** The result when the dedup window closes with nothing more to do. */
 export interface RecordSyncResult {
@@ -74,7 +73,6 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     lastEventAt: Date.now(),
   };
   const seen = new Set(state.seenEventIds);
-  const alertsInFlight: Promise<unknown>[] = [];
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
@@ -102,13 +100,23 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   );
 
   const settings = await readSyncSettings();
-  const context: RunContext = { input, state, settings, alertsInFlight, decisions };
+  const alerts = new AlertDelivery(state, settings.alertRetryWindowMs ?? 86_400_000, () =>
+    publishProgress(state),
+  );
+  alerts.resumeCarried();
+  const context: RunContext = { input, state, settings, alerts, decisions };
 
   for (;;) {
     const dedupWindowLeft = state.lastEventAt + settings.dedupWindowMs - Date.now();
     const hasWork = await condition(() => state.pendingEvents.length > 0, Math.max(1, dedupWindowLeft));
     if (!hasWork) {
-      if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) break;
+      if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) {
+        await alerts.firstRoundsSettled();
+        if (!alerts.hasUndelivered()) break;
+        // A record does not close with an alert that never landed: it stays open, still taking events, until
+        // the alert channel takes it.
+        await condition(() => state.pendingEvents.length > 0 || !alerts.hasUndelivered());
+      }
       continue; // an event arrived and was a duplicate; the window moved on
     }
     const documentedOrder = patched(patches.documentedEventOrder);
@@ -127,12 +135,11 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     publishProgress(state);
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
-      await Promise.all(alertsInFlight);
+      await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
     }
   }
-  await Promise.all(alertsInFlight);
   log.info('Dedup window closed', { status: state.status });
   return { status: state.status, writes: state.writes, counts: state.counts };
 }
@@ -141,7 +148,7 @@ interface RunContext {
   input: RecordSyncInput;
   state: RecordSyncState;
   settings: SyncSettings;
-  alertsInFlight: Promise<unknown>[];
+  alerts: AlertDelivery;
   decisions: DecisionBox;
 }
 
@@ -285,7 +292,7 @@ function unpark(state: RecordSyncState): void {
   state.parked = undefined;
 }
 
-/** Sends the incident's one alert without waiting for it; the workflow awaits delivery before it ends. */
+/** Sends the incident's one alert without waiting for it; it never fails or blocks the record. */
 function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident): string {
   const { input, state } = context;
   state.incidents += 1;
@@ -302,7 +309,7 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
     payload: event.payload,
     details: incident.details,
   };
-  context.alertsInFlight.push(sendAlert(alert));
+  context.alerts.raise(alert);
   return incidentId;
 }
 
@@ -349,6 +356,9 @@ function publishProgress(state: RecordSyncState): void {
   }
   if (state.parked) lines.push(`**Parked (${state.parked.alertClass}):** ${state.parked.reason}`);
   else if (state.lastProblem) lines.push(`**Problem:** ${state.lastProblem}`);
+  for (const alert of state.undeliveredAlerts ?? []) {
+    lines.push(`**AlertUndelivered (${alert.alertClass}):** ${alert.incidentId}, still retrying`);
+  }
   for (const warning of state.warnings) lines.push(`- ⚠ ${warning.field}: ${warning.reason}`);
   setCurrentDetails(lines.join('\n'));
 }
