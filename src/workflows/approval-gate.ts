@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   condition,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -11,11 +12,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ApprovalActivities, EvaluateApprovalResult } from '../activities/approval-activities';
-import type { LoudwireActivities } from '../activities/create-activities';
+import type { AlertRequest, LoudwireActivities } from '../activities/create-activities';
 import { AlertClass, type Alert } from '../alerts/alert';
 import { refuseDecision } from '../approvals/approval-decision-rules';
 import type { MappingWarning } from '../mapping/outcome';
 import { alertActivityOptions } from './alert-activity-options';
+import { patches } from './patches';
 import {
   approvalDecisionUpdate,
   approvalRequestQuery,
@@ -38,6 +40,11 @@ export interface ApprovalGateRequest {
 export interface ApprovalGateHooks {
   /** Sets the record's searchable status; `detail` is a sentence for operators. */
   setStatus(status: ApprovalSyncStatus, detail?: string): void;
+  /**
+   * Delivers an approval alert without ever blocking the gate (the record's AlertDelivery). Without it, or in
+   * histories from before `patches.approvalAlertsNeverBlock`, the gate waits for each alert's own retries.
+   */
+  raiseAlert?(alert: AlertRequest): void;
 }
 
 /**
@@ -177,6 +184,7 @@ export async function awaitApprovalIfRequired(
     publishApproval(view);
     alerts.push(
       notify(
+        hooks,
         evaluation,
         view,
         stage === 0 ? AlertClass.approvalRequested : AlertClass.approvalEscalated,
@@ -215,7 +223,7 @@ export async function awaitApprovalIfRequired(
     }
     hooks.setStatus(ApprovalSyncStatus.approvalExpired, detail);
     if (view.onExpiry === 'reject') {
-      alerts.push(notify(evaluation, view, AlertClass.approvalExpired, detail));
+      alerts.push(notify(hooks, evaluation, view, AlertClass.approvalExpired, detail));
       result = { outcome: 'expired-rejected', decision: view.decision!, detail };
     } else {
       const expiry = approvalAlert(evaluation, view, AlertClass.approvalExpired, detail);
@@ -238,12 +246,17 @@ export async function awaitApprovalIfRequired(
 
 /** Raises one approval alert; a failure after the alert's own retry budget is logged, never thrown. */
 async function notify(
+  hooks: ApprovalGateHooks,
   evaluation: Extract<EvaluateApprovalResult, { required: true }>,
   view: ApprovalRequestView,
   alertClass: AlertClass,
   message: string,
 ): Promise<void> {
   const alert = approvalAlert(evaluation, view, alertClass, message);
+  if (hooks.raiseAlert && patched(patches.approvalAlertsNeverBlock)) {
+    hooks.raiseAlert(alert);
+    return;
+  }
   try {
     await sendAlert(alert);
   } catch (error) {

@@ -6,4 +6,6 @@
 export const patches = {
   /** Unversioned events in arrival order, version ties by instant (issue 11, item 8). Added 2026-12-01. */
   documentedEventOrder: 'documented-event-order',
+  /** Approval alerts go through the record's AlertDelivery instead of being awaited (issue 11, item 4). */
+  approvalAlertsNeverBlock: 'approval-alerts-never-block',
 } as const;

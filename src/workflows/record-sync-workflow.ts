@@ -222,7 +222,7 @@ async function attemptEvent(
         canonical: outcome.canonical,
         warnings: outcome.warnings,
       },
-      { setStatus: (status) => setStatus(state, status) },
+      { setStatus: (status) => setStatus(state, status), raiseAlert: (alert) => context.alerts.raise(alert) },
     );
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;
     if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;

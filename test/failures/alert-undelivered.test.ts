@@ -5,7 +5,9 @@ import {
   redriveUpdate,
   SyncStatus,
 } from '../../src/workflows/record-sync-messages';
+import { callApprovals, decisionPath, tokens, waitForApproval } from '../approvals/approval-test-kit';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
+import { targetRecordsFor } from '../support/sandbox-control';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
@@ -20,7 +22,12 @@ let sink: AlertSink;
 beforeAll(async () => {
   sink = await startAlertSink();
   stack = await startLoudwireTestStack(
-    { ALERT_WEBHOOK_URL: sink.url, ALERT_RETRY_WINDOW: '2s', DEDUP_WINDOW: '4s' },
+    {
+      ALERT_WEBHOOK_URL: sink.url,
+      ALERT_RETRY_WINDOW: '2s',
+      DEDUP_WINDOW: '4s',
+      APPROVAL_AMOUNT_THRESHOLD_MINOR: '1000000',
+    },
     { captureLogs: true },
   );
   await stack.startWorker();
@@ -112,4 +119,41 @@ describe('an alert that cannot be delivered', () => {
     );
     expect(await handle.result()).toMatchObject({ status: SyncStatus.skipped });
   }, 120_000);
+
+  it('does not hold an approved record back: the writes go ahead while the approval alert is undelivered', async () => {
+    sink.failNext(1_000_000);
+    const envelope = dealWonEnvelope(); // 12,500.00: above this stack's approval threshold;
+    const accepted = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope);
+    const workflowId = accepted.body.workflowId as string;
+    const handle = stack.temporal.workflow.getHandle(workflowId);
+    await waitForApproval(stack.temporal, workflowId);
+    const decided = await callApprovals(stack, decisionPath(workflowId), {
+      token: tokens.salesLead,
+      body: { decision: 'approve', comment: 'contract on file' },
+    });
+    expect(decided.status).toBe(200);
+
+    const state = await waitFor(
+      'the approved record to be written while the sink is still down',
+      async () => {
+        const current = await handle.query(recordSyncStateQuery);
+        return current.status === SyncStatus.synced ? current : undefined;
+      },
+    );
+    expect(Object.keys(state.writes).sort()).toEqual(['billing', 'project-tool']);
+    const { projects, customers } = await targetRecordsFor(stack.sandboxes, envelope.data.deal.id);
+    expect([projects.length, customers.length]).toEqual([1, 1]);
+    const shown = await waitFor('AlertUndelivered for the approval request', async () => {
+      const found = attributes(await handle.describe());
+      return found.LoudwireAlertUndelivered ? found : undefined;
+    });
+    expect(shown.LoudwireAlertUndelivered).toBe('ApprovalRequested');
+
+    sink.failNext(0);
+    await waitFor('the approval alert to land', async () =>
+      sink.alertsFor(workflowId).some((alert) => alert.body.loudwire.alertClass === 'ApprovalRequested')
+        ? true
+        : undefined,
+    );
+  }, 60_000);
 });
