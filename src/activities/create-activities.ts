@@ -8,7 +8,7 @@ import { getIntegration } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
 import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
-import { prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
+import { boundPreparedRecord, prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
@@ -67,7 +67,7 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
           'UnknownIntegration',
         );
       }
-      return prepareSourceRecord(integration, input.payload);
+      return boundPreparedRecord(prepareSourceRecord(integration, input.payload));
     },
 
     /** Writes one record to one target at most once and verifies it landed (see deliver-to-target.ts). */

@@ -11,7 +11,11 @@ const environmentSchema = z.object({
 
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_HOST: z.string().default('127.0.0.1'),
-  WEBHOOK_BODY_LIMIT_BYTES: positiveInt.default(262_144),
+  // Capped at 1 MiB: an accepted event travels in a signal and a local activity's input, each under Temporal's
+  // 2 MB payload limit with room to spare.
+  WEBHOOK_BODY_LIMIT_BYTES: positiveInt
+    .max(1_048_576, "must be at most 1048576 (1 MiB), so every accepted event fits Temporal's 2 MB payloads")
+    .default(262_144),
   /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
   WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
 

@@ -14,6 +14,7 @@ import {
 import type { AlertRequest, LoudwireActivities } from '../activities/create-activities';
 import type { SyncSettings } from '../activities/sync-settings';
 import type { SourceEvent, TargetSystem } from '../integrations/integration';
+import { boundJson, boundText } from '../bounds/bounds';
 import { isBreaking } from '../contracts/source-contract';
 import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
 import { AlertDelivery } from './alert-delivery';
@@ -204,10 +205,11 @@ async function attemptEvent(
   if (prepared.empty) return emptyPayloadIncident();
 
   const breaking = prepared.contractChanges.some(isBreaking);
-  if (breaking) return schemaDriftIncident(prepared.contractChanges, true);
+  const omitted = prepared.contractChangesOmitted ?? 0;
+  if (breaking) return schemaDriftIncident(prepared.contractChanges, true, omitted);
   if (prepared.contractChanges.length > 0) {
     // New fields alone do not stop the record, but the contract is out of date: say so once.
-    raiseAlert(context, event, schemaDriftIncident(prepared.contractChanges, false));
+    raiseAlert(context, event, schemaDriftIncident(prepared.contractChanges, false, omitted));
   }
 
   const outcome = prepared.outcome!;
@@ -267,7 +269,7 @@ function combineIncidents(incidents: Incident[]): Incident {
   if (incidents.length === 1) return incidents[0]!;
   return {
     ...incidents[0]!,
-    message: incidents.map((incident) => incident.message).join(' | '),
+    message: boundText(incidents.map((incident) => incident.message).join(' | ')),
     details: incidents.map((incident) => incident.details),
   };
 }
@@ -305,9 +307,10 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
     integration: input.integration,
     recordKey: input.recordKey,
     workflowId,
-    message: incident.message,
-    payload: event.payload,
-    details: incident.details,
+    // Bounded, so the alert activity's input stays far below Temporal's payload limit whatever the source sent.
+    message: boundText(incident.message),
+    payload: boundJson(event.payload),
+    details: boundJson(incident.details),
   };
   context.alerts.raise(alert);
   return incidentId;
