@@ -10,6 +10,7 @@ import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { boundPreparedRecord, prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
+import { reportUnhandledEvent } from './report-unhandled-event';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 
@@ -57,6 +58,17 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
         alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
       };
     },
+
+    /** Local activity: how long unhandled events are kept and how often their type alerts. */
+    async readUnhandledEventSettings() {
+      return {
+        retentionMs: env.UNHANDLED_EVENT_RETENTION,
+        alertWindowMs: env.UNHANDLED_EVENT_ALERT_WINDOW,
+        alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
+      };
+    },
+
+    reportUnhandledEvent,
 
     /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
     async prepareSourceRecord(input: { integration: string; payload: unknown }): Promise<PreparedRecord> {

@@ -28,6 +28,8 @@ export const AlertClass = {
   reconciliationMismatch: 'ReconciliationMismatch',
   /** A batch sync's source returned nothing where earlier runs returned data. */
   emptySource: 'EmptySource',
+  /** A source sent events of a type no integration handles (they are kept; one alert per type per window). */
+  unhandledEventType: 'UnhandledEventType',
 } as const;
 export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
 

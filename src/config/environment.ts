@@ -40,6 +40,10 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
 
   ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** How long an event no integration handles is kept (open, replayable). */
+  UNHANDLED_EVENT_RETENTION: durationMs.default(30 * 86_400_000),
+  /** At most one alert per source and unhandled event type per window. */
+  UNHANDLED_EVENT_ALERT_WINDOW: durationMs.default(3_600_000),
   /** How long one alert is retried before its record shows AlertUndelivered (and a new window starts). */
   ALERT_RETRY_WINDOW: durationMs.default(86_400_000),
   CREDENTIAL_CHECK_INTERVAL: durationMs.default(15 * 60_000),

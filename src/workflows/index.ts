@@ -2,3 +2,5 @@
 export { recordSyncWorkflow } from './record-sync-workflow';
 export { batchSyncWorkflow } from './batch-sync-workflow';
 export { credentialHealthWorkflow } from './credential-health-workflow';
+export { unhandledEventWorkflow } from './unhandled-event-workflow';
+export { unhandledEventAlertsWorkflow } from './unhandled-event-alerts-workflow';

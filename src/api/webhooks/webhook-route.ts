@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { IntegrationDefinition, SourceEvent } from '../../integrations/integration';
 import type { Logger } from '../../logging/logger';
+import { keepUnhandledEvent } from '../../temporal/keep-unhandled-event';
 import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
 import { RecentlyAcceptedEvents } from './recently-accepted-events';
@@ -112,13 +113,12 @@ async function acceptVerifiedEvent(
   const { type, timestamp, data } = envelope.data;
   const integrations = options.integrationsBySource.get(source)!.filter((it) => it.eventTypes.includes(type));
   if (integrations.length === 0) {
-    options.logger.info({ source, eventId, type }, 'webhook event type not handled by any integration');
-    response.status(202).json({
-      workflowId: null,
-      duplicate: false,
-      ignored: true,
-      reason: `no integration handles "${type}"`,
-    });
+    await keepEventNoIntegrationHandles(
+      options,
+      source,
+      { eventId, type, occurredAt: timestamp, payload: data },
+      response,
+    );
     return;
   }
 
@@ -153,17 +153,7 @@ async function acceptVerifiedEvent(
         ),
       );
     } catch (error) {
-      options.logger.error(
-        { source, eventId, recordKey: identity.recordKey, error: String(error) },
-        'Temporal did not accept event',
-      );
-      response.setHeader('retry-after', '5');
-      sendProblem(
-        response,
-        503,
-        ProblemCode.temporalUnavailable,
-        'Event not accepted: Temporal is unavailable; retry',
-      );
+      answerTemporalUnavailable(options, response, { source, eventId, recordKey: identity.recordKey, error });
       return;
     }
     workflowIds.push(workflowId);
@@ -173,6 +163,57 @@ async function acceptVerifiedEvent(
   response
     .status(202)
     .json({ workflowId: workflowIds[0], duplicate, ...(workflowIds.length > 1 ? { workflowIds } : {}) });
+}
+
+/**
+ * An event type no integration handles is still an accepted event: it is kept durably in a workflow of its own
+ * (replayable once a handler exists), and its type raises one alert per window. 202 only once Temporal holds it.
+ */
+async function keepEventNoIntegrationHandles(
+  options: WebhookRouteOptions,
+  source: string,
+  event: SourceEvent,
+  response: Response,
+): Promise<void> {
+  let kept: { workflowId: string; duplicate: boolean };
+  try {
+    kept = await options.temporal.withDeadline(Date.now() + options.temporalDeadlineMs, () =>
+      keepUnhandledEvent(options.temporal, { source, taskQueue: options.taskQueue }, event),
+    );
+  } catch (error) {
+    answerTemporalUnavailable(options, response, { source, eventId: event.eventId, error });
+    return;
+  }
+  options.logger.warn(
+    {
+      source,
+      eventId: event.eventId,
+      type: event.type,
+      workflowId: kept.workflowId,
+      duplicate: kept.duplicate,
+    },
+    'webhook event type not handled by any integration: kept',
+  );
+  response.status(202).json({
+    ...kept,
+    ignored: true,
+    reason: `no integration handles "${event.type}"; the event is kept in ${kept.workflowId}`,
+  });
+}
+
+function answerTemporalUnavailable(
+  options: WebhookRouteOptions,
+  response: Response,
+  context: { source: string; eventId: string; recordKey?: string; error: unknown },
+): void {
+  options.logger.error({ ...context, error: String(context.error) }, 'Temporal did not accept event');
+  response.setHeader('retry-after', '5');
+  sendProblem(
+    response,
+    503,
+    ProblemCode.temporalUnavailable,
+    'Event not accepted: Temporal is unavailable; retry',
+  );
 }
 
 function safeKeyPart(text: string): string {
