@@ -12,6 +12,7 @@ import { integrations } from '../../src/integrations/registry';
 import { createLogger } from '../../src/logging/logger';
 import { createLoudwireWorker } from '../../src/worker';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
+import { captureHistoriesOf, stopCapturing } from './history-capture';
 
 // Keep the SDK's own worker logs to warnings: test output should show failures, not state changes.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -27,7 +28,8 @@ export interface LoudwireTestStack {
   sandboxes: RunningSandboxes;
   /** Every log line of the API and workers, when started with `captureLogs`. */
   logLines: string[];
-  startWorker(): Promise<RunningTestWorker>;
+  /** A worker on this stack's queue; `workflowBundlePath`: another build of the workflows (an older release). */
+  startWorker(options?: { workflowBundlePath?: string }): Promise<RunningTestWorker>;
   close(): Promise<void>;
 }
 
@@ -109,19 +111,21 @@ export async function startLoudwireTestStack(
   });
 
   const workers = new Set<RunningTestWorker>();
+  const captured = { temporal, address: temporalAddress, taskQueue: env.TEMPORAL_TASK_QUEUE };
+  captureHistoriesOf(captured);
   return {
     env,
     temporal,
     apiUrl,
     sandboxes,
     logLines,
-    async startWorker() {
+    async startWorker(options = {}) {
       const workerConnection = await NativeConnection.connect({ address: temporalAddress });
       const worker: Worker = await createLoudwireWorker({
         connection: workerConnection,
         env,
         logger,
-        workflowBundle: { codePath: inject('workflowBundlePath') },
+        workflowBundle: { codePath: options.workflowBundlePath ?? inject('workflowBundlePath') },
       });
       const running = worker.run();
       const handle: RunningTestWorker = {
@@ -136,6 +140,7 @@ export async function startLoudwireTestStack(
       return handle;
     },
     async close() {
+      stopCapturing(captured);
       await Promise.all([...workers].map((worker) => worker.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandboxes.close();
