@@ -10,6 +10,7 @@ import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { boundPreparedRecord, prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
+import { findStuckWorkflows } from './find-stuck-workflows';
 import { reportUnhandledEvent } from './report-unhandled-event';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
@@ -69,6 +70,7 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
     },
 
     reportUnhandledEvent,
+    findStuckWorkflows,
 
     /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
     async prepareSourceRecord(input: { integration: string; payload: unknown }): Promise<PreparedRecord> {

@@ -47,6 +47,8 @@ const environmentSchema = z.object({
   /** How long one alert is retried before its record shows AlertUndelivered (and a new window starts). */
   ALERT_RETRY_WINDOW: durationMs.default(86_400_000),
   CREDENTIAL_CHECK_INTERVAL: durationMs.default(15 * 60_000),
+  /** How often the stuck-workflow check asks visibility for workflows whose tasks keep failing. */
+  STUCK_WORKFLOW_CHECK_INTERVAL: durationMs.default(30_000),
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
   PROJECTS_API_KEY_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),
   BILLING_CLIENT_SECRET_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),

@@ -2,7 +2,6 @@ import {
   ApplicationFailure,
   condition,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -17,7 +16,6 @@ import { AlertClass, type Alert } from '../alerts/alert';
 import { refuseDecision } from '../approvals/approval-decision-rules';
 import type { MappingWarning } from '../mapping/outcome';
 import { alertActivityOptions } from './alert-activity-options';
-import { patches } from './patches';
 import {
   approvalDecisionUpdate,
   approvalRequestQuery,
@@ -41,8 +39,8 @@ export interface ApprovalGateHooks {
   /** Sets the record's searchable status; `detail` is a sentence for operators. */
   setStatus(status: ApprovalSyncStatus, detail?: string): void;
   /**
-   * Delivers an approval alert without ever blocking the gate (the record's AlertDelivery). Without it, or in
-   * histories from before `patches.approvalAlertsNeverBlock`, the gate waits for each alert's own retries.
+   * Delivers an approval alert without ever blocking the gate (the record's AlertDelivery). Absent in runs
+   * that started before `patches.approvalAlertsNeverBlock`: the gate then waits for each alert's own retries.
    */
   raiseAlert?(alert: AlertRequest): void;
 }
@@ -253,7 +251,7 @@ async function notify(
   message: string,
 ): Promise<void> {
   const alert = approvalAlert(evaluation, view, alertClass, message);
-  if (hooks.raiseAlert && patched(patches.approvalAlertsNeverBlock)) {
+  if (hooks.raiseAlert) {
     hooks.raiseAlert(alert);
     return;
   }

@@ -4,3 +4,4 @@ export { batchSyncWorkflow } from './batch-sync-workflow';
 export { credentialHealthWorkflow } from './credential-health-workflow';
 export { unhandledEventWorkflow } from './unhandled-event-workflow';
 export { unhandledEventAlertsWorkflow } from './unhandled-event-alerts-workflow';
+export { stuckWorkflowCheckWorkflow } from './stuck-workflow-check-workflow';

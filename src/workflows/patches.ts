@@ -1,5 +1,6 @@
 /**
- * Patch IDs of workflow changes that alter the command sequence (README.md, "Deploying a change").
+ * Patch IDs of workflow changes that alter the command sequence (README.md, "Deploying a change"). Call
+ * `patched(id)` at the start of a run, before the first local activity, and keep the answer for the run.
  * Each stays here, with the code behind `patched(id)`, until no open history predates it; then the old branch
  * is removed and the call becomes `deprecatePatch(id)` for one more release, then disappears.
  */

@@ -61,6 +61,14 @@ export interface RecordSyncResult {
  * for the dedup window so that a vendor's redelivery days later still creates nothing.
  */
 export async function recordSyncWorkflow(input: RecordSyncInput): Promise<RecordSyncResult> {
+  // Versioned behaviour is decided once per run, in its first workflow task, before any local activity: a local
+  // activity can resolve in a later workflow task on replay than it did live, so a patched() call after one may
+  // land in another task than its marker (a nondeterminism the replay suite caught). A run keeps what it started
+  // with; records opened before a deploy keep the old behaviour until they close or continue as new.
+  const behaviour: RunBehaviour = {
+    documentedEventOrder: patched(patches.documentedEventOrder),
+    approvalAlertsNeverBlock: patched(patches.approvalAlertsNeverBlock),
+  };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
     seenEventIds: [],
@@ -105,7 +113,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     publishProgress(state),
   );
   alerts.resumeCarried();
-  const context: RunContext = { input, state, settings, alerts, decisions };
+  const context: RunContext = { input, state, settings, alerts, decisions, behaviour };
 
   for (;;) {
     const dedupWindowLeft = state.lastEventAt + settings.dedupWindowMs - Date.now();
@@ -120,7 +128,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
       }
       continue; // an event arrived and was a duplicate; the window moved on
     }
-    const documentedOrder = patched(patches.documentedEventOrder);
+    const documentedOrder = behaviour.documentedEventOrder;
     const event = documentedOrder
       ? takeNextEvent(state.pendingEvents)
       : takeNextEventAsBeforeDocumentedOrder(state.pendingEvents);
@@ -151,6 +159,13 @@ interface RunContext {
   settings: SyncSettings;
   alerts: AlertDelivery;
   decisions: DecisionBox;
+  behaviour: RunBehaviour;
+}
+
+/** Patch decisions of this run (src/workflows/patches.ts). */
+interface RunBehaviour {
+  documentedEventOrder: boolean;
+  approvalAlertsNeverBlock: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -170,7 +185,7 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
     if (!incident) return;
 
     park(context, event, incident);
-    const documentedOrder = patched(patches.documentedEventOrder);
+    const documentedOrder = context.behaviour.documentedEventOrder;
     await condition(
       () =>
         context.decisions.pending !== undefined ||
@@ -224,7 +239,12 @@ async function attemptEvent(
         canonical: outcome.canonical,
         warnings: outcome.warnings,
       },
-      { setStatus: (status) => setStatus(state, status), raiseAlert: (alert) => context.alerts.raise(alert) },
+      {
+        setStatus: (status) => setStatus(state, status),
+        ...(context.behaviour.approvalAlertsNeverBlock
+          ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(alert) }
+          : {}),
+      },
     );
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;
     if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;

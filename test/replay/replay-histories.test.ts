@@ -56,7 +56,7 @@ describe('replay of captured histories', () => {
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);
     }
-    expect(failures).toEqual([]);
+    expect(failures.join('\n')).toBe('');
     expect(histories.length).toBeGreaterThan(0);
   }, 120_000);
 

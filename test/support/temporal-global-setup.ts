@@ -6,6 +6,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { loudwireSearchAttributes } from '../../src/temporal/search-attributes';
+import { dynamicConfigCliArgs } from '../../src/temporal/server-dynamic-config';
 import { temporalCliPath } from '../../src/temporal/temporal-cli-path';
 import { workflowsPath } from '../../src/temporal/workflows-path';
 
@@ -25,6 +26,7 @@ export default async function startTemporalForTests(project: TestProject): Promi
       server: {
         executable: { type: 'existing-path', path: temporalCliPath() },
         searchAttributes: [...loudwireSearchAttributes],
+        extraArgs: dynamicConfigCliArgs(),
         log: { format: 'pretty', level: 'error' },
       },
     }),
