@@ -38,6 +38,7 @@ describe('replay of captured histories', () => {
         'batchSyncWorkflow',
         'credentialHealthWorkflow',
         'recordSyncWorkflow',
+        'stuckWorkflowCheckWorkflow',
         'unhandledEventAlertsWorkflow',
         'unhandledEventWorkflow',
       ]),
