@@ -5,6 +5,7 @@ import type { IntegrationDefinition } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
 import { createApprovalRouter } from './approvals/approval-router';
 import { ProblemCode, sendProblem } from './problem-response';
+import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { createWebhookRouter } from './webhooks/webhook-route';
 
 export interface ApiAppOptions {
@@ -45,7 +46,7 @@ export function createApiApp(options: ApiAppOptions): Express {
   const temporalDeadlineMs = options.temporalDeadlineMs ?? 2_000;
   app.get('/readyz', async (_request, response) => {
     try {
-      await options.temporal.withDeadline(Date.now() + temporalDeadlineMs, () =>
+      await callTemporalWithin(options.temporal, temporalDeadlineMs, () =>
         options.temporal.connection.workflowService.getSystemInfo({}),
       );
       response.json({ status: 'ready', temporal: 'reachable' });

@@ -6,6 +6,7 @@ import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
+import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { connectWithBackoff } from '../temporal/connect-with-backoff';
 import { isMainModule } from '../temporal/run-as-main';
 import { reportReady } from '../temporal/report-ready';
@@ -48,7 +49,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
   const stopping = new AbortController();
   void connectWithBackoff(
     () =>
-      temporal.withDeadline(Date.now() + env.WEBHOOK_TEMPORAL_DEADLINE, () =>
+      callTemporalWithin(temporal, env.WEBHOOK_TEMPORAL_DEADLINE, () =>
         connection.workflowService.getSystemInfo({}),
       ),
     { logger, address: env.TEMPORAL_ADDRESS, connecting: 'api', signal: stopping.signal },

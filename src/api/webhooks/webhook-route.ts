@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { IntegrationDefinition, SourceEvent } from '../../integrations/integration';
 import type { Logger } from '../../logging/logger';
+import { callTemporalWithin } from '../../temporal/call-temporal-within';
 import { keepUnhandledEvent } from '../../temporal/keep-unhandled-event';
 import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
@@ -140,7 +141,7 @@ async function acceptVerifiedEvent(
       // Our own deadline, not the client's retry budget (about 20 s): senders time out long before that, and a
       // sender that times out never sees the 503 and its Retry-After. A signal that lands after the deadline
       // is harmless: the sender retries and the workflow dedupes the event ID.
-      workflowId = await options.temporal.withDeadline(Date.now() + options.temporalDeadlineMs, () =>
+      workflowId = await callTemporalWithin(options.temporal, options.temporalDeadlineMs, () =>
         signalRecordEvent(
           options.temporal,
           {
@@ -177,7 +178,7 @@ async function keepEventNoIntegrationHandles(
 ): Promise<void> {
   let kept: { workflowId: string; duplicate: boolean };
   try {
-    kept = await options.temporal.withDeadline(Date.now() + options.temporalDeadlineMs, () =>
+    kept = await callTemporalWithin(options.temporal, options.temporalDeadlineMs, () =>
       keepUnhandledEvent(options.temporal, { source, taskQueue: options.taskQueue }, event),
     );
   } catch (error) {
