@@ -11,13 +11,15 @@ import { createActivities } from './activities/create-activities';
 import { createBatchActivities } from './batch/create-batch-activities';
 import type { LoudwireEnvironment } from './config/environment';
 import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
-import { createTargetConnectors } from './connectors/registry';
+import { batchIntegrations } from './integrations/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
 import { connectWithBackoff, ConnectAborted, type ReconnectDelays } from './temporal/connect-with-backoff';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
+import { systems } from './systems/registry';
+import { connectSystems } from './systems/system-connections';
 
 export interface LoudwireWorkerOptions {
   connection: NativeConnection;
@@ -35,6 +37,8 @@ export interface LoudwireWorkerOptions {
 /** A worker serving every Loudwire workflow and activity on the configured task queue. */
 export async function createLoudwireWorker(options: LoudwireWorkerOptions): Promise<Worker> {
   const { env, logger } = options;
+  // Every system connected once: writes, look-ups, batch reads and credential probes share each client.
+  const connections = connectSystems(systems, env.systems, { timeoutMs: env.TARGET_HTTP_TIMEOUT, logger });
   // Bundle explicitly so webpack's build report stays out of the worker's logs.
   const workflowBundle =
     options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath, logger: quietBundler }));
@@ -44,9 +48,9 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle,
     activities: {
-      ...createActivities({ env, logger, connectors: createTargetConnectors(env, logger) }),
+      ...createActivities({ env, logger, connections, systems }),
       ...createApprovalActivities({ env }),
-      ...createBatchActivities({ env, logger }),
+      ...createBatchActivities({ env, logger, connections, integrations: batchIntegrations }),
     },
     // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat
     // (an evicted workflow is replayed from history when its next event arrives).

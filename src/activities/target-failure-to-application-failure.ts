@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { isRetryable, TargetFailure } from '../connectors/target-failure';
+import { isRetryable, TargetFailure } from '../systems/kit/target-failure';
 
 /**
  * Converts a connector's classified failure into the ApplicationFailure Temporal retries on: the failure class

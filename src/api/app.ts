@@ -6,13 +6,14 @@ import type { Logger } from '../logging/logger';
 import { createApprovalRouter } from './approvals/approval-router';
 import { ProblemCode, sendProblem } from './problem-response';
 import { callTemporalWithin } from '../temporal/call-temporal-within';
-import { createWebhookRouter } from './webhooks/webhook-route';
+import { createWebhookRouter, type WebhookSource } from './webhooks/webhook-route';
 
 export interface ApiAppOptions {
   temporal: Client;
   taskQueue: string;
   integrations: readonly IntegrationDefinition[];
-  webhookSecrets: ReadonlyMap<string, string>;
+  /** Signature scheme and secret of each source (`crm` → Standard Webhooks), see webhookSourcesFor. */
+  webhookSources: ReadonlyMap<string, WebhookSource>;
   bodyLimitBytes: number;
   /**
    * How long the webhook path (and readyz) waits for Temporal before answering 503 (WEBHOOK_TEMPORAL_DEADLINE).
@@ -62,7 +63,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       temporal: options.temporal,
       taskQueue: options.taskQueue,
       integrationsBySource,
-      webhookSecrets: options.webhookSecrets,
+      webhookSources: options.webhookSources,
       bodyLimitBytes: options.bodyLimitBytes,
       temporalDeadlineMs,
       logger: options.logger,

@@ -1,16 +1,19 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
-import { ConfigurationError, webhookSecretVariable, type LoudwireEnvironment } from '../config/environment';
+import { ConfigurationError, type LoudwireEnvironment } from '../config/environment';
 import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
 import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { connectWithBackoff } from '../temporal/connect-with-backoff';
+import { systems } from '../systems/registry';
+import { systemSettingVariable, webhookSecretSetting, type SystemDefinition } from '../systems/system';
 import { isMainModule } from '../temporal/run-as-main';
 import { reportReady } from '../temporal/report-ready';
 import { createApiApp } from './app';
+import type { WebhookSource } from './webhooks/webhook-route';
 
 export interface RunningApi {
   url: string;
@@ -19,23 +22,28 @@ export interface RunningApi {
 }
 
 /**
- * The webhook secret of every source that has an integration: `<SOURCE>_WEBHOOK_SECRET` from the environment
- * (the CRM's has a development default). A missing one stops start-up with the variable's name.
+ * The webhook scheme and secret of every source that has an integration: the source system's declared scheme
+ * and its `<SYSTEM>_WEBHOOK_SECRET` setting (one rule for every system, see src/config/system-settings.ts). A
+ * source without a scheme or secret stops start-up with its name.
  */
-export function webhookSecretsFor(
+export function webhookSourcesFor(
   integrations: readonly IntegrationDefinition[],
   env: LoudwireEnvironment,
-  processEnv: NodeJS.ProcessEnv = process.env,
-): Map<string, string> {
-  const secrets = new Map<string, string>();
+  systemList: readonly SystemDefinition[] = systems,
+): Map<string, WebhookSource> {
+  const sources = new Map<string, WebhookSource>();
   for (const { source } of integrations) {
-    const variable = webhookSecretVariable(source);
-    const secret = variable === 'CRM_WEBHOOK_SECRET' ? env.CRM_WEBHOOK_SECRET : processEnv[variable];
+    const system = systemList.find((candidate) => candidate.name === source);
+    const variable = systemSettingVariable(source, webhookSecretSetting);
+    if (!system?.webhook) {
+      throw new ConfigurationError(`Source "${source}" is not a connected system that sends webhooks`);
+    }
+    const secret = env.systems[source]?.[webhookSecretSetting];
     if (!secret)
       throw new ConfigurationError(`${variable} is not set (the webhook secret of source "${source}")`);
-    secrets.set(source, secret);
+    sources.set(source, { scheme: system.webhook, secret });
   }
-  return secrets;
+  return sources;
 }
 
 /**
@@ -58,7 +66,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     integrations: registeredIntegrations,
-    webhookSecrets: webhookSecretsFor(registeredIntegrations, env),
+    webhookSources: webhookSourcesFor(registeredIntegrations, env),
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
     temporalDeadlineMs: env.WEBHOOK_TEMPORAL_DEADLINE,
     logger,

@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AlertRequest } from '../activities/create-activities';
 import type { AlertClass } from '../alerts/alert';
-import type { SourceEvent, TargetSystem } from '../integrations/integration';
+import type { SourceEvent } from '../integrations/integration';
 import type { MappingWarning } from '../mapping/outcome';
 
 /** Signal carrying one source event (signalWithStart from the API). Redeliveries arrive here too. */
@@ -95,7 +95,8 @@ export interface RecordSyncState {
   lastSequence: number;
   /** Events received but not yet processed, carried across continue-as-new so none is lost. */
   pendingEvents: SourceEvent[];
-  writes: Partial<Record<TargetSystem, TargetWrite>>;
+  /** By target resource (`project-tool/projects`); records from before resources keyed them by system. */
+  writes: Partial<Record<string, TargetWrite>>;
   warnings: MappingWarning[];
   /** Set while the record waits for an operator. */
   parked?: ParkedIncident;

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
-import { webhookSecretsFor } from '../../src/api/server';
+import { webhookSourcesFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
@@ -28,19 +28,27 @@ export interface LoudwireTestStack {
   sandboxes: RunningSandboxes;
   /** Every log line of the API and workers, when started with `captureLogs`. */
   logLines: string[];
-  /** A worker on this stack's queue; `workflowBundlePath`: another build of the workflows (an older release). */
-  startWorker(options?: { workflowBundlePath?: string }): Promise<RunningTestWorker>;
+  /** A worker on this stack's queue; `create`: another build of the worker (an older release's). */
+  startWorker(options?: {
+    create?: (connection: NativeConnection) => Promise<Worker>;
+  }): Promise<RunningTestWorker>;
   close(): Promise<void>;
 }
 
 /** Retry schedules short enough for tests; set through the same env vars operators use. */
 export const fastRetryEnvironment = {
+  CRM_RETRY_INITIAL_INTERVAL: '50ms',
+  CRM_RETRY_MAX_INTERVAL: '200ms',
+  CRM_RETRY_MAX_ATTEMPTS: '5',
   PROJECT_TOOL_RETRY_INITIAL_INTERVAL: '50ms',
   PROJECT_TOOL_RETRY_MAX_INTERVAL: '200ms',
   PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '5',
   BILLING_RETRY_INITIAL_INTERVAL: '50ms',
   BILLING_RETRY_MAX_INTERVAL: '200ms',
   BILLING_RETRY_MAX_ATTEMPTS: '5',
+  ACCOUNTING_RETRY_INITIAL_INTERVAL: '50ms',
+  ACCOUNTING_RETRY_MAX_INTERVAL: '200ms',
+  ACCOUNTING_RETRY_MAX_ATTEMPTS: '5',
   TARGET_HTTP_TIMEOUT: '2s',
 };
 
@@ -84,7 +92,7 @@ export async function startLoudwireTestStack(
     temporal,
     taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
     integrations,
-    webhookSecrets: webhookSecretsFor(integrations, apiEnv, {}),
+    webhookSources: webhookSourcesFor(integrations, apiEnv),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
@@ -97,15 +105,20 @@ export async function startLoudwireTestStack(
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
   const sandboxes = await startSandboxes({
-    ports: { crm: 0, projectTool: 0, billing: 0 },
+    ports: { crm: 0, projectTool: 0, billing: 0, helpdesk: 0, accounting: 0 },
     crmWebhookUrl: `${apiUrl}/webhooks/crm`,
     crmWebhookRetrySchedule: [1],
+    helpdeskWebhookUrl: `${apiUrl}/webhooks/helpdesk`,
+    helpdeskWebhookRetrySchedule: [1],
     env: {},
   });
   const env = loadEnvironment({
     ...baseEnv,
-    PROJECTS_BASE_URL: sandboxes.projectTool.url,
+    CRM_BASE_URL: sandboxes.crm.url,
+    PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
+    HELPDESK_BASE_URL: sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     // Approval alerts link to this stack's own API.
     PUBLIC_API_URL: overrides.PUBLIC_API_URL ?? apiUrl,
   });
@@ -121,12 +134,14 @@ export async function startLoudwireTestStack(
     logLines,
     async startWorker(options = {}) {
       const workerConnection = await NativeConnection.connect({ address: temporalAddress });
-      const worker: Worker = await createLoudwireWorker({
-        connection: workerConnection,
-        env,
-        logger,
-        workflowBundle: { codePath: options.workflowBundlePath ?? inject('workflowBundlePath') },
-      });
+      const worker: Worker = options.create
+        ? await options.create(workerConnection)
+        : await createLoudwireWorker({
+            connection: workerConnection,
+            env,
+            logger,
+            workflowBundle: { codePath: inject('workflowBundlePath') },
+          });
       const running = worker.run();
       const handle: RunningTestWorker = {
         async stop() {

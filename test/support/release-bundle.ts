@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
 
 /**
  * The workflow bundle of an earlier commit, built from `git archive` of its src/ (kept under .cache/, gitignored,
@@ -27,4 +27,32 @@ export async function workflowBundleOfCommit(commit: string): Promise<string> {
   });
   writeFileSync(bundlePath, bundle.code);
   return bundlePath;
+}
+
+/**
+ * A worker of an earlier commit as that release ran it: its workflow bundle and its own activities, connectors
+ * and environment schema, all from `git archive` of its src/. `env` uses that release's variable names.
+ */
+export async function releaseWorkerFactory(
+  commit: string,
+  env: Record<string, string>,
+): Promise<(connection: NativeConnection) => Promise<Worker>> {
+  const bundlePath = await workflowBundleOfCommit(commit);
+  const source = join(resolve(import.meta.dirname, '../..'), '.cache/loudwire-releases', commit, 'src');
+  const workerModule = (await import(join(source, 'worker.ts'))) as {
+    createLoudwireWorker(options: Record<string, unknown>): Promise<Worker>;
+  };
+  const environmentModule = (await import(join(source, 'config/environment.ts'))) as {
+    loadEnvironment(raw: Record<string, string>): unknown;
+  };
+  const loggerModule = (await import(join(source, 'logging/logger.ts'))) as {
+    createLogger(component: string, level: string): unknown;
+  };
+  return (connection) =>
+    workerModule.createLoudwireWorker({
+      connection,
+      env: environmentModule.loadEnvironment(env),
+      logger: loggerModule.createLogger(`release-${commit}`, 'silent'),
+      workflowBundle: { codePath: bundlePath },
+    });
 }

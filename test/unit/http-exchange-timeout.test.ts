@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchangeHttp } from '../../src/connectors/http-exchange';
-import { FailureClass, TargetFailure } from '../../src/connectors/target-failure';
+import { exchangeHttp } from '../../src/systems/kit/http-exchange';
+import { FailureClass, TargetFailure } from '../../src/systems/kit/target-failure';
 
 // A vendor that accepts the connection and never answers. Garbage collection runs all the time, as it does in a
 // busy worker: on Node 20 a signal built with AbortSignal.any(AbortSignal.timeout(…), caller) can be collected

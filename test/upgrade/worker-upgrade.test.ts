@@ -8,7 +8,7 @@ import {
 import { callApprovals, decisionPath, tokens, waitForApproval } from '../approvals/approval-test-kit';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
-import { workflowBundleOfCommit } from '../support/release-bundle';
+import { releaseWorkerFactory } from '../support/release-bundle';
 import { targetRecordsFor } from '../support/sandbox-control';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
@@ -21,7 +21,7 @@ const previousRelease = '2af7b8e';
 
 let stack: LoudwireTestStack;
 let sink: AlertSink;
-let previousBundle: string;
+let previousReleaseWorker: Awaited<ReturnType<typeof releaseWorkerFactory>>;
 
 beforeAll(async () => {
   sink = await startAlertSink();
@@ -31,7 +31,19 @@ beforeAll(async () => {
     APPROVAL_AMOUNT_THRESHOLD_MINOR: '1000000',
     DEDUP_WINDOW: '25s',
   });
-  previousBundle = await workflowBundleOfCommit(previousRelease);
+  // The previous release's worker, with its own activities and its own variable names.
+  previousReleaseWorker = await releaseWorkerFactory(previousRelease, {
+    NODE_ENV: 'test',
+    TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
+    PROJECTS_BASE_URL: stack.sandboxes.projectTool.url,
+    BILLING_BASE_URL: stack.sandboxes.billing.url,
+    ALERT_WEBHOOK_URL: sink.url,
+    APPROVAL_AMOUNT_THRESHOLD_MINOR: '1000000',
+    DEDUP_WINDOW: '25s',
+    PUBLIC_API_URL: stack.apiUrl,
+    TARGET_HTTP_TIMEOUT: '2s',
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.close();
@@ -58,7 +70,7 @@ async function expectOneOfEach(dealId: string) {
 
 describe('upgrading the worker under open records', () => {
   it('records opened on the previous release complete correctly on this code', async () => {
-    const oldWorker = await stack.startWorker({ workflowBundlePath: previousBundle });
+    const oldWorker = await stack.startWorker({ create: previousReleaseWorker });
 
     // Parked: a deal without its version breaks the contract.
     const parkedEnvelope = dealWonEnvelope();
