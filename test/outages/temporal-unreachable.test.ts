@@ -38,14 +38,20 @@ let api: RunningApi | undefined;
 
 beforeAll(async () => {
   gate = await startTcpGate(inject('temporalAddress'), 'closed', await freePort());
-  sandboxes = await startSandboxes({ ports: { crm: 0, projectTool: 0, billing: 0 }, env: {} });
+  sandboxes = await startSandboxes({
+    ports: { crm: 0, projectTool: 0, billing: 0, helpdesk: 0, accounting: 0 },
+    env: {},
+  });
   env = loadEnvironment({
     NODE_ENV: 'test',
     PORT: '0',
     TEMPORAL_ADDRESS: gate.address,
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
-    PROJECTS_BASE_URL: sandboxes.projectTool.url,
+    CRM_BASE_URL: sandboxes.crm.url,
+    PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
+    HELPDESK_BASE_URL: sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     ...fastRetryEnvironment,
   });
 });

@@ -70,7 +70,7 @@ describe('event order', () => {
       const current = await handle.query(recordSyncStateQuery);
       return current.status === SyncStatus.synced && current.counts.stale === 1 ? current : undefined;
     });
-    expect(state.writes['project-tool']?.eventId).toBe(acceptedEarlier.eventId);
+    expect(state.writes['project-tool/projects']?.eventId).toBe(acceptedEarlier.eventId);
     const { projects } = await targetRecordsFor(stack.sandboxes, dealId);
     expect(projects).toHaveLength(1);
     expect(projects[0]!.client).toBe('Earlier Instant GmbH');
