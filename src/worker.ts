@@ -14,6 +14,7 @@ import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
 import { batchIntegrations } from './integrations/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
+import { connectWithBackoff, ConnectAborted, type ReconnectDelays } from './temporal/connect-with-backoff';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
@@ -60,19 +61,77 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
 
 const quietBundler = new DefaultLogger('WARN');
 
+export interface RunLoudwireWorkerOptions extends Omit<LoudwireWorkerOptions, 'connection'> {
+  /** Aborting stops the worker (after its in-flight tasks) or the wait for Temporal. */
+  signal?: AbortSignal;
+  /** Waits between attempts to reach Temporal. @default 500 ms doubling to 30 s, 10 s per attempt */
+  reconnectDelays?: Partial<ReconnectDelays>;
+  /** Called each time the worker is connected and polling. */
+  onRunning?: () => void;
+}
+
+/**
+ * Runs a worker for as long as the process lives, whatever Temporal does: it waits for Temporal with backoff
+ * when it is unreachable at start (saying so in the log), and reconnects when a running worker loses it. It
+ * resolves when `signal` aborts or the SDK shuts the worker down (SIGINT/SIGTERM).
+ */
+export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Promise<void> {
+  const { env, logger, signal } = options;
+  while (!signal?.aborted) {
+    let connection: NativeConnection;
+    try {
+      connection = await connectWithBackoff(
+        () => NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }),
+        {
+          logger,
+          address: env.TEMPORAL_ADDRESS,
+          connecting: 'worker',
+          signal,
+          delays: options.reconnectDelays,
+          discardLate: (late) => void late.close().catch(() => undefined),
+        },
+      );
+    } catch (error) {
+      if (error instanceof ConnectAborted) return;
+      throw error;
+    }
+    try {
+      const worker = await createLoudwireWorker({ ...options, connection });
+      // The SDK may already be stopping it on the same SIGTERM.
+      const stop = () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      const running = worker.run();
+      logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker started');
+      options.onRunning?.();
+      try {
+        await running;
+        return; // shut down on purpose
+      } catch (error) {
+        if (signal?.aborted) return;
+        logger.error(
+          { temporal: env.TEMPORAL_ADDRESS, error: String(error) },
+          'worker lost Temporal; reconnecting',
+        );
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const logger = createLogger('worker');
   // Workflow, activity and SDK log lines become the same structured, redacted JSON lines as ours.
   Runtime.install({ logger: temporalSdkLogger(logger, process.env.LOG_LEVEL) });
   const env = loadEnvironmentOrExit(logger);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createLoudwireWorker({ connection, env, logger });
-  // Worker.run() stops polling on SIGINT/SIGTERM and resolves once in-flight tasks finish.
-  const running = worker.run();
-  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker started');
-  reportReady();
-  await running;
-  await connection.close();
+  // The SDK stops a running worker on these signals itself; this also ends a wait for an unreachable Temporal.
+  const stopping = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => stopping.abort());
+  await runLoudwireWorker({ env, logger, signal: stopping.signal, onRunning: () => reportReady() });
   logger.info('worker stopped');
 }
 

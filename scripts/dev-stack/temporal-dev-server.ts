@@ -1,3 +1,4 @@
+import { dynamicConfigCliArgs } from '../../src/temporal/server-dynamic-config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -67,6 +68,7 @@ export async function startTemporalDevServer(
       '--log-level',
       'warn',
       ...searchAttributeCliArgs(),
+      ...dynamicConfigCliArgs(),
       ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

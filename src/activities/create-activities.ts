@@ -4,6 +4,7 @@ import { workflowUrl, type Alert } from '../alerts/alert';
 import { createAlertSender } from '../alerts/alert-sender';
 import type { LoudwireEnvironment } from '../config/environment';
 import type { IntegrationDefinition } from '../integrations/integration';
+import type { TargetKey } from '../systems/kit/target-resource';
 import { ReferenceNotFound } from '../integrations/reference-not-found';
 import { getIntegration } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
@@ -11,7 +12,7 @@ import type { SystemConnections } from '../systems/system-connections';
 import type { SystemDefinition } from '../systems/system';
 import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
-import { prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
+import { boundPreparedRecord, prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import { createPreviousRecordRunReader, type PreviousRecordRun } from './previous-record-run';
 import {
   updateTargetRecord,
@@ -19,6 +20,8 @@ import {
   type UpdateTargetRecordResult,
 } from './update-target-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
+import { findStuckWorkflows } from './find-stuck-workflows';
+import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
@@ -84,6 +87,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         ...(integration?.lifecycle ? { lifecycle: integration.lifecycle } : {}),
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
+        alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
         ...(integration?.lookup
           ? {
               lookup: {
@@ -95,13 +99,27 @@ export function createActivities({ env, connections, systems, logger }: Activity
       };
     },
 
+    /** Local activity: how long unhandled events are kept and how often their type alerts. */
+    async readUnhandledEventSettings() {
+      return {
+        retentionMs: env.UNHANDLED_EVENT_RETENTION,
+        alertWindowMs: env.UNHANDLED_EVENT_ALERT_WINDOW,
+        alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
+      };
+    },
+
+    reportUnhandledEvent,
+    findStuckWorkflows,
+
     /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
     async prepareSourceRecord(input: {
       integration: string;
       payload: unknown;
       lookup?: unknown;
     }): Promise<PreparedRecord> {
-      return prepareSourceRecord(integrationNamed(input.integration), input.payload, input.lookup);
+      return boundPreparedRecord(
+        prepareSourceRecord(integrationNamed(input.integration), input.payload, input.lookup),
+      );
     },
 
     /**
@@ -138,10 +156,11 @@ export function createActivities({ env, connections, systems, logger }: Activity
         recordKey: input.externalId,
       });
       try {
-        const policy = getIntegration(input.integration)?.targetPolicies?.[input.target];
+        const target = currentTargetKey(input.integration, input.target);
+        const policy = getIntegration(input.integration)?.targetPolicies?.[target];
         return await deliverToTarget(
-          connections.resource(input.target),
-          input,
+          connections.resource(target),
+          { ...input, target },
           log,
           policy?.owns,
           policy?.fields,
@@ -207,3 +226,21 @@ export function createActivities({ env, connections, systems, logger }: Activity
 }
 
 export type LoudwireActivities = ReturnType<typeof createActivities>;
+
+/**
+ * Records opened before targets named their resource (release 2af7b8e) replay mapping results keyed by system
+ * (`project-tool`) and so ask to write to that: the integration's one target on that system. Found by the
+ * upgrade test (test/upgrade), where such a record was approved after the deploy.
+ */
+function currentTargetKey(integrationName: string, target: string): TargetKey {
+  if (target.includes('/')) return target as TargetKey;
+  const integration = getIntegration(integrationName);
+  const matching = integration?.targets.filter((key) => key.startsWith(`${target}/`)) ?? [];
+  if (matching.length !== 1) {
+    throw ApplicationFailure.nonRetryable(
+      `Target "${target}" of ${integrationName} names a system, and ${matching.length} of its targets are on it`,
+      'UnknownTarget',
+    );
+  }
+  return matching[0]!;
+}

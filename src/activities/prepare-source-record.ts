@@ -1,5 +1,6 @@
+import { andMore, boundList } from '../bounds/bounds';
 import { diffAgainstContract } from '../contracts/diff-against-contract';
-import type { ContractChange } from '../contracts/source-contract';
+import { isBreaking, type ContractChange } from '../contracts/source-contract';
 import type { IntegrationDefinition } from '../integrations/integration';
 import type { MappingOutcome } from '../mapping/outcome';
 
@@ -7,8 +8,10 @@ import type { MappingOutcome } from '../mapping/outcome';
 export interface PreparedRecord {
   /** The source sent nothing usable: null, `{}`, `[]`, or an empty string. */
   empty: boolean;
-  /** Differences from the source's contract (empty when it conforms). */
+  /** Differences from the source's contract (empty when it conforms); breaking ones first. */
   contractChanges: ContractChange[];
+  /** Differences left out of `contractChanges` by `boundPreparedRecord` (a payload with 26,000 new fields). */
+  contractChangesOmitted?: number;
   /** The mapping's verdict; undefined when the payload is empty. */
   outcome?: MappingOutcome;
 }
@@ -38,4 +41,30 @@ function isEmptyPayload(payload: unknown): boolean {
   if (payload === null || payload === undefined || payload === '') return true;
   if (Array.isArray(payload)) return payload.length === 0;
   return typeof payload === 'object' && Object.keys(payload).length === 0;
+}
+
+/**
+ * The prepared record as it may enter Temporal (a local activity's result): at most `maxListedItems` contract
+ * changes, breaking ones first so the workflow's verdict is unchanged, and as many unmapped field names; the
+ * rest are counted. The CLI's dry-run keeps the full lists.
+ */
+export function boundPreparedRecord(prepared: PreparedRecord): PreparedRecord {
+  const ordered = [
+    ...prepared.contractChanges.filter(isBreaking),
+    ...prepared.contractChanges.filter((change) => !isBreaking(change)),
+  ];
+  const changes = boundList(ordered);
+  const bounded: PreparedRecord = { ...prepared, contractChanges: changes.items };
+  if (changes.omitted > 0) bounded.contractChangesOmitted = changes.omitted;
+  if (prepared.outcome) {
+    const unmapped = boundList(prepared.outcome.unmappedSourceFields);
+    bounded.outcome = {
+      ...prepared.outcome,
+      unmappedSourceFields:
+        unmapped.omitted > 0
+          ? [...unmapped.items, andMore(unmapped.omitted)]
+          : prepared.outcome.unmappedSourceFields,
+    };
+  }
+  return bounded;
 }

@@ -25,6 +25,8 @@ export interface SyncSettings {
    * and for integrations that declare none: every event onboards, each target is written once.
    */
   lifecycle?: RecordLifecycle;
+  /** ALERT_RETRY_WINDOW. Absent from settings recorded before it existed: 24 h, the window of that time. */
+  alertRetryWindowMs?: number;
   /** Set when the integration looks references up before mapping: the look-up activity's policy. */
   lookup?: { retry: TargetRetryPolicy; timeoutMs: number };
 }

@@ -38,6 +38,10 @@ export const AlertClass = {
   batchCorrected: 'BatchCorrected',
   /** A batch sync's source returned nothing where earlier runs returned data. */
   emptySource: 'EmptySource',
+  /** A source sent events of a type no integration handles (they are kept; one alert per type per window). */
+  unhandledEventType: 'UnhandledEventType',
+  /** A workflow's task keeps failing (nondeterminism, a bug, an undecodable payload): found from outside it. */
+  stuckWorkflow: 'StuckWorkflow',
 } as const;
 export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
 

@@ -7,6 +7,7 @@ import { createApprovalRouter } from './approvals/approval-router';
 import { ProblemCode, sendProblem } from './problem-response';
 import { rejectMalformedPath } from './reject-malformed-path';
 import { requestBodyProblem } from './request-body-problem';
+import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { createWebhookRouter, type WebhookSource } from './webhooks/webhook-route';
 
 export interface ApiAppOptions {
@@ -16,6 +17,11 @@ export interface ApiAppOptions {
   /** Signature scheme and secret of each source (`crm` → Standard Webhooks), see webhookSourcesFor. */
   webhookSources: ReadonlyMap<string, WebhookSource>;
   bodyLimitBytes: number;
+  /**
+   * How long the webhook path (and readyz) waits for Temporal before answering 503 (WEBHOOK_TEMPORAL_DEADLINE).
+   * @default 2000
+   */
+  temporalDeadlineMs?: number;
   logger: Logger;
   /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
   approvers?: ApproverDirectory;
@@ -41,9 +47,12 @@ export function createApiApp(options: ApiAppOptions): Express {
     response.json({ status: 'ok' });
   });
 
+  const temporalDeadlineMs = options.temporalDeadlineMs ?? 2_000;
   app.get('/readyz', async (_request, response) => {
     try {
-      await options.temporal.connection.workflowService.getSystemInfo({});
+      await callTemporalWithin(options.temporal, temporalDeadlineMs, () =>
+        options.temporal.connection.workflowService.getSystemInfo({}),
+      );
       response.json({ status: 'ready', temporal: 'reachable' });
     } catch (error) {
       response
@@ -59,6 +68,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       integrationsBySource,
       webhookSources: options.webhookSources,
       bodyLimitBytes: options.bodyLimitBytes,
+      temporalDeadlineMs,
       logger: options.logger,
     }),
   );

@@ -6,6 +6,8 @@ import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
+import { callTemporalWithin } from '../temporal/call-temporal-within';
+import { connectWithBackoff } from '../temporal/connect-with-backoff';
 import { systems } from '../systems/registry';
 import { systemSettingVariable, webhookSecretSetting, type SystemDefinition } from '../systems/system';
 import { isMainModule } from '../temporal/run-as-main';
@@ -45,16 +47,29 @@ export function webhookSourcesFor(
   return sources;
 }
 
-/** Connects to Temporal and listens; resolves once the port is open. */
+/**
+ * Listens whether or not Temporal is reachable; resolves once the port is open. While Temporal is down, webhooks
+ * get 503 with Retry-After within WEBHOOK_TEMPORAL_DEADLINE, readyz says `unreachable`, and the log says so
+ * until it is back; the connection reconnects on its own.
+ */
 export async function startApi(env: LoudwireEnvironment, logger: Logger): Promise<RunningApi> {
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const stopping = new AbortController();
+  void connectWithBackoff(
+    () =>
+      callTemporalWithin(temporal, env.WEBHOOK_TEMPORAL_DEADLINE, () =>
+        connection.workflowService.getSystemInfo({}),
+      ),
+    { logger, address: env.TEMPORAL_ADDRESS, connecting: 'api', signal: stopping.signal },
+  ).catch(() => undefined);
   const app = createApiApp({
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     integrations: registeredIntegrations,
     webhookSources: webhookSourcesFor(registeredIntegrations, env),
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
+    temporalDeadlineMs: env.WEBHOOK_TEMPORAL_DEADLINE,
     logger,
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
@@ -66,6 +81,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     url: `http://${env.API_HOST}:${port}`,
     server,
     async close() {
+      stopping.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
     },

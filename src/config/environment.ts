@@ -23,7 +23,13 @@ const environmentSchema = z.object({
 
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_HOST: z.string().default('127.0.0.1'),
-  WEBHOOK_BODY_LIMIT_BYTES: positiveInt.default(262_144),
+  // Capped at 1 MiB: an accepted event travels in a signal and a local activity's input, each under Temporal's
+  // 2 MB payload limit with room to spare.
+  WEBHOOK_BODY_LIMIT_BYTES: positiveInt
+    .max(1_048_576, "must be at most 1048576 (1 MiB), so every accepted event fits Temporal's 2 MB payloads")
+    .default(262_144),
+  /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
+  WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
 
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -37,7 +43,15 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
 
   ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** How long an event no integration handles is kept (open, replayable). */
+  UNHANDLED_EVENT_RETENTION: durationMs.default(30 * 86_400_000),
+  /** At most one alert per source and unhandled event type per window. */
+  UNHANDLED_EVENT_ALERT_WINDOW: durationMs.default(3_600_000),
+  /** How long one alert is retried before its record shows AlertUndelivered (and a new window starts). */
+  ALERT_RETRY_WINDOW: durationMs.default(86_400_000),
   CREDENTIAL_CHECK_INTERVAL: durationMs.default(15 * 60_000),
+  /** How often the stuck-workflow check asks visibility for workflows whose tasks keep failing. */
+  STUCK_WORKFLOW_CHECK_INTERVAL: durationMs.default(30_000),
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),

@@ -21,8 +21,11 @@ export interface SourceEvent {
   type: string;
   /** The sender's timestamp for the event (ISO 8601 UTC). */
   occurredAt: string;
-  /** Monotonic version of the source record when the sender has one; orders events of one record. */
-  sequence: number;
+  /**
+   * Monotonic version of the source record when the sender has one; orders events of one record. Absent when
+   * the payload carries none: such events apply in arrival order (src/workflows/event-order.ts).
+   */
+  sequence?: number;
   /** The envelope's data, untouched: mapping happens in the worker, never on the webhook path. */
   payload: unknown;
 }
@@ -97,7 +100,7 @@ export interface IntegrationDefinition extends IntegrationBase {
    * key: the API then keeps the event under an `unidentified-<event id>` record so it is parked and reported,
    * never dropped.
    */
-  identify(payload: unknown): { recordKey: string; sequence: number } | undefined;
+  identify(payload: unknown): { recordKey: string; sequence?: number } | undefined;
   /** Maps a source payload (with its looked-up references, if any) into the canonical record and targets. */
   map(payload: unknown): MappingOutcome;
   /**

@@ -16,5 +16,20 @@ export function systemSchedules(env: LoudwireEnvironment): DeclaredSchedule[] {
         'Only the latest check matters: overlapping checks are skipped and missed ones are not caught up; ' +
         'a failed run must not pause the schedule, or the next broken credential would go unnoticed.',
     },
+    {
+      id: 'stuck-workflow-check',
+      description:
+        'Finds workflows whose workflow task keeps failing (TemporalReportedProblems); one alert per problem',
+      workflowType: 'stuckWorkflowCheckWorkflow',
+      args: [],
+      spec: {
+        every: `${Math.max(1, Math.round(env.STUCK_WORKFLOW_CHECK_INTERVAL / 1000))}s`,
+        timeZone: 'UTC',
+      },
+      policies: { overlap: 'SKIP', catchupWindow: '1m', pauseOnFailure: false },
+      rationale:
+        'A stuck workflow cannot report itself, so this looks from outside, often enough to alert within a ' +
+        'minute; only the latest look matters (overlaps skipped, no catch-up), and a failed look must not pause it.',
+    },
   ];
 }

@@ -22,6 +22,14 @@ export const parkedReasonAttribute = defineSearchAttributeKey(
   'LoudwireParkedReason',
   SearchAttributeType.TEXT,
 );
+/**
+ * The class of the oldest alert of this record that has not landed (the alert channel is down past its retry
+ * window); unset once every alert is delivered. `LoudwireAlertUndelivered IS NOT NULL` lists them all.
+ */
+export const alertUndeliveredAttribute = defineSearchAttributeKey(
+  'LoudwireAlertUndelivered',
+  SearchAttributeType.KEYWORD,
+);
 
 /**
  * Every key the workflows use; `npm start` and the test server register exactly these, and
@@ -36,6 +44,7 @@ export const loudwireSearchAttributes = [
   syncStatusAttribute,
   parkedClassAttribute,
   parkedReasonAttribute,
+  alertUndeliveredAttribute,
 ] as const;
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */

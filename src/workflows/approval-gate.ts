@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ApprovalActivities, EvaluateApprovalResult } from '../activities/approval-activities';
-import type { LoudwireActivities } from '../activities/create-activities';
+import type { AlertRequest, LoudwireActivities } from '../activities/create-activities';
 import { AlertClass, type Alert } from '../alerts/alert';
 import { refuseDecision } from '../approvals/approval-decision-rules';
 import type { MappingWarning } from '../mapping/outcome';
@@ -47,6 +47,11 @@ export interface ApprovalGateHooks {
    * answers `stale_request`) and the gate returns `superseded`, so the newer version is asked about instead.
    */
   superseded?(): boolean;
+  /**
+   * Delivers an approval alert without ever blocking the gate (the record's AlertDelivery). Absent in runs
+   * that started before `patches.approvalAlertsNeverBlock`: the gate then waits for each alert's own retries.
+   */
+  raiseAlert?(alert: AlertRequest): void;
 }
 
 /**
@@ -189,6 +194,7 @@ export async function awaitApprovalIfRequired(
     publishApproval(view);
     alerts.push(
       notify(
+        hooks,
         evaluation,
         view,
         stage === 0 ? AlertClass.approvalRequested : AlertClass.approvalEscalated,
@@ -238,7 +244,7 @@ export async function awaitApprovalIfRequired(
     }
     hooks.setStatus(ApprovalSyncStatus.approvalExpired, detail);
     if (view.onExpiry === 'reject') {
-      alerts.push(notify(evaluation, view, AlertClass.approvalExpired, detail));
+      alerts.push(notify(hooks, evaluation, view, AlertClass.approvalExpired, detail));
       result = { outcome: 'expired-rejected', decision: view.decision!, detail };
     } else {
       const expiry = approvalAlert(evaluation, view, AlertClass.approvalExpired, detail);
@@ -261,12 +267,17 @@ export async function awaitApprovalIfRequired(
 
 /** Raises one approval alert; a failure after the alert's own retry budget is logged, never thrown. */
 async function notify(
+  hooks: ApprovalGateHooks,
   evaluation: Extract<EvaluateApprovalResult, { required: true }>,
   view: ApprovalRequestView,
   alertClass: AlertClass,
   message: string,
 ): Promise<void> {
   const alert = approvalAlert(evaluation, view, alertClass, message);
+  if (hooks.raiseAlert) {
+    hooks.raiseAlert(alert);
+    return;
+  }
   try {
     await sendAlert(alert);
   } catch (error) {

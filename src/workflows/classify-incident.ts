@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure } from '@temporalio/common';
 import { AlertClass } from '../alerts/alert';
+import { andMore, boundJson, boundText, joinBounded } from '../bounds/bounds';
 import { describeContractChange } from '../contracts/diff-against-contract';
 import type { ContractChange } from '../contracts/source-contract';
 import type { FieldProblem } from '../mapping/outcome';
@@ -32,15 +33,22 @@ export function classifyWriteFailure(target: string, error: unknown): Incident {
       return {
         alertClass: specific ?? (exhausted ? AlertClass.retryExhausted : AlertClass.targetRejected),
         severity: 'critical',
-        message: `${target}: ${exhausted ? 'retries exhausted; last error ' : ''}${cause.type}: ${cause.message}`,
-        details: { target, failureType: cause.type, retryState: error.retryState, response: cause.details },
+        message: boundText(
+          `${target}: ${exhausted ? 'retries exhausted; last error ' : ''}${cause.type}: ${cause.message}`,
+        ),
+        details: {
+          target,
+          failureType: cause.type,
+          retryState: error.retryState,
+          response: boundJson(cause.details),
+        },
       };
     }
     if (cause instanceof TimeoutFailure) {
       return {
         alertClass: AlertClass.retryExhausted,
         severity: 'critical',
-        message: `${target}: retries exhausted; last attempt timed out (${cause.message})`,
+        message: boundText(`${target}: retries exhausted; last attempt timed out (${cause.message})`),
         details: { target, retryState: error.retryState },
       };
     }
@@ -48,7 +56,7 @@ export function classifyWriteFailure(target: string, error: unknown): Incident {
   return {
     alertClass: AlertClass.retryExhausted,
     severity: 'critical',
-    message: `${target}: ${error instanceof Error ? error.message : String(error)}`,
+    message: boundText(`${target}: ${error instanceof Error ? error.message : String(error)}`),
     details: { target },
   };
 }
@@ -61,13 +69,15 @@ export function emptyPayloadIncident(): Incident {
   };
 }
 
-export function schemaDriftIncident(changes: ContractChange[], breaking: boolean): Incident {
-  const summary = changes.map(describeContractChange);
+/** `omitted`: changes the prepared record already left out (src/activities/prepare-source-record.ts). */
+export function schemaDriftIncident(changes: ContractChange[], breaking: boolean, omitted = 0): Incident {
+  const listed = joinBounded(changes.map(describeContractChange), '; ');
+  const summary = omitted > 0 ? `${listed}; ${andMore(omitted)}` : listed;
   return {
     alertClass: AlertClass.schemaDrift,
     severity: breaking ? 'critical' : 'warning',
-    message: `Payload breaks the source contract: ${summary.join('; ')}`,
-    details: { diff: changes },
+    message: boundText(`Payload breaks the source contract: ${summary}`),
+    details: { diff: changes.slice(0, 50), ...(omitted > 0 ? { omittedChanges: omitted } : {}) },
   };
 }
 
@@ -75,7 +85,12 @@ export function rejectedRecordIncident(reasons: FieldProblem[]): Incident {
   return {
     alertClass: AlertClass.recordRejected,
     severity: 'critical',
-    message: `Record rejected: ${reasons.map((reason) => `${reason.field}: ${reason.reason}`).join('; ')}`,
-    details: { reasons },
+    message: boundText(
+      `Record rejected: ${joinBounded(
+        reasons.map((reason) => `${reason.field}: ${reason.reason}`),
+        '; ',
+      )}`,
+    ),
+    details: { reasons: reasons.slice(0, 50) },
   };
 }

@@ -2,3 +2,6 @@
 export { recordSyncWorkflow } from './record-sync-workflow';
 export { batchSyncWorkflow } from './batch-sync-workflow';
 export { credentialHealthWorkflow } from './credential-health-workflow';
+export { unhandledEventWorkflow } from './unhandled-event-workflow';
+export { unhandledEventAlertsWorkflow } from './unhandled-event-alerts-workflow';
+export { stuckWorkflowCheckWorkflow } from './stuck-workflow-check-workflow';

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AlertRequest } from '../activities/create-activities';
 import type { AlertClass } from '../alerts/alert';
 import type { SourceEvent } from '../integrations/integration';
 import type { MappingWarning } from '../mapping/outcome';
@@ -139,6 +140,8 @@ export interface RecordSyncState {
   syncedCanonical?: Record<string, unknown>;
   /** The canonical record the latest approval request showed (what changed is shown against it). */
   approvalShown?: Record<string, unknown>;
+  /** Alerts not delivered within their retry window, still being retried (src/workflows/alert-delivery.ts). */
+  undeliveredAlerts?: AlertRequest[];
 }
 
 /** How many event IDs a record remembers. Sequences catch older redeliveries beyond this. */

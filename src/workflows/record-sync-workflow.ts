@@ -14,6 +14,7 @@ import {
 import type { AlertRequest, LoudwireActivities } from '../activities/create-activities';
 import type { SyncSettings } from '../activities/sync-settings';
 import type { SourceEvent, TargetKey } from '../integrations/integration';
+import { boundJson, boundText } from '../bounds/bounds';
 import { isBreaking } from '../contracts/source-contract';
 import { systemOfTarget } from '../systems/kit/target-resource';
 import {
@@ -22,8 +23,10 @@ import {
   syncStatusAttribute,
 } from '../temporal/search-attributes';
 import { searchableText } from '../temporal/searchable-text';
-import { alertActivityOptions } from './alert-activity-options';
+import { AlertDelivery } from './alert-delivery';
 import { awaitApprovalIfRequired } from './approval-gate';
+import { isStale, supersedes, takeNextEvent } from './event-order';
+import { patches } from './patches';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
 import {
@@ -51,7 +54,6 @@ const { readSyncSettings, prepareSourceRecord } = proxyLocalActivities<LoudwireA
   startToCloseTimeout: '10s',
   retry: { maximumAttempts: 3 },
 });
-const { sendAlert } = proxyActivities<LoudwireActivities>(alertActivityOptions);
 
 /** The result when the dedup window closes with nothing more to do. */
 export interface RecordSyncResult {
@@ -70,6 +72,14 @@ export interface RecordSyncResult {
  * for the dedup window so that a vendor's redelivery days later still creates nothing.
  */
 export async function recordSyncWorkflow(input: RecordSyncInput): Promise<RecordSyncResult> {
+  // Versioned behaviour is decided once per run, in its first workflow task, before any local activity: a local
+  // activity can resolve in a later workflow task on replay than it did live, so a patched() call after one may
+  // land in another task than its marker (a nondeterminism the replay suite caught). A run keeps what it started
+  // with; records opened before a deploy keep the old behaviour until they close or continue as new.
+  const behaviour: RunBehaviour = {
+    documentedEventOrder: patched(patches.documentedEventOrder),
+    approvalAlertsNeverBlock: patched(patches.approvalAlertsNeverBlock),
+  };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
     seenEventIds: [],
@@ -83,7 +93,6 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     lastEventAt: Date.now(),
   };
   const seen = new Set(state.seenEventIds);
-  const alertsInFlight: Promise<unknown>[] = [];
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
@@ -111,7 +120,11 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   );
 
   const settings = await readSyncSettings({ integration: input.integration });
-  const context: RunContext = { input, state, settings, alertsInFlight, decisions };
+  const alerts = new AlertDelivery(state, settings.alertRetryWindowMs ?? 86_400_000, () =>
+    publishProgress(state),
+  );
+  alerts.resumeCarried();
+  const context: RunContext = { input, state, settings, alerts, decisions, behaviour };
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && patched(previousRunPatch)) {
     const previousStatus = await adoptPreviousRun(state, seen);
@@ -122,29 +135,36 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     const dedupWindowLeft = state.lastEventAt + settings.dedupWindowMs - Date.now();
     const hasWork = await condition(() => state.pendingEvents.length > 0, Math.max(1, dedupWindowLeft));
     if (!hasWork) {
-      if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) break;
+      if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) {
+        await alerts.firstRoundsSettled();
+        if (!alerts.hasUndelivered()) break;
+        // A record does not close with an alert that never landed: it stays open, still taking events, until
+        // the alert channel takes it.
+        await condition(() => state.pendingEvents.length > 0 || !alerts.hasUndelivered());
+      }
       continue; // an event arrived and was a duplicate; the window moved on
     }
-    // Events for one record are applied in source order; anything at or below the processed version is stale.
-    state.pendingEvents.sort((a, b) => a.sequence - b.sequence || a.occurredAt.localeCompare(b.occurredAt));
-    const event = state.pendingEvents.shift()!;
-    if (event.sequence <= state.lastSequence) {
+    const documentedOrder = behaviour.documentedEventOrder;
+    const event = documentedOrder
+      ? takeNextEvent(state.pendingEvents)
+      : takeNextEventAsBeforeDocumentedOrder(state.pendingEvents);
+    if (documentedOrder ? isStale(event, state.lastSequence) : (event.sequence ?? 0) <= state.lastSequence) {
       state.counts.stale += 1;
       log.info('Dropped a stale event', { eventId: event.eventId, sequence: event.sequence });
       continue;
     }
-    state.lastSequence = event.sequence;
+    if (!documentedOrder) state.lastSequence = event.sequence ?? 0;
+    else if (event.sequence !== undefined) state.lastSequence = event.sequence;
     await processEvent(context, event);
     state.counts.processed += 1;
     publishProgress(state);
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
-      await Promise.all(alertsInFlight);
+      await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
     }
   }
-  await Promise.all(alertsInFlight);
   log.info('Dedup window closed', { status: state.status });
   return {
     status: state.status,
@@ -158,10 +178,17 @@ interface RunContext {
   input: RecordSyncInput;
   state: RecordSyncState;
   settings: SyncSettings;
-  alertsInFlight: Promise<unknown>[];
+  alerts: AlertDelivery;
   decisions: DecisionBox;
   /** The event an operator's retry decision applies to (its next attempt resolves conflicts the source's way). */
   retryingEventId?: string;
+  behaviour: RunBehaviour;
+}
+
+/** Patch decisions of this run (src/workflows/patches.ts). */
+interface RunBehaviour {
+  documentedEventOrder: boolean;
+  approvalAlertsNeverBlock: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -181,10 +208,13 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
     if (!incident) return;
 
     park(context, event, incident);
+    const documentedOrder = context.behaviour.documentedEventOrder;
     await condition(
       () =>
         context.decisions.pending !== undefined ||
-        state.pendingEvents.some((pending) => pending.sequence > event.sequence),
+        state.pendingEvents.some((pending) =>
+          documentedOrder ? supersedes(pending, event) : (pending.sequence ?? 0) > (event.sequence ?? 0),
+        ),
     );
     const request = context.decisions.pending;
     context.decisions.pending = undefined;
@@ -235,10 +265,11 @@ async function attemptEvent(
   if (prepared.empty) return emptyPayloadIncident();
 
   const breaking = prepared.contractChanges.some(isBreaking);
-  if (breaking) return schemaDriftIncident(prepared.contractChanges, true);
+  const omitted = prepared.contractChangesOmitted ?? 0;
+  if (breaking) return schemaDriftIncident(prepared.contractChanges, true, omitted);
   if (prepared.contractChanges.length > 0) {
     // New fields alone do not stop the record, but the contract is out of date: say so once.
-    raiseAlert(context, event, schemaDriftIncident(prepared.contractChanges, false));
+    raiseAlert(context, event, schemaDriftIncident(prepared.contractChanges, false, omitted));
   }
 
   const outcome = prepared.outcome!;
@@ -257,7 +288,12 @@ async function attemptEvent(
         canonical: outcome.canonical,
         warnings: outcome.warnings,
       },
-      { setStatus: (status) => setStatus(state, status) },
+      {
+        setStatus: (status) => setStatus(state, status),
+        ...(context.behaviour.approvalAlertsNeverBlock
+          ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(alert) }
+          : {}),
+      },
     );
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;
     if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;
@@ -324,7 +360,7 @@ function combineIncidents(incidents: Incident[]): Incident {
   if (incidents.length === 1) return incidents[0]!;
   return {
     ...incidents[0]!,
-    message: incidents.map((incident) => incident.message).join(' | '),
+    message: boundText(incidents.map((incident) => incident.message).join(' | ')),
     details: incidents.map((incident) => incident.details),
   };
 }
@@ -349,7 +385,7 @@ function unpark(state: RecordSyncState): void {
   state.parked = undefined;
 }
 
-/** Sends the incident's one alert without waiting for it; the workflow awaits delivery before it ends. */
+/** Sends the incident's one alert without waiting for it; it never fails or blocks the record. */
 function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident): string {
   const { input, state } = context;
   state.incidents += 1;
@@ -362,11 +398,12 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
     integration: input.integration,
     recordKey: input.recordKey,
     workflowId,
-    message: incident.message,
-    payload: event.payload,
-    details: incident.details,
+    // Bounded, so the alert activity's input stays far below Temporal's payload limit whatever the source sent.
+    message: boundText(incident.message),
+    payload: boundJson(event.payload),
+    details: boundJson(incident.details),
   };
-  context.alertsInFlight.push(sendAlert(alert));
+  context.alerts.raise(alert);
   return incidentId;
 }
 
@@ -432,8 +469,20 @@ function publishProgress(state: RecordSyncState): void {
   }
   if (state.parked) lines.push(`**Parked (${state.parked.alertClass}):** ${state.parked.reason}`);
   else if (state.lastProblem) lines.push(`**Problem:** ${state.lastProblem}`);
+  for (const alert of state.undeliveredAlerts ?? []) {
+    lines.push(`**AlertUndelivered (${alert.alertClass}):** ${alert.incidentId}, still retrying`);
+  }
   for (const warning of state.warnings) lines.push(`- ⚠ ${warning.field}: ${warning.reason}`);
   setCurrentDetails(lines.join('\n'));
+}
+
+/**
+ * The order before `documentedEventOrder`: unversioned events counted as version 0 (so all but the first were
+ * stale) and version ties compared timestamps as strings. Kept, unchanged, for histories recorded before it.
+ */
+function takeNextEventAsBeforeDocumentedOrder(pending: SourceEvent[]): SourceEvent {
+  pending.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.occurredAt.localeCompare(b.occurredAt));
+  return pending.shift()!;
 }
 
 function shouldContinueAsNew(settings: SyncSettings): boolean {

@@ -14,6 +14,7 @@ import {
   type RecordSyncState,
   type TargetWrite,
 } from './record-sync-messages';
+import { supersedes } from './event-order';
 
 /** Marks histories whose events follow the integration's lifecycle (updates, archive, park) rather than write-once. */
 export const recordUpdatesPatch = 'record-updates-follow-lifecycle';
@@ -95,7 +96,7 @@ async function syncVersion(
     },
     {
       setStatus: (status, detail) => run.setStatus(status, detail),
-      superseded: () => state.pendingEvents.some((pending) => pending.sequence > event.sequence),
+      superseded: () => state.pendingEvents.some((pending) => supersedes(pending, event)),
     },
   );
   if (approval.outcome === 'superseded') {

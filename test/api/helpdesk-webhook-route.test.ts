@@ -42,8 +42,11 @@ describe('POST /webhooks/helpdesk (the helpdesk signature scheme, not Standard W
     expect(JSON.stringify(response.body)).toContain('createdAt');
   });
 
-  it('acknowledges an event type no integration handles without starting anything', async () => {
+  it('keeps an event type no integration handles in a workflow of its own', async () => {
     const response = await postHelpdeskWebhook(url(), { ...ticketEscalatedEvent(), event: 'ticket.created' });
-    expect(response).toMatchObject({ status: 202, body: { ignored: true, workflowId: null } });
+    expect(response).toMatchObject({
+      status: 202,
+      body: { ignored: true, workflowId: expect.stringMatching(/^unhandled:helpdesk:/) },
+    });
   });
 });

@@ -126,11 +126,11 @@ describe('POST /webhooks/:source', () => {
     });
   });
 
-  it('acknowledges an event type no integration handles without starting anything', async () => {
+  it('keeps an event type no integration handles in a workflow of its own, starting no record', async () => {
     const envelope = { ...dealWonEnvelope(), type: 'deal.merged' };
     const response = await postSignedWebhook(webhookUrl(), envelope);
     expect(response.status).toBe(202);
-    expect(response.body).toMatchObject({ ignored: true, workflowId: null });
+    expect(response.body).toMatchObject({ ignored: true, workflowId: `unhandled:crm:${response.eventId}` });
     await expectNoWorkflowFor(envelope.data.deal.id);
   });
 });

@@ -29,9 +29,11 @@ describe('identify', () => {
     expect(clientOnboarding.identify(crmPayload())).toEqual({ recordKey: 'deal_100', sequence: 3 });
   });
 
-  it('defaults the sequence to 0 when the version is absent or invalid', () => {
-    expect(clientOnboarding.identify(crmPayload({ deal: { version: undefined } }))?.sequence).toBe(0);
-    expect(clientOnboarding.identify(crmPayload({ deal: { version: -2 } }))?.sequence).toBe(0);
+  it('gives no sequence when the version is absent or invalid (arrival order applies)', () => {
+    expect(clientOnboarding.identify(crmPayload({ deal: { version: undefined } }))).toEqual({
+      recordKey: 'deal_100',
+    });
+    expect(clientOnboarding.identify(crmPayload({ deal: { version: -2 } }))?.sequence).toBeUndefined();
     expect(clientOnboarding.identify(crmPayload({ deal: { version: '7' } }))?.sequence).toBe(7);
   });
 

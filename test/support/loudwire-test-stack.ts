@@ -12,6 +12,7 @@ import { integrations } from '../../src/integrations/registry';
 import { createLogger } from '../../src/logging/logger';
 import { createLoudwireWorker } from '../../src/worker';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
+import { captureHistoriesOf, stopCapturing } from './history-capture';
 
 // Keep the SDK's own worker logs to warnings: test output should show failures, not state changes.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -27,7 +28,10 @@ export interface LoudwireTestStack {
   sandboxes: RunningSandboxes;
   /** Every log line of the API and workers, when started with `captureLogs`. */
   logLines: string[];
-  startWorker(): Promise<RunningTestWorker>;
+  /** A worker on this stack's queue; `create`: another build of the worker (an older release's). */
+  startWorker(options?: {
+    create?: (connection: NativeConnection) => Promise<Worker>;
+  }): Promise<RunningTestWorker>;
   close(): Promise<void>;
 }
 
@@ -118,20 +122,24 @@ export async function startLoudwireTestStack(
   });
 
   const workers = new Set<RunningTestWorker>();
+  const captured = { temporal, address: temporalAddress, taskQueue: env.TEMPORAL_TASK_QUEUE };
+  captureHistoriesOf(captured);
   return {
     env,
     temporal,
     apiUrl,
     sandboxes,
     logLines,
-    async startWorker() {
+    async startWorker(options = {}) {
       const workerConnection = await NativeConnection.connect({ address: temporalAddress });
-      const worker: Worker = await createLoudwireWorker({
-        connection: workerConnection,
-        env,
-        logger,
-        workflowBundle: { codePath: inject('workflowBundlePath') },
-      });
+      const worker: Worker = options.create
+        ? await options.create(workerConnection)
+        : await createLoudwireWorker({
+            connection: workerConnection,
+            env,
+            logger,
+            workflowBundle: { codePath: inject('workflowBundlePath') },
+          });
       const running = worker.run();
       const handle: RunningTestWorker = {
         async stop() {
@@ -145,6 +153,7 @@ export async function startLoudwireTestStack(
       return handle;
     },
     async close() {
+      stopCapturing(captured);
       await Promise.all([...workers].map((worker) => worker.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandboxes.close();

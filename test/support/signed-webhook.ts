@@ -31,7 +31,12 @@ export async function postSignedWebhook(url: string, body: unknown, options: Sig
     },
     body: raw,
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, eventId };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+    eventId,
+  };
 }
 
 let dealCounter = 0;

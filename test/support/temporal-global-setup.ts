@@ -8,6 +8,7 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { loudwireSearchAttributes } from '../../src/temporal/search-attributes';
+import { dynamicConfigCliArgs } from '../../src/temporal/server-dynamic-config';
 import { temporalCliPath } from '../../src/temporal/temporal-cli-path';
 import { workflowsPath } from '../../src/temporal/workflows-path';
 
@@ -47,6 +48,7 @@ async function startDevServer(): Promise<TestServer> {
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes: [...loudwireSearchAttributes],
+      extraArgs: dynamicConfigCliArgs(),
       log: { format: 'pretty', level: 'error' },
     },
   });

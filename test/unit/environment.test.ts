@@ -82,4 +82,11 @@ describe('loadEnvironment', () => {
       /DEDUP_WINDOW: "three days" is not a duration/,
     );
   });
+
+  it('caps the webhook body limit so every accepted event fits Temporal payloads', () => {
+    expect(loadEnvironment({ WEBHOOK_BODY_LIMIT_BYTES: '1048576' }).WEBHOOK_BODY_LIMIT_BYTES).toBe(1_048_576);
+    expect(() => loadEnvironment({ WEBHOOK_BODY_LIMIT_BYTES: '4194304' })).toThrow(
+      /WEBHOOK_BODY_LIMIT_BYTES: must be at most 1048576/,
+    );
+  });
 });

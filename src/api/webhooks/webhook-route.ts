@@ -3,6 +3,8 @@ import express, { type ErrorRequestHandler, type Request, type Response, Router 
 import type { Client } from '@temporalio/client';
 import type { IntegrationDefinition, SourceEvent } from '../../integrations/integration';
 import type { Logger } from '../../logging/logger';
+import { callTemporalWithin } from '../../temporal/call-temporal-within';
+import { keepUnhandledEvent } from '../../temporal/keep-unhandled-event';
 import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
 import { declaredBodyTooLarge } from '../declared-body-too-large';
@@ -25,6 +27,8 @@ export interface WebhookRouteOptions {
   /** Signature scheme and secret per source key. */
   webhookSources: ReadonlyMap<string, WebhookSource>;
   bodyLimitBytes: number;
+  /** How long to wait for Temporal before answering 503 with Retry-After, so the sender retries in time. */
+  temporalDeadlineMs: number;
   logger: Logger;
 }
 
@@ -35,14 +39,6 @@ export interface WebhookRouteOptions {
  * 400 naming the limit, which the sender can fix, rather than a 503 it would retry for ever.
  */
 export const maxWebhookNestingDepth = 64;
-
-/**
- * How long a webhook waits for Temporal to hold its event before the answer is 503 with Retry-After. Without it, a
- * sender waited up to 40 s for the 503 while Temporal was down (the client waits for its reconnects). Under load a
- * signalWithStart takes up to ~4 s (docs/benchmarks.md); an event that lands after the deadline is still safe: the
- * sender retries it and the workflow drops the duplicate by event ID.
- */
-export const temporalAcceptDeadlineMs = 10_000;
 
 const signatureStatus: Record<Exclude<SignatureVerdict, { valid: true }>['problem'], ProblemCode> = {
   missing: ProblemCode.missingSignature,
@@ -145,19 +141,6 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
   return router;
 }
 
-/**
- * The promise's outcome, or a rejection after `ms` (the gRPC deadline alone does not cover the client's own
- * reconnect waits). A late success is harmless: the sender retries after the 503 and the workflow dedupes.
- */
-function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`Temporal did not take the event within ${ms} ms`)), ms);
-  });
-  promise.catch(() => undefined); // a late failure has no one left to tell
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
 function webhookBodyLimit(options: WebhookRouteOptions): string {
   return `${options.bodyLimitBytes}-byte limit of webhook bodies (WEBHOOK_BODY_LIMIT_BYTES)`;
 }
@@ -191,13 +174,12 @@ async function acceptVerifiedEvent(
   const { eventId, type, occurredAt: timestamp, data } = envelope.event;
   const integrations = options.integrationsBySource.get(source)!.filter((it) => it.eventTypes.includes(type));
   if (integrations.length === 0) {
-    options.logger.info({ source, eventId, type }, 'webhook event type not handled by any integration');
-    response.status(202).json({
-      workflowId: null,
-      duplicate: false,
-      ignored: true,
-      reason: `no integration handles "${type}"`,
-    });
+    await keepEventNoIntegrationHandles(
+      options,
+      source,
+      { eventId, type, occurredAt: timestamp, payload: data },
+      response,
+    );
     return;
   }
 
@@ -206,43 +188,33 @@ async function acceptVerifiedEvent(
   for (const integration of integrations) {
     // A payload without a usable record key is still authentic: park it under the event ID so it is kept and
     // reported by the workflow's mapping, instead of being bounced back into the vendor's retry loop.
-    const identity = integration.identify(data) ?? {
-      recordKey: unidentifiedRecordKey(eventId),
-      sequence: 0,
-    };
+    const identity = integration.identify(data) ?? { recordKey: unidentifiedRecordKey(eventId) };
     const event: SourceEvent = {
       eventId,
       type,
       occurredAt: timestamp,
-      sequence: identity.sequence,
+      ...(identity.sequence === undefined ? {} : { sequence: identity.sequence }),
       payload: data,
     };
     let workflowId: string;
     try {
-      const target = {
-        integration: integration.name,
-        source,
-        recordKey: identity.recordKey,
-        taskQueue: options.taskQueue,
-      };
-      workflowId = await settleWithin(
-        options.temporal.withDeadline(Date.now() + temporalAcceptDeadlineMs, () =>
-          signalRecordEvent(options.temporal, target, event),
+      // Our own deadline, not the client's retry budget (about 20 s): senders time out long before that, and a
+      // sender that times out never sees the 503 and its Retry-After. A signal that lands after the deadline
+      // is harmless: the sender retries and the workflow dedupes the event ID.
+      workflowId = await callTemporalWithin(options.temporal, options.temporalDeadlineMs, () =>
+        signalRecordEvent(
+          options.temporal,
+          {
+            integration: integration.name,
+            source,
+            recordKey: identity.recordKey,
+            taskQueue: options.taskQueue,
+          },
+          event,
         ),
-        temporalAcceptDeadlineMs,
       );
     } catch (error) {
-      options.logger.error(
-        { source, eventId, recordKey: identity.recordKey, error: String(error) },
-        'Temporal did not accept event',
-      );
-      response.setHeader('retry-after', '5');
-      sendProblem(
-        response,
-        503,
-        ProblemCode.temporalUnavailable,
-        'Event not accepted: Temporal is unavailable; retry',
-      );
+      answerTemporalUnavailable(options, response, { source, eventId, recordKey: identity.recordKey, error });
       return;
     }
     workflowIds.push(workflowId);
@@ -262,4 +234,55 @@ function unidentifiedRecordKey(eventId: string): string {
   if (/^[A-Za-z0-9_.-]{1,100}$/.test(eventId)) return `unidentified-${eventId}`;
   const digest = createHash('sha256').update(eventId, 'utf8').digest('hex').slice(0, 32);
   return `unidentified-${eventId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-${digest}`;
+}
+
+/**
+ * An event type no integration handles is still an accepted event: it is kept durably in a workflow of its own
+ * (replayable once a handler exists), and its type raises one alert per window. 202 only once Temporal holds it.
+ */
+async function keepEventNoIntegrationHandles(
+  options: WebhookRouteOptions,
+  source: string,
+  event: SourceEvent,
+  response: Response,
+): Promise<void> {
+  let kept: { workflowId: string; duplicate: boolean };
+  try {
+    kept = await callTemporalWithin(options.temporal, options.temporalDeadlineMs, () =>
+      keepUnhandledEvent(options.temporal, { source, taskQueue: options.taskQueue }, event),
+    );
+  } catch (error) {
+    answerTemporalUnavailable(options, response, { source, eventId: event.eventId, error });
+    return;
+  }
+  options.logger.warn(
+    {
+      source,
+      eventId: event.eventId,
+      type: event.type,
+      workflowId: kept.workflowId,
+      duplicate: kept.duplicate,
+    },
+    'webhook event type not handled by any integration: kept',
+  );
+  response.status(202).json({
+    ...kept,
+    ignored: true,
+    reason: `no integration handles "${event.type}"; the event is kept in ${kept.workflowId}`,
+  });
+}
+
+function answerTemporalUnavailable(
+  options: WebhookRouteOptions,
+  response: Response,
+  context: { source: string; eventId: string; recordKey?: string; error: unknown },
+): void {
+  options.logger.error({ ...context, error: String(context.error) }, 'Temporal did not accept event');
+  response.setHeader('retry-after', '5');
+  sendProblem(
+    response,
+    503,
+    ProblemCode.temporalUnavailable,
+    'Event not accepted: Temporal is unavailable; retry',
+  );
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging/logger';
 import type { HttpExchangeSummary } from '../../logging/readable-log-stream';
+import { startCallDeadline } from './call-deadline';
 import { FailureClass, TargetFailure } from './target-failure';
 
 export interface HttpExchangeRequest {
@@ -38,19 +39,16 @@ export async function exchangeHttp(
     headers['content-type'] ??= 'application/json';
   }
   const startedAt = performance.now();
+  // The deadline covers the whole exchange, reading the body included: a vendor can stall mid-body too.
+  const deadline = startCallDeadline(request.timeoutMs, request.signal);
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers,
-      body,
-      signal: request.signal
-        ? AbortSignal.any([AbortSignal.timeout(request.timeoutMs), request.signal])
-        : AbortSignal.timeout(request.timeoutMs),
-    });
+    response = await fetch(request.url, { method: request.method, headers, body, signal: deadline.signal });
+    text = await response.text();
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason ?? error;
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    const timedOut = deadline.timedOut();
     logger?.warn(
       {
         http: summarize(request, undefined, startedAt),
@@ -65,8 +63,9 @@ export async function exchangeHttp(
         ? `${request.method} ${request.url} got no answer within ${request.timeoutMs} ms`
         : `${request.method} ${request.url} failed: ${(error as Error).message}`,
     );
+  } finally {
+    deadline.release();
   }
-  const text = await response.text();
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;

@@ -6,7 +6,9 @@ export type TargetKey = `${string}/${string}`;
 
 /** The system part of a target key (`project-tool` of `project-tool/projects`). */
 export function systemOfTarget(target: TargetKey): string {
-  return target.slice(0, target.indexOf('/'));
+  // A bare system name (a key recorded before targets named their resource) is its own system.
+  const slash = target.indexOf('/');
+  return slash < 0 ? target : target.slice(0, slash);
 }
 
 /** The resource part of a target key (`projects` of `project-tool/projects`). */
