@@ -2,9 +2,9 @@
 // set), the three sandbox vendors, the Loudwire API and a worker — with every URL printed. Ctrl-C stops it all.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { loadEnvironment } from '../src/config/environment';
 import { applyDeclaredSchedulesAt } from '../src/schedules/apply-schedules';
+import { connectTemporalClient } from '../src/temporal/connect-temporal-client';
 import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
 import { startTypeScriptProcess, type ManagedProcess } from './dev-stack/managed-process';
 import { startTemporalDevServer, type RunningTemporalDevServer } from './dev-stack/temporal-dev-server';
@@ -40,10 +40,10 @@ async function main(): Promise<void> {
     let temporalUi = env.TEMPORAL_UI_URL;
     if (temporalAddress) {
       print(`Using the Temporal server at ${temporalAddress}`);
-      const connection = await Connection.connect({ address: temporalAddress });
+      const { connection, close } = await connectTemporalClient(env);
       const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
       if (added.length > 0) print(`Registered search attributes: ${added.join(', ')}`);
-      await connection.close();
+      await close();
     } else {
       const port = Number(process.env.TEMPORAL_DEV_PORT ?? 7233);
       const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? port + 1000);

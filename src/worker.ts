@@ -1,7 +1,7 @@
 import {
   bundleWorkflowCode,
   DefaultLogger,
-  NativeConnection,
+  type NativeConnection,
   Runtime,
   Worker,
   type WorkerOptions,
@@ -14,6 +14,11 @@ import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
 import { createTargetConnectors } from './connectors/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
+import { connectWorkerConnection } from './temporal/connect-worker-connection';
+import {
+  describeTemporalConnection,
+  temporalConnectionSettings,
+} from './temporal/temporal-connection-options';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
@@ -61,11 +66,17 @@ async function main(): Promise<void> {
   // Workflow, activity and SDK log lines become the same structured, redacted JSON lines as ours.
   Runtime.install({ logger: temporalSdkLogger(logger, process.env.LOG_LEVEL) });
   const env = loadEnvironmentOrExit(logger);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await connectWorkerConnection(env);
   const worker = await createLoudwireWorker({ connection, env, logger });
   // Worker.run() stops polling on SIGINT/SIGTERM and resolves once in-flight tasks finish.
   const running = worker.run();
-  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker started');
+  logger.info(
+    {
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      temporal: describeTemporalConnection(temporalConnectionSettings(env)),
+    },
+    'worker started',
+  );
   reportReady();
   await running;
   await connection.close();

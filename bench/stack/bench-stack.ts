@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { loadEnvironment } from '../../src/config/environment';
+import {
+  connectTemporalClient,
+  type ConnectedTemporalClient,
+} from '../../src/temporal/connect-temporal-client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startTypeScriptProcess, type ManagedProcess } from '../../scripts/dev-stack/managed-process';
 import {
@@ -91,7 +96,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const dataDir = mkdtempSync(join(tmpdir(), 'loudwire-bench-'));
   const children: ManagedProcess[] = [];
   let server: RunningTemporalDevServer | undefined;
-  let connection: Connection | undefined;
+  let connection: ConnectedTemporalClient | undefined;
   let serverErrors = 0;
   const close = async () => {
     await Promise.all(children.map((child) => child.stop()));
@@ -119,9 +124,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       });
       temporalAddress = server.address;
     }
-    connection = await Connection.connect({ address: temporalAddress });
-    await registerSearchAttributes(connection, 'default');
-    const temporal = new Client({ connection });
+    connection = await connectTemporalClient(
+      loadEnvironment({ ...process.env, TEMPORAL_ADDRESS: temporalAddress }),
+    );
+    await registerSearchAttributes(connection.connection, 'default');
+    const temporal = connection.client;
 
     const [projectsPort, billingPort, apiPort, ingestApiPort] = [
       await freePort(),

@@ -1,12 +1,16 @@
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
 import { ConfigurationError, webhookSecretVariable, type LoudwireEnvironment } from '../config/environment';
 import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
+import { connectTemporalClient } from '../temporal/connect-temporal-client';
 import { isMainModule } from '../temporal/run-as-main';
+import {
+  describeTemporalConnection,
+  temporalConnectionSettings,
+} from '../temporal/temporal-connection-options';
 import { reportReady } from '../temporal/report-ready';
 import { createApiApp } from './app';
 
@@ -38,8 +42,7 @@ export function webhookSecretsFor(
 
 /** Connects to Temporal and listens; resolves once the port is open. */
 export async function startApi(env: LoudwireEnvironment, logger: Logger): Promise<RunningApi> {
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const { client: temporal, close: closeTemporal } = await connectTemporalClient(env);
   const app = createApiApp({
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -61,7 +64,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     server,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connection.close();
+      await closeTemporal();
     },
   };
 }
@@ -70,7 +73,10 @@ async function main(): Promise<void> {
   const logger = createLogger('api');
   const env = loadEnvironmentOrExit(logger);
   const api = await startApi(env, logger);
-  logger.info({ url: api.url, temporal: env.TEMPORAL_ADDRESS }, 'API listening');
+  logger.info(
+    { url: api.url, temporal: describeTemporalConnection(temporalConnectionSettings(env)) },
+    'API listening',
+  );
   reportReady({ url: api.url });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'API shutting down');

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { durationMs } from './duration';
 import { developmentDefaults } from './development-defaults';
+import { temporalClientSettingsSchema } from './temporal-client-settings';
+import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -17,6 +19,9 @@ const environmentSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('loudwire'),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  // Temporal's standard client settings, under the names Temporal's own environment configuration uses (also
+  // read from its profile file: TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE). See src/temporal/temporal-connection-options.ts.
+  ...temporalClientSettingsSchema,
 
   CRM_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret (whsec_…)'),
   CRM_API_KEY: z.string().min(1),
@@ -129,7 +134,7 @@ const secretVariables = [
  * still equal to its development default, stops the process with a message naming the variable.
  */
 export function loadEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): LoudwireEnvironment {
-  const env = withSecretFiles(rawEnv);
+  const env = withTemporalProfile(withSecretFiles(rawEnv));
   const isProduction = env.NODE_ENV === 'production';
   const withDefaults = isProduction ? { ...env } : { ...developmentDefaults, ...definedOnly(env) };
   const parsed = environmentSchema.safeParse(withDefaults);
@@ -168,6 +173,16 @@ function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     }
   }
   return resolved;
+}
+
+/** Temporal's profile file under the variables' names; a variable set in the environment wins over the file. */
+function withTemporalProfile(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  try {
+    const profile = temporalProfileAsEnvironment(env);
+    return Object.keys(profile).length === 0 ? env : { ...profile, ...definedOnly(env) };
+  } catch (error) {
+    throw new ConfigurationError((error as Error).message);
+  }
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

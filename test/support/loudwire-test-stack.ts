@@ -1,14 +1,16 @@
 import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
 import { webhookSecretsFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
+import { connectTemporalClient } from '../../src/temporal/connect-temporal-client';
+import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { createLogger } from '../../src/logging/logger';
 import { createLoudwireWorker } from '../../src/worker';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
@@ -75,9 +77,8 @@ export async function startLoudwireTestStack(
     ...overrides,
   };
 
-  const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection });
   const apiEnv = loadEnvironment(baseEnv);
+  const { client: temporal, close: closeTemporal } = await connectTemporalClient(apiEnv);
   const app = createApiApp({
     temporal,
     taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
@@ -116,7 +117,7 @@ export async function startLoudwireTestStack(
     sandboxes,
     logLines,
     async startWorker() {
-      const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+      const workerConnection = await connectWorkerConnection(env);
       const worker: Worker = await createLoudwireWorker({
         connection: workerConnection,
         env,
@@ -139,7 +140,7 @@ export async function startLoudwireTestStack(
       await Promise.all([...workers].map((worker) => worker.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandboxes.close();
-      await connection.close();
+      await closeTemporal();
     },
   };
 }

@@ -1,0 +1,23 @@
+import { Client, Connection } from '@temporalio/client';
+import type { LoudwireEnvironment } from '../config/environment';
+import { temporalConnectionOptions, temporalConnectionSettings } from './temporal-connection-options';
+
+export interface ConnectedTemporalClient {
+  client: Client;
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+/**
+ * A Temporal client as every Loudwire process makes one: the environment's address, namespace, TLS and API
+ * key (src/temporal/temporal-connection-options.ts).
+ */
+export async function connectTemporalClient(
+  env: LoudwireEnvironment,
+  options: { connectTimeout?: number } = {},
+): Promise<ConnectedTemporalClient> {
+  const settings = temporalConnectionSettings(env);
+  const connection = await Connection.connect(temporalConnectionOptions(settings, options));
+  const client = new Client({ connection, namespace: settings.namespace });
+  return { client, connection, close: () => connection.close() };
+}
