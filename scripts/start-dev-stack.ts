@@ -55,7 +55,13 @@ async function main(): Promise<void> {
         uiPort,
         // Write-ahead logging: as durable as SQLite's default rollback journal, and about 3x the throughput
         // (docs/benchmarks.md). synchronous=NORMAL would be faster still but can lose acknowledged events.
-        extraArgs: ['--sqlite-pragma', 'journal_mode=wal'],
+        // The Web UI decodes payloads through the API's codec server (sign in at /codec/session first).
+        extraArgs: [
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--ui-codec-endpoint',
+          `${env.PUBLIC_API_URL}/codec`,
+        ],
         onOutput: (line) => print(`[temporal] ${line}`),
       });
       temporalAddress = temporalServer.address;

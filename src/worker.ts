@@ -12,6 +12,7 @@ import { createBatchActivities } from './batch/create-batch-activities';
 import type { LoudwireEnvironment } from './config/environment';
 import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
 import { createTargetConnectors } from './connectors/registry';
+import { loudwireDataConverter, workflowBundleConverters } from './encryption/loudwire-data-converter';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
 import { connectWorkerConnection } from './temporal/connect-worker-connection';
@@ -41,12 +42,15 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
   const { env, logger } = options;
   // Bundle explicitly so webpack's build report stays out of the worker's logs.
   const workflowBundle =
-    options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath, logger: quietBundler }));
+    options.workflowBundle ??
+    (await bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quietBundler }));
   return Worker.create({
     connection: options.connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle,
+    // Every payload encrypted, failure messages encoded (the bundle carries the same converters).
+    dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
     activities: {
       ...createActivities({ env, logger, connectors: createTargetConnectors(env, logger) }),
       ...createApprovalActivities({ env }),

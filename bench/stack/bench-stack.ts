@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { loadEnvironment } from '../../src/config/environment';
+import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
 import {
   connectTemporalClient,
   type ConnectedTemporalClient,
@@ -44,7 +45,7 @@ export async function buildWorkflowBundles(): Promise<WorkflowBundles> {
     log: () => undefined,
   };
   const [loudwire, noop] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath, logger: quiet }),
+    bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quiet }),
     bundleWorkflowCode({ workflowsPath: join(benchRoot, 'ceiling/index.ts'), logger: quiet }),
   ]);
   writeFileSync(join(dir, 'loudwire.js'), loudwire.code);

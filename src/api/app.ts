@@ -4,6 +4,7 @@ import type { ApproverDirectory } from '../approvals/approver-directory';
 import type { IntegrationDefinition } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
 import { createApprovalRouter } from './approvals/approval-router';
+import { createCodecRouter, type CodecRouterOptions } from './codec/codec-router';
 import { ProblemCode, sendProblem } from './problem-response';
 import { createWebhookRouter } from './webhooks/webhook-route';
 
@@ -18,6 +19,8 @@ export interface ApiAppOptions {
   approvers?: ApproverDirectory;
   /** The API's public base URL (PUBLIC_API_URL). @default 'http://127.0.0.1:3000' */
   publicApiUrl?: string;
+  /** The codec server for the Web UI and the temporal CLI (docs/security.md); absent: `/codec` is not served. */
+  codec?: Omit<CodecRouterOptions, 'logger' | 'publicApiUrl'>;
 }
 
 /** The Loudwire HTTP API as an express app, without a listening socket (tests drive it in-process). */
@@ -47,6 +50,16 @@ export function createApiApp(options: ApiAppOptions): Express {
         .json({ status: 'not_ready', temporal: `unreachable: ${(error as Error).message}` });
     }
   });
+
+  if (options.codec) {
+    app.use(
+      createCodecRouter({
+        ...options.codec,
+        publicApiUrl: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+        logger: options.logger,
+      }),
+    );
+  }
 
   app.use(
     createWebhookRouter({

@@ -12,7 +12,7 @@ import {
   temporalConnectionSettings,
 } from '../temporal/temporal-connection-options';
 import { reportReady } from '../temporal/report-ready';
-import { createApiApp } from './app';
+import { createApiApp, type ApiAppOptions } from './app';
 
 export interface RunningApi {
   url: string;
@@ -40,6 +40,15 @@ export function webhookSecretsFor(
   return secrets;
 }
 
+/** The codec server's keys, operators and the browser origins (the Web UI's) it answers. */
+export function codecServerOptions(env: LoudwireEnvironment): ApiAppOptions['codec'] {
+  return {
+    keys: env.PAYLOAD_ENCRYPTION_KEYS,
+    operators: env.CODEC_OPERATOR_TOKENS,
+    corsOrigins: env.CODEC_CORS_ORIGINS ?? [new URL(env.TEMPORAL_UI_URL).origin],
+  };
+}
+
 /** Connects to Temporal and listens; resolves once the port is open. */
 export async function startApi(env: LoudwireEnvironment, logger: Logger): Promise<RunningApi> {
   const { client: temporal, close: closeTemporal } = await connectTemporalClient(env);
@@ -52,6 +61,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     logger,
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
+    codec: codecServerOptions(env),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(env.PORT, env.API_HOST, () => resolve(listening));

@@ -9,4 +9,7 @@ export const developmentDefaults = {
   PROJECTS_API_KEY: 'projects_dev_key',
   BILLING_CLIENT_ID: 'loudwire-dev',
   BILLING_CLIENT_SECRET: 'billing_dev_secret',
+  // Encrypts payloads in development only; production refuses it (its key material is public).
+  PAYLOAD_ENCRYPTION_KEYS: 'dev-1:dziy49xra/bZYIOh/sIn9j3hJHxWXk+6r1Ksb6FUfco=',
+  CODEC_OPERATOR_TOKENS: 'dev-operator:dev-codec-operator-token-0001',
 } as const;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { durationMs } from './duration';
 import { developmentDefaults } from './development-defaults';
+import { payloadEncryptionSettingsSchema } from './payload-encryption-settings';
 import { temporalClientSettingsSchema } from './temporal-client-settings';
 import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 
@@ -22,6 +23,8 @@ const environmentSchema = z.object({
   // Temporal's standard client settings, under the names Temporal's own environment configuration uses (also
   // read from its profile file: TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE). See src/temporal/temporal-connection-options.ts.
   ...temporalClientSettingsSchema,
+
+  ...payloadEncryptionSettingsSchema,
 
   CRM_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret (whsec_…)'),
   CRM_API_KEY: z.string().min(1),
@@ -143,7 +146,10 @@ export function loadEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Loudwi
     throw new ConfigurationError(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
   if (isProduction) {
-    const stillDefault = secretVariables.filter((name) => parsed.data[name] === developmentDefaults[name]);
+    const stillDefault: string[] = secretVariables.filter(
+      (name) => parsed.data[name] === developmentDefaults[name],
+    );
+    stillDefault.push(...stillDevelopmentEncryption(parsed.data));
     if (stillDefault.length > 0) {
       throw new ConfigurationError(
         `NODE_ENV=production refuses development default secrets: set ${stillDefault.join(', ')}`,
@@ -151,6 +157,23 @@ export function loadEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Loudwi
     }
   }
   return parsed.data;
+}
+
+/** The development payload key or codec token, wherever it sits in a list, is still a development default. */
+function stillDevelopmentEncryption(env: z.infer<typeof environmentSchema>): string[] {
+  const developmentKey = developmentDefaults.PAYLOAD_ENCRYPTION_KEYS.split(':')[1]!;
+  const developmentToken = developmentDefaults.CODEC_OPERATOR_TOKENS.split(':')[1]!;
+  const found: string[] = [];
+  if (
+    [...env.PAYLOAD_ENCRYPTION_KEYS.byId.values()].some(
+      ({ key }) => key.toString('base64') === developmentKey,
+    )
+  ) {
+    found.push('PAYLOAD_ENCRYPTION_KEYS');
+  }
+  if (env.CODEC_OPERATOR_TOKENS.some(({ token }) => token === developmentToken))
+    found.push('CODEC_OPERATOR_TOKENS');
+  return found;
 }
 
 const fileCapableVariables: ReadonlySet<string> = new Set(Object.keys(environmentSchema.shape));

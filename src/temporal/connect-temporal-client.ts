@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { LoudwireEnvironment } from '../config/environment';
+import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
 import { temporalConnectionOptions, temporalConnectionSettings } from './temporal-connection-options';
 
 export interface ConnectedTemporalClient {
@@ -10,7 +11,7 @@ export interface ConnectedTemporalClient {
 
 /**
  * A Temporal client as every Loudwire process makes one: the environment's address, namespace, TLS and API
- * key (src/temporal/temporal-connection-options.ts).
+ * key (src/temporal/temporal-connection-options.ts), and the encrypting data converter (src/encryption).
  */
 export async function connectTemporalClient(
   env: LoudwireEnvironment,
@@ -18,6 +19,10 @@ export async function connectTemporalClient(
 ): Promise<ConnectedTemporalClient> {
   const settings = temporalConnectionSettings(env);
   const connection = await Connection.connect(temporalConnectionOptions(settings, options));
-  const client = new Client({ connection, namespace: settings.namespace });
+  const client = new Client({
+    connection,
+    namespace: settings.namespace,
+    dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
+  });
   return { client, connection, close: () => connection.close() };
 }

@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -17,6 +18,7 @@ import { isBreaking } from '../contracts/source-contract';
 import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
 import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
+import { valueFreeParkedReason } from './parked-reason';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -268,7 +270,11 @@ function park(context: RunContext, event: SourceEvent, incident: Incident): void
     since: Date.now(),
   };
   state.lastProblem = incident.message;
-  setStatus(state, SyncStatus.parked, `${incident.alertClass}: ${incident.message}`.slice(0, 500));
+  // Histories parked before values were masked replay with the reason they recorded.
+  const parkedReason = patched('value-free-parked-reason')
+    ? valueFreeParkedReason(incident.alertClass, incident.message)
+    : `${incident.alertClass}: ${incident.message}`.slice(0, 500);
+  setStatus(state, SyncStatus.parked, parkedReason);
   publishProgress(state);
   log.warn('Record parked', { incidentId, alertClass: incident.alertClass, reason: incident.message });
 }

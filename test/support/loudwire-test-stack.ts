@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
-import { webhookSecretsFor } from '../../src/api/server';
+import { codecServerOptions, webhookSecretsFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
@@ -50,9 +50,13 @@ export const fastRetryEnvironment = {
  */
 export async function startLoudwireTestStack(
   overrides: Record<string, string> = {},
-  options: { captureLogs?: boolean } = {},
+  options: {
+    captureLogs?: boolean;
+    /** Another Temporal server than the shared one (e.g. a file-backed one whose bytes a test reads). */
+    temporalAddress?: string;
+  } = {},
 ): Promise<LoudwireTestStack> {
-  const temporalAddress = inject('temporalAddress');
+  const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
   const logLines: string[] = [];
   // Captured at debug level (every HTTP exchange with a vendor is logged, at info), so a test can prove what the
   // API and worker would print contains no secret.
@@ -88,6 +92,7 @@ export async function startLoudwireTestStack(
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
     publicApiUrl: apiEnv.PUBLIC_API_URL,
+    codec: codecServerOptions(apiEnv),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

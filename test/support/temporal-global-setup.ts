@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
 import { loudwireSearchAttributes } from '../../src/temporal/search-attributes';
 import { temporalCliPath } from '../../src/temporal/temporal-cli-path';
 import { workflowsPath } from '../../src/temporal/workflows-path';
@@ -28,7 +29,7 @@ export default async function startTemporalForTests(project: TestProject): Promi
         log: { format: 'pretty', level: 'error' },
       },
     }),
-    bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }),
+    bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quietBundlerLogger }),
   ]);
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'loudwire-bundle-')), 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
