@@ -11,6 +11,7 @@ const productionSecrets = {
   PROJECTS_API_KEY: 'prod-projects',
   BILLING_CLIENT_ID: 'prod-billing',
   BILLING_CLIENT_SECRET: 'prod-billing-secret',
+  PAYLOAD_ENCRYPTION_KEYS: 'prod-1:q1zcA5hVNmxyX0N7b0tG1Qq3e3g1rZ8cR9c0vT0eH2E=',
 };
 const prodApprover = { token: 'prod-token-0123456789abcdef', email: 'CFO@Example.com', groups: ['finance'] };
 
