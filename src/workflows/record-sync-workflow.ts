@@ -19,6 +19,7 @@ import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-a
 import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { valueFreeParkedReason } from './parked-reason';
+import { cameFromLoudwire } from '../encryption/payload-origin';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -77,6 +78,13 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
+    // Only the API, holding the payload keys, can send an event the workflow believes: a signal crafted with raw
+    // Temporal access is in the history (signals cannot be refused) but is never applied. Histories from before
+    // this check replay as they ran.
+    if (!cameFromLoudwire(event) && patched('trusted-source-events')) {
+      log.warn('Refused a source event that was not sent by the Loudwire API (not encrypted with its keys)');
+      return;
+    }
     if (seen.has(event.eventId)) {
       state.counts.duplicates += 1;
       return;
@@ -309,6 +317,11 @@ function validateRedrive(
   pending: RedriveRequest | undefined,
   request: RedriveRequest,
 ): void {
+  if (!cameFromLoudwire(request)) {
+    throw new Error(
+      'Redrives are accepted only from Loudwire (npx loudwire redrive): this one was not encrypted with its keys',
+    );
+  }
   if (!state.parked) throw new Error('Record is not parked: nothing to redrive');
   if (pending) throw new Error('A decision for this incident is already being applied');
   if (request.incidentId && request.incidentId !== state.parked.incidentId) {
