@@ -16,6 +16,7 @@ import { AlertClass, type Alert } from '../alerts/alert';
 import { refuseDecision } from '../approvals/approval-decision-rules';
 import type { MappingWarning } from '../mapping/outcome';
 import { cameFromLoudwire } from '../encryption/payload-origin';
+import { redactAlertRequest } from '../alerts/redact-alert-request';
 import { alertActivityOptions } from './alert-activity-options';
 import {
   approvalDecisionUpdate,
@@ -255,7 +256,7 @@ async function notify(
 ): Promise<void> {
   const alert = approvalAlert(evaluation, view, alertClass, message);
   try {
-    await sendAlert(alert);
+    await sendAlert(redactAlertRequest(alert));
   } catch (error) {
     log.error('Approval alert could not be delivered', {
       alertClass,

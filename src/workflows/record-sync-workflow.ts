@@ -20,6 +20,7 @@ import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { valueFreeParkedReason } from './parked-reason';
 import { cameFromLoudwire } from '../encryption/payload-origin';
+import { redactAlertRequest } from '../alerts/redact-alert-request';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -308,7 +309,7 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
     payload: event.payload,
     details: incident.details,
   };
-  context.alertsInFlight.push(sendAlert(alert));
+  context.alertsInFlight.push(sendAlert(redactAlertRequest(alert)));
   return incidentId;
 }
 
