@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
 import { ConfigurationError, webhookSecretVariable, type LoudwireEnvironment } from '../config/environment';
 import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
+import { webhookSecretWeakness } from '../config/webhook-secret-strength';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
@@ -35,6 +36,8 @@ export function webhookSecretsFor(
     const secret = variable === 'CRM_WEBHOOK_SECRET' ? env.CRM_WEBHOOK_SECRET : processEnv[variable];
     if (!secret)
       throw new ConfigurationError(`${variable} is not set (the webhook secret of source "${source}")`);
+    const weakness = env.NODE_ENV === 'production' ? webhookSecretWeakness(secret) : undefined;
+    if (weakness) throw new ConfigurationError(`${variable} ${weakness}`);
     secrets.set(source, secret);
   }
   return secrets;

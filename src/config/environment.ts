@@ -4,6 +4,7 @@ import { durationMs } from './duration';
 import { developmentDefaults } from './development-defaults';
 import { payloadEncryptionSettingsSchema } from './payload-encryption-settings';
 import { temporalClientSettingsSchema } from './temporal-client-settings';
+import { webhookSecretWeakness } from './webhook-secret-strength';
 import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -150,6 +151,10 @@ export function loadEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Loudwi
       (name) => parsed.data[name] === developmentDefaults[name],
     );
     stillDefault.push(...stillDevelopmentEncryption(parsed.data));
+    const weakness = webhookSecretWeakness(parsed.data.CRM_WEBHOOK_SECRET);
+    if (weakness && !stillDefault.includes('CRM_WEBHOOK_SECRET')) {
+      throw new ConfigurationError(`CRM_WEBHOOK_SECRET ${weakness}`);
+    }
     if (stillDefault.length > 0) {
       throw new ConfigurationError(
         `NODE_ENV=production refuses development default secrets: set ${stillDefault.join(', ')}`,

@@ -1,4 +1,4 @@
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toApplicationFailure } from '../../src/activities/target-failure-to-application-failure';
 import { FailureClass, TargetFailure } from '../../src/connectors/target-failure';
