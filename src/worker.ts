@@ -59,11 +59,20 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat
     // (an evicted workflow is replayed from history when its next event arrives).
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    // On SIGTERM the worker stops polling and lets in-flight activities finish within this grace: long enough for
+    // one target write (lookup, create, read back). A write cut anyway is retried by Temporal on another worker,
+    // under the same idempotency key, so it is never left half-done.
+    shutdownGraceTime: workerShutdownGraceMs(env),
     ...options.tuning,
   });
 }
 
 const quietBundler = new DefaultLogger('WARN');
+
+/** WORKER_SHUTDOWN_GRACE, or one write attempt's budget (its start-to-close timeout) plus a margin. */
+export function workerShutdownGraceMs(env: LoudwireEnvironment): number {
+  return env.WORKER_SHUTDOWN_GRACE ?? env.TARGET_HTTP_TIMEOUT * 4 + 5_000;
+}
 
 async function main(): Promise<void> {
   const logger = createLogger('worker');

@@ -21,6 +21,8 @@ export interface ApiAppOptions {
   publicApiUrl?: string;
   /** The codec server for the Web UI and the temporal CLI (docs/security.md); absent: `/codec` is not served. */
   codec?: Omit<CodecRouterOptions, 'logger' | 'publicApiUrl'>;
+  /** True once the process is shutting down: readyz answers 503 so load balancers stop sending traffic. */
+  isShuttingDown?: () => boolean;
 }
 
 /** The Loudwire HTTP API as an express app, without a listening socket (tests drive it in-process). */
@@ -41,13 +43,17 @@ export function createApiApp(options: ApiAppOptions): Express {
   });
 
   app.get('/readyz', async (_request, response) => {
+    if (options.isShuttingDown?.()) {
+      response.status(503).json({ status: 'shutting_down' });
+      return;
+    }
     try {
       await options.temporal.connection.workflowService.getSystemInfo({});
       response.json({ status: 'ready', temporal: 'reachable' });
     } catch (error) {
-      response
-        .status(503)
-        .json({ status: 'not_ready', temporal: `unreachable: ${(error as Error).message}` });
+      // The reason goes to the log only: a probe's answer must not tell a caller about internal addresses.
+      options.logger.warn({ error: String(error) }, 'readiness check: Temporal unreachable');
+      response.status(503).json({ status: 'not_ready', temporal: 'unreachable' });
     }
   });
 

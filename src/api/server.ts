@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
 import { ConfigurationError, webhookSecretVariable, type LoudwireEnvironment } from '../config/environment';
 import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
@@ -19,6 +19,13 @@ export interface RunningApi {
   url: string;
   server: Server;
   close(): Promise<void>;
+  /**
+   * Graceful stop: readyz answers 503 at once, the API keeps serving for `delayMs` (so load balancers see it
+   * and stop sending), then refuses new connections, lets in-flight requests finish for up to `graceMs`, cuts
+   * what is left, and closes the Temporal connection. A webhook answered 202 before this was durable already;
+   * one cut mid-flight got no 202, so its sender retries.
+   */
+  drain(options: { delayMs: number; graceMs: number }): Promise<void>;
 }
 
 /**
@@ -55,6 +62,7 @@ export function codecServerOptions(env: LoudwireEnvironment): ApiAppOptions['cod
 /** Connects to Temporal and listens; resolves once the port is open. */
 export async function startApi(env: LoudwireEnvironment, logger: Logger): Promise<RunningApi> {
   const { client: temporal, close: closeTemporal } = await connectTemporalClient(env);
+  let shuttingDown = false;
   const app = createApiApp({
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -65,10 +73,15 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
     codec: codecServerOptions(env),
+    isShuttingDown: () => shuttingDown,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(env.PORT, env.API_HOST, () => resolve(listening));
     listening.once('error', reject);
+  });
+  // While draining, every answer closes its connection: a keep-alive client cannot hold the shutdown open.
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (shuttingDown && !response.headersSent) response.setHeader('connection', 'close');
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -77,6 +90,19 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     server,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeTemporal();
+    },
+    async drain({ delayMs, graceMs }) {
+      shuttingDown = true;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => {
+        logger.warn({ graceMs }, 'in-flight requests outlived the shutdown grace: closing their connections');
+        server.closeAllConnections();
+      }, graceMs);
+      await closed;
+      clearTimeout(deadline);
       await closeTemporal();
     },
   };
@@ -92,8 +118,12 @@ async function main(): Promise<void> {
   );
   reportReady({ url: api.url });
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'API shutting down');
-    await api.close();
+    logger.info(
+      { signal, delayMs: env.API_SHUTDOWN_DELAY, graceMs: env.API_SHUTDOWN_GRACE },
+      'API shutting down: readyz 503, draining in-flight requests',
+    );
+    await api.drain({ delayMs: env.API_SHUTDOWN_DELAY, graceMs: env.API_SHUTDOWN_GRACE });
+    logger.info('API stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

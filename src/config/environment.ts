@@ -16,6 +16,12 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_HOST: z.string().default('127.0.0.1'),
   WEBHOOK_BODY_LIMIT_BYTES: positiveInt.default(262_144),
+  /** On SIGTERM the API answers readyz 503 but keeps serving this long, so load balancers take it out first. */
+  API_SHUTDOWN_DELAY: durationMs.default(0),
+  /** Then in-flight requests get this long to finish before their connections are cut. */
+  API_SHUTDOWN_GRACE: durationMs.default(30_000),
+  /** On SIGTERM in-flight activities get this long; unset: one target write's budget (4 × TARGET_HTTP_TIMEOUT + 5 s). */
+  WORKER_SHUTDOWN_GRACE: durationMs.optional(),
 
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
