@@ -41,6 +41,8 @@ describe('billable-hours batch sync', () => {
       // Short, so heartbeats (throttled to 80 % of it) reach the server while a test watches.
       BATCH_HEARTBEAT_TIMEOUT: '2s',
       RECONCILIATION_SAMPLE_SIZE: '10',
+      // No shutdown grace: stopping the worker cuts its read mid-way, as a crash would, so it must resume.
+      WORKER_SHUTDOWN_GRACE: '0ms',
     });
     urls = { projectTool: stack.sandboxes.projectTool.url, billing: stack.sandboxes.billing.url };
     worker = await stack.startWorker();
