@@ -1,10 +1,12 @@
-// The three sandbox vendors in one process. Imported by tests (`startSandboxes`), or run directly
+// The five sandbox vendors in one process. Imported by tests (`startSandboxes`), or run directly
 // (`tsx sandbox/start-sandboxes.ts`) to serve them on their default ports until SIGINT/SIGTERM.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import { createAccountingSandbox } from './accounting/create-accounting-sandbox';
 import { createBillingSandbox } from './billing/create-billing-sandbox';
 import { createCrmSandbox } from './crm/create-crm-sandbox';
+import { createHelpdeskSandbox } from './helpdesk/create-helpdesk-sandbox';
 import { sandboxDefaultDataDir, sandboxDefaultHost } from './kit/dev-defaults';
 import { readSandboxEnv } from './kit/sandbox-env';
 import type { SandboxInstance } from './kit/sandbox-instance';
@@ -12,10 +14,17 @@ import { serveApp, type ServedApp } from './kit/serve-app';
 import { createProjectToolSandbox } from './project-tool/create-project-tool-sandbox';
 
 export interface SandboxesOptions {
-  /** Folder for the SQLite files (`crm.sqlite`, `project-tool.sqlite`, `billing.sqlite`). @default in-memory */
+  /**
+   * Folder for the SQLite files (`crm.sqlite`, `project-tool.sqlite`, `billing.sqlite`, `helpdesk.sqlite`,
+   * `accounting.sqlite`). @default in-memory
+   */
   dataDir?: string;
-  /** Ports to listen on; 0 picks a free one. @default CRM_PORT/PROJECTS_PORT/BILLING_PORT, else 4001/4002/4003 */
-  ports?: { crm?: number; projectTool?: number; billing?: number };
+  /**
+   * Ports to listen on; 0 picks a free one. Without `ports`, each vendor listens on its variable (CRM_PORT,
+   * PROJECT_TOOL_PORT, BILLING_PORT, HELPDESK_PORT, ACCOUNTING_PORT), else 4001–4005. When `ports` is given, a
+   * vendor it leaves out gets a free port: a caller choosing ports (a test) never collides with a fixed one.
+   */
+  ports?: SandboxPorts;
   /** @default '127.0.0.1' */
   host?: string;
   /** Where the CRM sends webhooks. @default CRM_WEBHOOK_URL, else http://127.0.0.1:3000/webhooks/crm */
@@ -26,18 +35,32 @@ export interface SandboxesOptions {
   billingTokenTtlSeconds?: number;
   /** Seconds before each webhook retry. @default CRM_WEBHOOK_RETRY_SCHEDULE, else [2, 10, 60] */
   crmWebhookRetrySchedule?: number[];
+  /** Where the helpdesk sends webhooks. @default HELPDESK_WEBHOOK_URL, else http://127.0.0.1:3000/webhooks/helpdesk */
+  helpdeskWebhookUrl?: string;
+  /** Seconds before each helpdesk webhook retry. @default HELPDESK_WEBHOOK_RETRY_SCHEDULE, else [2, 10, 60] */
+  helpdeskWebhookRetrySchedule?: number[];
   /** @default a silent logger */
   logger?: Logger;
+}
+
+export interface SandboxPorts {
+  crm?: number;
+  projectTool?: number;
+  billing?: number;
+  helpdesk?: number;
+  accounting?: number;
 }
 
 export interface RunningSandboxes {
   crm: { url: string };
   projectTool: { url: string };
   billing: { url: string };
+  helpdesk: { url: string };
+  accounting: { url: string };
   close(): Promise<void>;
 }
 
-/** Creates and serves the three sandboxes; resolves once all three are listening. */
+/** Creates and serves the five sandboxes; resolves once all of them are listening. */
 export async function startSandboxes(options: SandboxesOptions = {}): Promise<RunningSandboxes> {
   const env = readSandboxEnv(options.env ?? process.env);
   const host = options.host ?? sandboxDefaultHost;
@@ -65,7 +88,30 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Ru
     tokenTtlSeconds: options.billingTokenTtlSeconds ?? env.billing.tokenTtlSeconds,
     logger,
   });
-  const sandboxes: SandboxInstance<Record<string, unknown[]>>[] = [crm, projectTool, billing];
+  const helpdesk = createHelpdeskSandbox({
+    databasePath: databasePath('helpdesk'),
+    apiKey: env.helpdesk.apiKey,
+    webhookUrl: options.helpdeskWebhookUrl ?? env.helpdesk.webhookUrl,
+    webhookSecret: env.helpdesk.webhookSecret,
+    webhookRetryScheduleSeconds:
+      options.helpdeskWebhookRetrySchedule ?? env.helpdesk.webhookRetryScheduleSeconds,
+    logger,
+  });
+  const accounting = createAccountingSandbox({
+    databasePath: databasePath('accounting'),
+    clientId: env.accounting.clientId,
+    clientSecret: env.accounting.clientSecret,
+    logger,
+  });
+  const sandboxes: SandboxInstance<Record<string, unknown[]>>[] = [
+    crm,
+    projectTool,
+    billing,
+    helpdesk,
+    accounting,
+  ];
+  const portOf = (vendor: keyof SandboxPorts, fromEnv: number) =>
+    options.ports === undefined ? fromEnv : (options.ports[vendor] ?? 0);
 
   const served: ServedApp[] = [];
   const close = async () => {
@@ -73,20 +119,28 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Ru
     await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
   };
   try {
-    served.push(await serveApp(crm.app, { host, port: options.ports?.crm ?? env.crm.port }));
-    served.push(
-      await serveApp(projectTool.app, { host, port: options.ports?.projectTool ?? env.projectTool.port }),
-    );
-    served.push(await serveApp(billing.app, { host, port: options.ports?.billing ?? env.billing.port }));
+    served.push(await serveApp(crm.app, { host, port: portOf('crm', env.crm.port) }));
+    served.push(await serveApp(projectTool.app, { host, port: portOf('projectTool', env.projectTool.port) }));
+    served.push(await serveApp(billing.app, { host, port: portOf('billing', env.billing.port) }));
+    served.push(await serveApp(helpdesk.app, { host, port: portOf('helpdesk', env.helpdesk.port) }));
+    served.push(await serveApp(accounting.app, { host, port: portOf('accounting', env.accounting.port) }));
   } catch (error) {
     await close();
     throw error;
   }
-  const [crmServer, projectToolServer, billingServer] = served as [ServedApp, ServedApp, ServedApp];
+  const [crmServer, projectToolServer, billingServer, helpdeskServer, accountingServer] = served as [
+    ServedApp,
+    ServedApp,
+    ServedApp,
+    ServedApp,
+    ServedApp,
+  ];
   return {
     crm: { url: crmServer.url },
     projectTool: { url: projectToolServer.url },
     billing: { url: billingServer.url },
+    helpdesk: { url: helpdeskServer.url },
+    accounting: { url: accountingServer.url },
     close,
   };
 }
@@ -102,7 +156,14 @@ async function runFromCommandLine(): Promise<void> {
     process.exit(1);
   }
   logger.info(
-    { crm: running.crm.url, projectTool: running.projectTool.url, billing: running.billing.url, dataDir },
+    {
+      crm: running.crm.url,
+      projectTool: running.projectTool.url,
+      billing: running.billing.url,
+      helpdesk: running.helpdesk.url,
+      accounting: running.accounting.url,
+      dataDir,
+    },
     'sandboxes ready',
   );
   // `npm start` waits for this over its IPC channel (absent when run by hand).

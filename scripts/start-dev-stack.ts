@@ -74,10 +74,17 @@ async function main(): Promise<void> {
       TEMPORAL_UI_URL: temporalUi,
       SANDBOX_DATA_DIR: process.env.SANDBOX_DATA_DIR ?? join(dataDir, 'sandbox'),
       // Moving a port moves the URLs that point at it, unless those are set explicitly.
-      PROJECTS_BASE_URL:
-        process.env.PROJECTS_BASE_URL ?? `http://${host}:${process.env.PROJECTS_PORT ?? 4002}`,
+      CRM_BASE_URL: process.env.CRM_BASE_URL ?? `http://${host}:${process.env.CRM_PORT ?? 4001}`,
+      PROJECT_TOOL_BASE_URL:
+        process.env.PROJECT_TOOL_BASE_URL ?? `http://${host}:${process.env.PROJECT_TOOL_PORT ?? 4002}`,
       BILLING_BASE_URL: process.env.BILLING_BASE_URL ?? `http://${host}:${process.env.BILLING_PORT ?? 4003}`,
+      HELPDESK_BASE_URL:
+        process.env.HELPDESK_BASE_URL ?? `http://${host}:${process.env.HELPDESK_PORT ?? 4004}`,
+      ACCOUNTING_BASE_URL:
+        process.env.ACCOUNTING_BASE_URL ?? `http://${host}:${process.env.ACCOUNTING_PORT ?? 4005}`,
       CRM_WEBHOOK_URL: process.env.CRM_WEBHOOK_URL ?? `http://${host}:${env.PORT}/webhooks/crm`,
+      HELPDESK_WEBHOOK_URL:
+        process.env.HELPDESK_WEBHOOK_URL ?? `http://${host}:${env.PORT}/webhooks/helpdesk`,
     };
     const sandboxes = startTypeScriptProcess(
       'sandbox',
@@ -100,12 +107,14 @@ async function main(): Promise<void> {
     print(`Loudwire is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s):`);
     print(`  Temporal Web UI   ${temporalUi}`);
     print(`  Temporal gRPC     ${temporalAddress}`);
-    print(`  Loudwire API      ${apiUrl}  (webhooks: ${apiUrl}/webhooks/crm)`);
+    print(`  Loudwire API      ${apiUrl}  (webhooks: ${apiUrl}/webhooks/crm, ${apiUrl}/webhooks/helpdesk)`);
     print(`  Worker            task queue "${env.TEMPORAL_TASK_QUEUE}"`);
     print(`  Sandbox CRM       http://${host}:${process.env.CRM_PORT ?? 4001}`);
-    print(`  Sandbox projects  http://${host}:${process.env.PROJECTS_PORT ?? 4002}`);
+    print(`  Sandbox projects  http://${host}:${process.env.PROJECT_TOOL_PORT ?? 4002}`);
     print(`  Sandbox billing   http://${host}:${process.env.BILLING_PORT ?? 4003}`);
-    print('Win a deal: see README "Try it". Ctrl-C stops everything.');
+    print(`  Sandbox helpdesk  http://${host}:${process.env.HELPDESK_PORT ?? 4004}`);
+    print(`  Sandbox accounting http://${host}:${process.env.ACCOUNTING_PORT ?? 4005}`);
+    print('Win a deal, escalate a ticket: see README "Try it". Ctrl-C stops everything.');
     print('');
 
     for (const child of children) {

@@ -11,8 +11,8 @@ import { createActivities } from './activities/create-activities';
 import { createBatchActivities } from './batch/create-batch-activities';
 import type { LoudwireEnvironment } from './config/environment';
 import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
-import { createTargetConnectors } from './connectors/registry';
 import { loudwireDataConverter, workflowBundleConverters } from './encryption/loudwire-data-converter';
+import { batchIntegrations } from './integrations/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
 import { connectWorkerConnection } from './temporal/connect-worker-connection';
@@ -23,6 +23,8 @@ import {
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
+import { systems } from './systems/registry';
+import { connectSystems } from './systems/system-connections';
 
 export interface LoudwireWorkerOptions {
   connection: NativeConnection;
@@ -40,6 +42,8 @@ export interface LoudwireWorkerOptions {
 /** A worker serving every Loudwire workflow and activity on the configured task queue. */
 export async function createLoudwireWorker(options: LoudwireWorkerOptions): Promise<Worker> {
   const { env, logger } = options;
+  // Every system connected once: writes, look-ups, batch reads and credential probes share each client.
+  const connections = connectSystems(systems, env.systems, { timeoutMs: env.TARGET_HTTP_TIMEOUT, logger });
   // Bundle explicitly so webpack's build report stays out of the worker's logs.
   const workflowBundle =
     options.workflowBundle ??
@@ -52,9 +56,9 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     // Every payload encrypted, failure messages encoded (the bundle carries the same converters).
     dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
     activities: {
-      ...createActivities({ env, logger, connectors: createTargetConnectors(env, logger) }),
+      ...createActivities({ env, logger, connections, systems }),
       ...createApprovalActivities({ env }),
-      ...createBatchActivities({ env, logger }),
+      ...createBatchActivities({ env, logger, connections, integrations: batchIntegrations }),
     },
     // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat
     // (an evicted workflow is replayed from history when its next event arrives).

@@ -15,7 +15,7 @@ export interface SignedDealWebhook {
 
 /** `count` webhooks for fresh deals (one new record each), signed with the development CRM secret. */
 export function signDealWebhooks(count: number, runTag: string): SignedDealWebhook[] {
-  const signer = new Webhook(developmentDefaults.CRM_WEBHOOK_SECRET);
+  const signer = new Webhook(developmentDefaults.CRM_WEBHOOK_SECRET!);
   const sentAt = new Date();
   return Array.from({ length: count }, (_, index) => {
     const envelope = dealWonEnvelope({ dealId: `deal_${runTag}${index.toString(36)}` });

@@ -147,9 +147,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       TEMPORAL_ADDRESS: temporalAddress,
-      PROJECTS_BASE_URL: `http://127.0.0.1:${projectsPort}`,
+      PROJECT_TOOL_BASE_URL: `http://127.0.0.1:${projectsPort}`,
       BILLING_BASE_URL: `http://127.0.0.1:${billingPort}`,
-      PROJECTS_PORT: String(projectsPort),
+      PROJECT_TOOL_PORT: String(projectsPort),
       BILLING_PORT: String(billingPort),
       [workerTuningVariable]: JSON.stringify(options.workerTuning),
     };

@@ -1,4 +1,5 @@
-import type { TargetSystem } from '../../src/integrations/integration';
+/** The system a sandbox create route belongs to. */
+type TargetSystem = 'project-tool' | 'billing';
 
 /** Requests the sandbox host answered, and how long it spent answering them (sum of request durations). */
 export interface SandboxRequestStats {

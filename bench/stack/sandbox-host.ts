@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Express } from 'express';
 import { createBillingSandbox } from '../../sandbox/billing/create-billing-sandbox';
 import { createProjectToolSandbox } from '../../sandbox/project-tool/create-project-tool-sandbox';
-import type { TargetSystem } from '../../src/integrations/integration';
+/** The system a sandbox create route belongs to. */
+type TargetSystem = 'project-tool' | 'billing';
 import { preciseNow } from '../measure/precise-clock';
 import type { SandboxHostMessage, SandboxRequestStats } from './sandbox-host-messages';
 
@@ -56,7 +57,7 @@ function listen(app: Express, port: number): Promise<void> {
 
 const projectTool = createProjectToolSandbox();
 const billing = createBillingSandbox();
-await listen(projectTool.app, Number(process.env.PROJECTS_PORT));
+await listen(projectTool.app, Number(process.env.PROJECT_TOOL_PORT));
 await listen(billing.app, Number(process.env.BILLING_PORT));
 process.on('message', (message: { type?: string }) => {
   if (message?.type === 'stats') send({ type: 'stats', stats });

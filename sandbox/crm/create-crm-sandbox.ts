@@ -3,20 +3,24 @@ import pino, { type Logger } from 'pino';
 import { controlPlaneRouter } from '../kit/control-plane';
 import { sandboxDevDefaults } from '../kit/dev-defaults';
 import { apiFaultMiddleware } from '../kit/faults/api-fault-middleware';
-import { apiResponseFaultKinds, webhookFaultKinds } from '../kit/faults/fault-kinds';
+import { alterOneCharacter } from '../kit/faults/alter-value';
+import { apiResponseFaultKinds, webhookFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
 import { FaultRegistry } from '../kit/faults/fault-registry';
+import { IdempotentCreates } from '../kit/idempotent-creates';
 import { jsonErrorHandler } from '../kit/json-error-handler';
 import { openSandboxDatabase } from '../kit/sandbox-database';
 import { parseRetrySchedule } from '../kit/sandbox-env';
 import type { SandboxInstance } from '../kit/sandbox-instance';
 import { crmApiRouter, crmAuth } from './crm-api';
 import { renderCrmFault, sendCrmError } from './crm-errors';
-import type { Company, Contact, Deal } from './crm-records';
+import { deliveryApiRouter } from '../kit/webhooks/delivery-api';
+import { WebhookDispatcher } from '../kit/webhooks/webhook-dispatcher';
+import type { Company, Contact, Deal, Note } from './crm-records';
 import { seedCrm } from './crm-seed';
 import { CrmStore } from './crm-store';
-import { deliveryApiRouter } from './webhooks/delivery-api';
-import type { WebhookDelivery } from './webhooks/webhook-delivery';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { noteApiRouter } from './note-api';
+import { standardWebhooksSigner } from './webhooks/standard-webhooks-signing';
+import type { WebhookDelivery, WebhookEnvelope } from './webhooks/webhook-delivery';
 
 export interface CrmSandboxOptions {
   /** SQLite file, or `:memory:`. @default ':memory:' */
@@ -42,19 +46,31 @@ export type CrmSandbox = SandboxInstance<{
   companies: Company[];
   contacts: Contact[];
   deliveries: WebhookDelivery[];
+  notes: Note[];
 }>;
 
-/** The CRM stand-in: camelCase JSON, bearer API key, messy seeded data, signed `deal.won` webhooks. */
+/**
+ * The CRM stand-in: camelCase JSON, bearer API key, messy seeded data, signed `deal.won` webhooks, and notes
+ * that integrations write back to company records.
+ */
 export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({ sandbox: 'crm' });
   const store = new CrmStore(openSandboxDatabase(options.databasePath ?? ':memory:'));
   // A file database keeps its records across restarts; only an empty one gets the demo data.
   if (store.companies.all().length === 0) seedCrm(store);
   const faults = new FaultRegistry(options.random);
-  const dispatcher = new WebhookDispatcher({
+  const noteCreates = new IdempotentCreates<Note>({
+    db: store.db,
+    collection: store.notes,
+    faults,
+    alter: (note) => ({ ...note, body: alterOneCharacter(note.body) }),
+    scope: 'notes',
+  });
+  const dispatcher = new WebhookDispatcher<WebhookEnvelope>({
     deliveries: store.deliveries,
     url: options.webhookUrl ?? sandboxDevDefaults.CRM_WEBHOOK_URL,
-    secret: options.webhookSecret ?? sandboxDevDefaults.CRM_WEBHOOK_SECRET,
+    signAttempt: standardWebhooksSigner(options.webhookSecret ?? sandboxDevDefaults.CRM_WEBHOOK_SECRET),
+    userAgent: 'loudwire-sandbox-crm/1.0',
     retryScheduleSeconds:
       options.webhookRetryScheduleSeconds ??
       parseRetrySchedule(sandboxDevDefaults.CRM_WEBHOOK_RETRY_SCHEDULE),
@@ -70,6 +86,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   const reset = () => {
     dispatcher.cancelAll();
     store.clear();
+    noteCreates.clear();
     seedCrm(store);
     faults.clear();
   };
@@ -80,7 +97,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     '/__sandbox',
     controlPlaneRouter({
       faults,
-      faultKinds: [...apiResponseFaultKinds, ...webhookFaultKinds],
+      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds, ...webhookFaultKinds],
       snapshot,
       reset,
       logger,
@@ -90,7 +107,14 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   app.use('/api', crmAuth(options.apiKey ?? sandboxDevDefaults.CRM_API_KEY));
   app.use(express.json({ limit: '1mb' }));
   app.use(crmApiRouter({ store, faults, dispatcher }));
-  app.use(deliveryApiRouter({ deliveries: store.deliveries, dispatcher }));
+  app.use(noteApiRouter({ store, creates: noteCreates }));
+  app.use(
+    deliveryApiRouter({
+      deliveries: store.deliveries,
+      dispatcher,
+      sendNotFound: (res, id) => sendCrmError(res, 404, 'NOT_FOUND', `No webhook delivery ${id}`),
+    }),
+  );
   app.use((_req, res) => {
     sendCrmError(res, 404, 'NOT_FOUND', 'Unknown route');
   });

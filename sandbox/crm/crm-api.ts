@@ -10,12 +10,13 @@ import type { CrmStore } from './crm-store';
 import { createDealInput } from './deal-input';
 import { dealWonEnvelope } from './webhooks/deal-won-event';
 import { applyWebhookFaults } from './webhooks/payload-faults';
-import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import type { WebhookDispatcher } from '../kit/webhooks/webhook-dispatcher';
+import type { WebhookEnvelope } from './webhooks/webhook-delivery';
 
 export interface CrmApiOptions {
   store: CrmStore;
   faults: FaultRegistry;
-  dispatcher: WebhookDispatcher;
+  dispatcher: WebhookDispatcher<WebhookEnvelope>;
 }
 
 /** Rejects any `/api` request without `Authorization: Bearer <CRM_API_KEY>`. */
@@ -120,7 +121,7 @@ export function crmApiRouter(options: CrmApiOptions): Router {
       store.deals.update(won);
       const faults = options.faults.takeAll(webhookFaultKinds).map((fault) => fault.kind as WebhookFaultKind);
       const payload = applyWebhookFaults(dealWonEnvelope(won, company, contact), faults);
-      options.dispatcher.enqueue(payload, faults);
+      options.dispatcher.enqueue({ id: opaqueId('msg'), type: payload.type, payload, appliedFaults: faults });
     })();
     res.json(won);
   });

@@ -38,3 +38,16 @@ export interface Deal {
   updatedAt: string;
   wonAt: string | null;
 }
+
+/**
+ * A note on a company's record, written by an integration (the CRM as a target). `externalId` names the
+ * record in the other system the note came from (a helpdesk ticket ID), so a writer can find its own note.
+ */
+export interface Note {
+  id: string;
+  companyId: string;
+  body: string;
+  externalId: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -16,6 +16,7 @@ export class IdempotentCreates<T extends { id: string }> {
   readonly #collection: DocumentCollection<T>;
   readonly #faults: FaultRegistry;
   readonly #alter: (record: T) => T;
+  readonly #table: string;
 
   constructor(options: {
     db: Database.Database;
@@ -23,13 +24,22 @@ export class IdempotentCreates<T extends { id: string }> {
     faults: FaultRegistry;
     /** The one-value corruption an `alter_write` fault stores. */
     alter: (record: T) => T;
+    /**
+     * Keeps this resource's keys apart from other resources' in the same database, so one key used on two
+     * resources is two independent creates. Unset: the `idempotency_keys` table every first resource used.
+     */
+    scope?: string;
   }) {
     this.#db = options.db;
     this.#collection = options.collection;
     this.#faults = options.faults;
     this.#alter = options.alter;
+    if (options.scope !== undefined && !/^[a-z_]+$/.test(options.scope)) {
+      throw new Error(`Invalid idempotency scope: ${options.scope}`);
+    }
+    this.#table = options.scope === undefined ? 'idempotency_keys' : `idempotency_keys_${options.scope}`;
     this.#db.exec(
-      'CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, record_id TEXT NOT NULL, created_at TEXT NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS ${this.#table} (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, record_id TEXT NOT NULL, created_at TEXT NOT NULL)`,
     );
   }
 
@@ -37,7 +47,7 @@ export class IdempotentCreates<T extends { id: string }> {
   check(key: string | undefined, body: unknown): IdempotencyCheck<T> {
     if (key === undefined) return { kind: 'new' };
     const row = this.#db
-      .prepare('SELECT fingerprint, record_id FROM idempotency_keys WHERE key = ?')
+      .prepare(`SELECT fingerprint, record_id FROM ${this.#table} WHERE key = ?`)
       .get(key) as { fingerprint: string; record_id: string } | undefined;
     if (!row) return { kind: 'new' };
     if (row.fingerprint !== fingerprint(body)) return { kind: 'key_reused' };
@@ -57,9 +67,7 @@ export class IdempotentCreates<T extends { id: string }> {
       this.#collection.insert(stored);
       if (options.key !== undefined) {
         this.#db
-          .prepare(
-            'INSERT INTO idempotency_keys (key, fingerprint, record_id, created_at) VALUES (?, ?, ?, ?)',
-          )
+          .prepare(`INSERT INTO ${this.#table} (key, fingerprint, record_id, created_at) VALUES (?, ?, ?, ?)`)
           .run(options.key, fingerprint(options.body), stored.id, new Date().toISOString());
       }
     })();
@@ -67,7 +75,7 @@ export class IdempotentCreates<T extends { id: string }> {
   }
 
   clear(): void {
-    this.#db.prepare('DELETE FROM idempotency_keys').run();
+    this.#db.prepare(`DELETE FROM ${this.#table}`).run();
   }
 }
 

@@ -12,7 +12,18 @@ export interface SandboxEnv {
   };
   projectTool: { apiKey: string; port: number };
   billing: { clientId: string; clientSecret: string; tokenTtlSeconds: number; port: number };
+  helpdesk: {
+    apiKey: string;
+    webhookSecret: string;
+    webhookUrl: string;
+    webhookRetryScheduleSeconds: number[];
+    port: number;
+  };
+  accounting: { clientId: string; clientSecret: string; port: number };
 }
+
+/** The shortest HMAC key the helpdesk accepts: shorter keys are guessable. */
+export const helpdeskWebhookSecretMinLength = 16;
 
 /** A bad sandbox environment variable; the message names it so the operator knows what to fix. */
 export class SandboxEnvError extends Error {
@@ -50,8 +61,8 @@ export function readSandboxEnv(env: NodeJS.ProcessEnv): SandboxEnv {
       port: parsePort('CRM_PORT', read('CRM_PORT')),
     },
     projectTool: {
-      apiKey: read('PROJECTS_API_KEY'),
-      port: parsePort('PROJECTS_PORT', read('PROJECTS_PORT')),
+      apiKey: read('PROJECT_TOOL_API_KEY'),
+      port: parsePort('PROJECT_TOOL_PORT', read('PROJECT_TOOL_PORT')),
     },
     billing: {
       clientId: read('BILLING_CLIENT_ID'),
@@ -59,19 +70,34 @@ export function readSandboxEnv(env: NodeJS.ProcessEnv): SandboxEnv {
       tokenTtlSeconds: parsePositiveNumber('BILLING_TOKEN_TTL_SECONDS', read('BILLING_TOKEN_TTL_SECONDS')),
       port: parsePort('BILLING_PORT', read('BILLING_PORT')),
     },
+    helpdesk: {
+      apiKey: read('HELPDESK_API_KEY'),
+      webhookSecret: parseHelpdeskWebhookSecret(read('HELPDESK_WEBHOOK_SECRET')),
+      webhookUrl: parseUrl('HELPDESK_WEBHOOK_URL', read('HELPDESK_WEBHOOK_URL')),
+      webhookRetryScheduleSeconds: parseRetrySchedule(
+        read('HELPDESK_WEBHOOK_RETRY_SCHEDULE'),
+        'HELPDESK_WEBHOOK_RETRY_SCHEDULE',
+      ),
+      port: parsePort('HELPDESK_PORT', read('HELPDESK_PORT')),
+    },
+    accounting: {
+      clientId: parseBasicAuthClientId(read('ACCOUNTING_CLIENT_ID')),
+      clientSecret: read('ACCOUNTING_CLIENT_SECRET'),
+      port: parsePort('ACCOUNTING_PORT', read('ACCOUNTING_PORT')),
+    },
   };
 }
 
 /** `"2,10,60"` → `[2, 10, 60]`; an explicit empty list is spelled `"none"` (no retries). */
-export function parseRetrySchedule(value: string): number[] {
+export function parseRetrySchedule(
+  value: string,
+  variable: SandboxEnvVar = 'CRM_WEBHOOK_RETRY_SCHEDULE',
+): number[] {
   if (value.toLowerCase() === 'none') return [];
   return value.split(',').map((part) => {
     const seconds = Number(part.trim());
     if (part.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-      throw new SandboxEnvError(
-        'CRM_WEBHOOK_RETRY_SCHEDULE',
-        `expected comma-separated seconds like 2,10,60, got "${value}"`,
-      );
+      throw new SandboxEnvError(variable, `expected comma-separated seconds like 2,10,60, got "${value}"`);
     }
     return seconds;
   });
@@ -97,6 +123,24 @@ function parseUrl(name: SandboxEnvVar, value: string): string {
   const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
   if (protocol !== 'http:' && protocol !== 'https:') {
     throw new SandboxEnvError(name, `expected an absolute http(s) URL, got "${value}"`);
+  }
+  return value;
+}
+
+function parseHelpdeskWebhookSecret(value: string): string {
+  if (value.length < helpdeskWebhookSecretMinLength) {
+    throw new SandboxEnvError(
+      'HELPDESK_WEBHOOK_SECRET',
+      `expected at least ${helpdeskWebhookSecretMinLength} characters`,
+    );
+  }
+  return value;
+}
+
+/** HTTP Basic joins ID and secret with a colon, so an ID containing one could never authenticate. */
+function parseBasicAuthClientId(value: string): string {
+  if (value.includes(':')) {
+    throw new SandboxEnvError('ACCOUNTING_CLIENT_ID', 'must not contain ":" (HTTP Basic separates with it)');
   }
   return value;
 }

@@ -14,6 +14,8 @@ import type { SandboxInstance } from '../kit/sandbox-instance';
 import { projectApiRouter } from './project-api';
 import { renderProjectToolFault, sendProjectError } from './project-errors';
 import type { Project } from './project-input';
+import { taskApiRouter } from './task-api';
+import type { Task } from './task-input';
 import { timeEntryApiRouter } from './time-entry-api';
 import { timeEntryGeneratorRouter } from './time-entry-generator';
 import type { TimeEntry } from './time-entry-input';
@@ -22,7 +24,7 @@ import { TimeEntryStore } from './time-entry-store';
 export interface ProjectToolSandboxOptions {
   /** SQLite file, or `:memory:`. @default ':memory:' */
   databasePath?: string;
-  /** The key clients send as `X-Api-Key`. @default sandboxDevDefaults.PROJECTS_API_KEY */
+  /** The key clients send as `X-Api-Key`. @default sandboxDevDefaults.PROJECT_TOOL_API_KEY */
   apiKey?: string;
   /** @default a silent logger */
   logger?: Logger;
@@ -30,13 +32,18 @@ export interface ProjectToolSandboxOptions {
   random?: () => number;
 }
 
-export type ProjectToolSandbox = SandboxInstance<{ projects: Project[]; time_entries: TimeEntry[] }>;
+export type ProjectToolSandbox = SandboxInstance<{
+  projects: Project[];
+  tasks: Task[];
+  time_entries: TimeEntry[];
+}>;
 
 /** The project tool stand-in: snake_case JSON, `X-Api-Key` auth, strict length caps, idempotent creates. */
 export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}): ProjectToolSandbox {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({ sandbox: 'project-tool' });
   const db = openSandboxDatabase(options.databasePath ?? ':memory:');
   const projects = new DocumentCollection<Project>(db, 'projects', ['external_id']);
+  const tasks = new DocumentCollection<Task>(db, 'tasks', ['external_id']);
   const timeEntries = new TimeEntryStore(db);
   const faults = new FaultRegistry(options.random);
   const creates = new IdempotentCreates<Project>({
@@ -45,13 +52,22 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
     faults,
     alter: (project) => ({ ...project, name: alterOneCharacter(project.name) }),
   });
+  const taskCreates = new IdempotentCreates<Task>({
+    db,
+    collection: tasks,
+    faults,
+    alter: (task) => ({ ...task, title: alterOneCharacter(task.title) }),
+    scope: 'tasks',
+  });
   const shutdown = new AbortController();
 
-  const snapshot = () => ({ projects: projects.all(), time_entries: timeEntries.all() });
+  const snapshot = () => ({ projects: projects.all(), tasks: tasks.all(), time_entries: timeEntries.all() });
   const reset = () => {
     projects.clear();
+    tasks.clear();
     timeEntries.clear();
     creates.clear();
+    taskCreates.clear();
     faults.clear();
   };
 
@@ -70,8 +86,9 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
   );
   app.use(apiFaultMiddleware({ faults, render: renderProjectToolFault, logger, shutdown: shutdown.signal }));
   app.use(express.json({ limit: '1mb' }));
-  const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECTS_API_KEY;
+  const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECT_TOOL_API_KEY;
   app.use(timeEntryApiRouter({ apiKey, projects, timeEntries }));
+  app.use(taskApiRouter({ apiKey, projects, tasks, creates: taskCreates }));
   app.use(projectApiRouter({ apiKey, projects, creates }));
   app.use(jsonErrorHandler(sendProjectError, logger));
 

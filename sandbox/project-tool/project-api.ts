@@ -1,10 +1,10 @@
 import express, { type Router } from 'express';
 import { applyChanges } from '../kit/apply-changes';
 import type { DocumentCollection } from '../kit/document-collection';
-import { constantTimeEqual } from '../kit/constant-time-equal';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
+import { projectToolApiKeyAuth } from './api-key-auth';
 import { createProjectInput, updateProjectInput, type Project } from './project-input';
 import { sendProjectError } from './project-errors';
 
@@ -18,14 +18,7 @@ export interface ProjectApiOptions {
 export function projectApiRouter(options: ProjectApiOptions): Router {
   const router = express.Router();
 
-  router.use((req, res, next) => {
-    const presented = req.get('x-api-key');
-    if (presented === undefined || !constantTimeEqual(presented, options.apiKey)) {
-      sendProjectError(res, 401, 'unauthorized', 'Missing or invalid X-Api-Key header');
-      return;
-    }
-    next();
-  });
+  router.use(projectToolApiKeyAuth(options.apiKey));
 
   router.post('/v2/projects', (req, res) => {
     const idempotency = readIdempotencyKey(req.get('idempotency-key'));

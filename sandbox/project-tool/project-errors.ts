@@ -14,7 +14,12 @@ export function sendProjectError(
   res.status(status).json({ error: { code, message, ...(fields && { fields }) } });
 }
 
-export const renderProjectToolFault: RenderFault = (kind, fault) => {
+/** The resource a path names, which an error-in-200 answer nulls (`{"task": null, …}` on `/v2/tasks`). */
+function resourceKey(path: string): 'task' | 'project' {
+  return path === '/v2/tasks' || path.startsWith('/v2/tasks/') ? 'task' : 'project';
+}
+
+export const renderProjectToolFault: RenderFault = (kind, fault, req) => {
   switch (kind) {
     case FaultKind.http500:
       return {
@@ -32,12 +37,12 @@ export const renderProjectToolFault: RenderFault = (kind, fault) => {
         },
       };
     case FaultKind.errorBody200:
-      // The project tool's known quirk: some failures come back as 200 with a null project.
+      // The project tool's known quirk: some failures come back as 200 with a null project (or task).
       return {
         status: 200,
         body: {
-          project: null,
-          error: { code: 'internal_error', message: 'The project could not be processed' },
+          [resourceKey(req.path)]: null,
+          error: { code: 'internal_error', message: `The ${resourceKey(req.path)} could not be processed` },
         },
       };
     case FaultKind.expiredCredentials:

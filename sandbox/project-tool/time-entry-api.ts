@@ -1,8 +1,8 @@
 import express, { type Router } from 'express';
-import { constantTimeEqual } from '../kit/constant-time-equal';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
 import type { DocumentCollection } from '../kit/document-collection';
+import { projectToolApiKeyAuth } from './api-key-auth';
 import { sendProjectError } from './project-errors';
 import type { Project } from './project-input';
 import {
@@ -23,14 +23,7 @@ export interface TimeEntryApiOptions {
 export function timeEntryApiRouter(options: TimeEntryApiOptions): Router {
   const router = express.Router();
 
-  router.use('/v2/time_entries', (req, res, next) => {
-    const presented = req.get('x-api-key');
-    if (presented === undefined || !constantTimeEqual(presented, options.apiKey)) {
-      sendProjectError(res, 401, 'unauthorized', 'Missing or invalid X-Api-Key header');
-      return;
-    }
-    next();
-  });
+  router.use('/v2/time_entries', projectToolApiKeyAuth(options.apiKey));
 
   router.post('/v2/time_entries', (req, res) => {
     const parsed = createTimeEntryInput.safeParse(req.body ?? {});

@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { evaluateApprovalPolicies, type ApprovalRequirement } from '../approvals/approval-policy';
-import { approvalSettingsFrom } from '../approvals/approval-settings';
 import type { LoudwireEnvironment } from '../config/environment';
 import { getIntegration } from '../integrations/registry';
 import type { MappingWarning } from '../mapping/outcome';
@@ -31,11 +30,10 @@ export type EvaluateApprovalResult =
 
 /** Activities of the approval gate; spread into the worker's activities next to `createActivities`. */
 export function createApprovalActivities({ env }: ApprovalActivityDependencies) {
-  const settings = approvalSettingsFrom(env);
   return {
     /**
      * Local activity: evaluates the integration's approval policies against the mapped record, with the
-     * operator's thresholds from the environment. Runs here, not in the workflow, because workflow code cannot
+     * operator's thresholds from the environment (the integration's own settings). Runs here, not in the workflow, because workflow code cannot
      * read the environment; the result is recorded in history, so a replay decides the same way.
      */
     async evaluateApprovalPolicy(input: EvaluateApprovalInput): Promise<EvaluateApprovalResult> {
@@ -46,7 +44,7 @@ export function createApprovalActivities({ env }: ApprovalActivityDependencies) 
           'UnknownIntegration',
         );
       }
-      const policies = integration.approvalPolicies?.(settings) ?? [];
+      const policies = integration.approval?.policies(env) ?? [];
       const requirement = evaluateApprovalPolicies(policies, {
         canonical: input.canonical,
         warnings: input.warnings,

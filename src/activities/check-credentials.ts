@@ -1,39 +1,48 @@
 import type { LoudwireEnvironment } from '../config/environment';
-import type { TargetConnector } from '../connectors/target-connector';
-import { TargetFailure } from '../connectors/target-failure';
-import type { TargetSystem } from '../integrations/integration';
+import { TargetFailure } from '../systems/kit/target-failure';
+import type { SystemDefinition } from '../systems/system';
+import type { SystemConnections } from '../systems/system-connections';
 
 export interface CredentialHealth {
-  target: TargetSystem;
+  /** The system whose credentials were probed (`billing`). */
+  target: string;
   state: 'ok' | 'failing' | 'expiring';
   detail: string;
   /** Declared expiry of the credential (ISO 8601), when the operator set one. */
   expiresAt?: string;
 }
 
-/** Declared expiry dates, by target: operators set them when a vendor issues a credential with an end date. */
-function declaredExpiry(env: LoudwireEnvironment): Partial<Record<TargetSystem, string>> {
-  return {
-    ...(env.PROJECTS_API_KEY_EXPIRES_AT ? { 'project-tool': env.PROJECTS_API_KEY_EXPIRES_AT } : {}),
-    ...(env.BILLING_CLIENT_SECRET_EXPIRES_AT ? { billing: env.BILLING_CLIENT_SECRET_EXPIRES_AT } : {}),
-  };
+/** Declared expiry dates, by system: operators set them when a vendor issues a credential with an end date. */
+function declaredExpiry(
+  systems: readonly SystemDefinition[],
+  env: LoudwireEnvironment,
+): Partial<Record<string, string>> {
+  return Object.fromEntries(
+    systems.flatMap((system) => {
+      const expiresAt = system.credentialExpirySetting
+        ? env.systems[system.name]?.[system.credentialExpirySetting]
+        : undefined;
+      return expiresAt ? [[system.name, expiresAt]] : [];
+    }),
+  );
 }
 
 /**
- * Probes every connector's credentials and compares declared expiry dates with the warning window. Never
+ * Probes every connected system's credentials and compares declared expiry dates with the warning window. Never
  * throws for a failing credential: a failure is a result to report, and the workflow decides what to alert.
  */
 export async function checkCredentials(
-  connectors: Record<TargetSystem, TargetConnector>,
+  connections: SystemConnections,
+  systems: readonly SystemDefinition[],
   env: LoudwireEnvironment,
   now: number = Date.now(),
 ): Promise<CredentialHealth[]> {
-  const expiries = declaredExpiry(env);
+  const expiries = declaredExpiry(systems, env);
   return Promise.all(
-    (Object.keys(connectors) as TargetSystem[]).map(async (target): Promise<CredentialHealth> => {
+    connections.entries().map(async ([target, connection]): Promise<CredentialHealth> => {
       const expiresAt = expiries[target];
       try {
-        await connectors[target].probeCredentials();
+        await connection.probeCredentials();
       } catch (error) {
         const detail =
           error instanceof TargetFailure ? `${error.failureClass}: ${error.message}` : String(error);

@@ -1,21 +1,28 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
 import { workflowUrl, type Alert } from '../alerts/alert';
 import { createAlertSender } from '../alerts/alert-sender';
 import type { LoudwireEnvironment } from '../config/environment';
-import type { TargetConnector } from '../connectors/target-connector';
-import type { TargetSystem } from '../integrations/integration';
+import type { IntegrationDefinition } from '../integrations/integration';
+import { ReferenceNotFound } from '../integrations/reference-not-found';
 import { getIntegration } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
+import type { SystemConnections } from '../systems/system-connections';
+import type { SystemDefinition } from '../systems/system';
 import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
+import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 
 export interface ActivityDependencies {
   env: LoudwireEnvironment;
-  connectors: Record<TargetSystem, TargetConnector>;
+  /** Every system, connected once (src/systems/registry.ts via connectSystems). */
+  connections: SystemConnections;
+  /** The registered systems, for their declared credential expiry settings. */
+  systems: readonly SystemDefinition[];
   logger: Logger;
 }
 
@@ -24,52 +31,91 @@ export type AlertRequest = Omit<Alert, 'workflowUrl' | 'occurredAt'>;
 
 export type { DeliverToTargetInput, DeliverToTargetResult, PreparedRecord };
 
+function integrationNamed(name: string): IntegrationDefinition {
+  const integration = getIntegration(name);
+  if (!integration)
+    throw ApplicationFailure.nonRetryable(`Unknown integration "${name}"`, 'UnknownIntegration');
+  return integration;
+}
+
 /** All activities, built from their dependencies so tests can point them at sandbox vendors. */
-export function createActivities({ env, connectors, logger }: ActivityDependencies) {
+export function createActivities({ env, connections, systems, logger }: ActivityDependencies) {
   const deliverAlert = createAlertSender(
     { webhookUrl: env.ALERT_WEBHOOK_URL, timeoutMs: 5_000 },
     logger.child({ channel: 'alerts' }),
   );
   const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
   return {
-    /** Local activity: the worker's settings, recorded in history once per run. */
-    async readSyncSettings(): Promise<SyncSettings> {
+    /**
+     * Local activity: the worker's settings for one integration's records (retry policy and timeout per target
+     * resource, look-up policy), recorded in history once per run.
+     */
+    async readSyncSettings(input?: { integration: string }): Promise<SyncSettings> {
+      const integration = input ? getIntegration(input.integration) : undefined;
+      const writeTimeouts = Object.fromEntries(
+        Object.entries(integration?.targetPolicies ?? {}).flatMap(([target, policy]) =>
+          policy?.timeoutMs === undefined ? [] : [[target, policy.timeoutMs]],
+        ),
+      );
       return {
-        retryPolicies: {
-          'project-tool': {
-            maximumAttempts: env.PROJECT_TOOL_RETRY_MAX_ATTEMPTS,
-            initialIntervalMs: env.PROJECT_TOOL_RETRY_INITIAL_INTERVAL,
-            backoffCoefficient: env.PROJECT_TOOL_RETRY_BACKOFF,
-            maximumIntervalMs: env.PROJECT_TOOL_RETRY_MAX_INTERVAL,
-          },
-          billing: {
-            maximumAttempts: env.BILLING_RETRY_MAX_ATTEMPTS,
-            initialIntervalMs: env.BILLING_RETRY_INITIAL_INTERVAL,
-            backoffCoefficient: env.BILLING_RETRY_BACKOFF,
-            maximumIntervalMs: env.BILLING_RETRY_MAX_INTERVAL,
-          },
-        },
-        // One attempt may refresh a token, look up, create and read back: leave room for all of them.
-        writeTimeoutMs: env.TARGET_HTTP_TIMEOUT * 4 + 1_000,
+        retryPolicies: Object.fromEntries(
+          (integration?.targets ?? []).map((target) => [
+            target,
+            targetRetryPolicy(env, integration!, target),
+          ]),
+        ),
+        writeTimeoutMs: defaultWriteTimeoutMs(env),
+        ...(Object.keys(writeTimeouts).length > 0 ? { writeTimeouts } : {}),
         verifyWrites: env.VERIFY_WRITES,
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
+        ...(integration?.lookup
+          ? {
+              lookup: {
+                retry: systemRetryPolicy(env, integration.lookup.reads[0]),
+                timeoutMs: defaultWriteTimeoutMs(env),
+              },
+            }
+          : {}),
       };
     },
 
     /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
-    async prepareSourceRecord(input: { integration: string; payload: unknown }): Promise<PreparedRecord> {
-      const integration = getIntegration(input.integration);
-      if (!integration) {
-        throw ApplicationFailure.nonRetryable(
-          `Unknown integration "${input.integration}"`,
-          'UnknownIntegration',
-        );
-      }
-      return prepareSourceRecord(integration, input.payload);
+    async prepareSourceRecord(input: {
+      integration: string;
+      payload: unknown;
+      lookup?: unknown;
+    }): Promise<PreparedRecord> {
+      return prepareSourceRecord(integrationNamed(input.integration), input.payload, input.lookup);
     },
 
-    /** Writes one record to one target at most once and verifies it landed (see deliver-to-target.ts). */
+    /**
+     * Looks up what a payload refers to in other systems (the integration's `lookup`), before it is mapped. A
+     * reference that does not exist is a non-retryable ReferenceNotFound: the record parks with the explanation.
+     */
+    async lookupReferences(input: {
+      integration: string;
+      workflowId: string;
+      payload: unknown;
+    }): Promise<unknown> {
+      const integration = integrationNamed(input.integration);
+      const log = logger.child({ workflowId: input.workflowId, integration: input.integration });
+      try {
+        return (
+          (await integration.lookup?.run(input.payload, connections, {
+            signal: Context.current().cancellationSignal,
+          })) ?? {}
+        );
+      } catch (error) {
+        log.warn({ error: (error as Error).message }, 'look-up failed');
+        if (error instanceof ReferenceNotFound) {
+          throw ApplicationFailure.nonRetryable(error.message, ReferenceNotFound.type);
+        }
+        throw toApplicationFailure(error);
+      }
+    },
+
+    /** Writes one record to one target resource at most once and verifies it landed (see deliver-to-target.ts). */
     async deliverToTarget(input: DeliverToTargetInput): Promise<DeliverToTargetResult> {
       const log = logger.child({
         workflowId: input.workflowId,
@@ -77,16 +123,17 @@ export function createActivities({ env, connectors, logger }: ActivityDependenci
         recordKey: input.externalId,
       });
       try {
-        return await deliverToTarget(connectors[input.target], input, log);
+        const owns = getIntegration(input.integration)?.targetPolicies?.[input.target]?.owns;
+        return await deliverToTarget(connections.resource(input.target), input, log, owns);
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'write failed');
         throw toApplicationFailure(error);
       }
     },
 
-    /** The credential health of every target (for the scheduled credential health check). */
+    /** The credential health of every connected system (for the scheduled credential health check). */
     async checkCredentials(): Promise<CredentialHealth[]> {
-      return checkCredentials(connectors, env);
+      return checkCredentials(connections, systems, env);
     },
 
     /** What the previous credential health run found, so the check alerts on changes only. */

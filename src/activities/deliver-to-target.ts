@@ -1,15 +1,16 @@
-import type { TargetConnector, TargetRecord } from '../connectors/target-connector';
-import { FailureClass, TargetFailure } from '../connectors/target-failure';
-import type { TargetSystem } from '../integrations/integration';
+import type { TargetRecord, TargetResource } from '../systems/kit/target-resource';
+import { FailureClass, TargetFailure } from '../systems/kit/target-failure';
+import type { TargetKey } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
 import { compareWrittenRecord, type FieldMismatch } from '../verification/compare-written-record';
 
 export interface DeliverToTargetInput {
   integration: string;
-  target: TargetSystem;
+  /** The target resource, `<system>/<resource>`. */
+  target: TargetKey;
   /** The target's body, already mapped and validated. */
   body: Record<string, unknown>;
-  /** The source record ID, which the target stores as `external_id`. */
+  /** The source record ID, which the target stores in its link field (`external_id`, `externalId`, …). */
   externalId: string;
   /** Derived from the workflow ID, target, event and redrive round: a retried attempt never creates twice. */
   idempotencyKey: string;
@@ -33,16 +34,18 @@ export interface DeliverToTargetResult {
 }
 
 /**
- * Writes one record to one target at most once, then proves it landed: a record already carrying this
- * external_id is reused (it survives a closed dedup window or an earlier event), the create itself is idempotent
- * by key, and the result is read back and compared field by field with what was intended.
+ * Writes one record to one target resource at most once, then proves it landed: a record already carrying this
+ * external ID is reused (it survives a closed dedup window or an earlier event), the create itself is idempotent
+ * by key, and the result is read back and compared field by field with what was intended. A repair overwrites
+ * only the fields the integration owns on the target (`owns`).
  */
 export async function deliverToTarget(
-  connector: TargetConnector,
+  resource: TargetResource,
   input: DeliverToTargetInput,
   logger: Logger,
+  owns?: readonly string[],
 ): Promise<DeliverToTargetResult> {
-  const existing = await connector.findByExternalId(input.externalId);
+  const existing = await resource.findByExternalId(input.externalId);
   if (existing) {
     const mismatches = input.verify ? compareWrittenRecord(input.body, existing.fields) : [];
     if (mismatches.length === 0) {
@@ -50,8 +53,8 @@ export async function deliverToTarget(
       return { targetId: existing.id, created: false, repaired: false };
     }
     if (!input.repairMismatch) throw mismatchFailure(input.target, existing.id, mismatches);
-    await connector.update(existing.id, input.body);
-    await verifyStored(connector, input, existing.id);
+    await resource.update(existing.id, ownedFields(input.body, owns));
+    await verifyStored(resource, input, existing.id);
     logger.warn(
       { targetId: existing.id, fields: mismatches.map((m) => m.field) },
       'repaired a mismatching record',
@@ -59,19 +62,29 @@ export async function deliverToTarget(
     return { targetId: existing.id, created: false, repaired: true };
   }
 
-  const created = await connector.create(input.body, input.idempotencyKey);
+  const created = await resource.create(input.body, input.idempotencyKey);
   logger.info({ targetId: created.id }, 'record written');
-  if (input.verify) await verifyStored(connector, input, created.id, created);
+  if (input.verify) await verifyStored(resource, input, created.id, created);
   return { targetId: created.id, created: true, repaired: false };
 }
 
+/** The body's top-level fields the integration owns on the target; all of them when it declares none. */
+function ownedFields(
+  body: Record<string, unknown>,
+  owns: readonly string[] | undefined,
+): Record<string, unknown> {
+  if (!owns) return body;
+  const roots = new Set(owns.map((field) => field.split('.')[0]!));
+  return Object.fromEntries(Object.entries(body).filter(([field]) => roots.has(field)));
+}
+
 async function verifyStored(
-  connector: TargetConnector,
+  resource: TargetResource,
   input: DeliverToTargetInput,
   targetId: string,
   answered?: TargetRecord,
 ): Promise<void> {
-  const stored = await connector.read(targetId);
+  const stored = await resource.read(targetId);
   if (!stored) {
     throw new TargetFailure(
       FailureClass.destinationMismatch,
@@ -83,7 +96,7 @@ async function verifyStored(
   if (mismatches.length > 0) throw mismatchFailure(input.target, targetId, mismatches);
 }
 
-function mismatchFailure(target: TargetSystem, targetId: string, mismatches: FieldMismatch[]): TargetFailure {
+function mismatchFailure(target: TargetKey, targetId: string, mismatches: FieldMismatch[]): TargetFailure {
   return new TargetFailure(
     FailureClass.destinationMismatch,
     `${target} record ${targetId} differs from what was written: ${mismatches.map((m) => m.field).join(', ')}`,

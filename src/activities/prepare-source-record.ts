@@ -13,13 +13,24 @@ export interface PreparedRecord {
   outcome?: MappingOutcome;
 }
 
-/** Pure and deterministic: runs as a local activity (and in the CLI). */
-export function prepareSourceRecord(integration: IntegrationDefinition, payload: unknown): PreparedRecord {
+/**
+ * Pure and deterministic: runs as a local activity (and in the CLI). The contract is checked on the payload as
+ * the source sent it; the mapping reads it together with its looked-up references (under `lookup`), if any.
+ */
+export function prepareSourceRecord(
+  integration: IntegrationDefinition,
+  payload: unknown,
+  lookup?: unknown,
+): PreparedRecord {
   if (isEmptyPayload(payload)) return { empty: true, contractChanges: [] };
+  const withReferences =
+    lookup !== undefined && payload !== null && typeof payload === 'object' && !Array.isArray(payload)
+      ? { ...payload, lookup }
+      : payload;
   return {
     empty: false,
     contractChanges: diffAgainstContract(integration.sourceContract, payload),
-    outcome: integration.map(payload),
+    outcome: integration.map(withReferences),
   };
 }
 

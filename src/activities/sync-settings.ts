@@ -1,23 +1,24 @@
-import type { TargetSystem } from '../integrations/integration';
+import type { RetryPolicy } from '../integrations/integration';
 
 /** Retry policy of one target, in the shape the workflow hands to proxyActivities. */
-export interface TargetRetryPolicy {
-  maximumAttempts: number;
-  initialIntervalMs: number;
-  backoffCoefficient: number;
-  maximumIntervalMs: number;
-}
+export type TargetRetryPolicy = RetryPolicy;
 
 /**
- * Settings the workflow needs from the worker's environment. Read once per run through a local activity, so
- * the value is recorded in history and replays deterministically even if the environment changes.
+ * Settings the workflow needs from the worker's environment and the integration's declaration. Read once per run
+ * through a local activity, so the value is recorded in history and replays deterministically even if the
+ * environment changes.
  */
 export interface SyncSettings {
-  retryPolicies: Record<TargetSystem, TargetRetryPolicy>;
-  /** startToClose timeout of one target write (one attempt). */
+  /** By target resource (`project-tool/projects`); histories from before targets had resources key by system. */
+  retryPolicies: Record<string, TargetRetryPolicy>;
+  /** startToClose timeout of one target write (one attempt), unless `writeTimeouts` names the target. */
   writeTimeoutMs: number;
+  /** Per target resource, where the integration declares its own write timeout. */
+  writeTimeouts?: Record<string, number>;
   /** Read every write back and compare it with what was intended. */
   verifyWrites: boolean;
   dedupWindowMs: number;
   continueAsNewAfterEvents: number;
+  /** Set when the integration looks references up before mapping: the look-up activity's policy. */
+  lookup?: { retry: TargetRetryPolicy; timeoutMs: number };
 }

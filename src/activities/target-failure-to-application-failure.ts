@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { isRetryable, TargetFailure } from '../connectors/target-failure';
-import { redactSensitive, redactedValue, sensitiveFieldNames } from '../logging/sensitive-fields';
+import { isSensitiveField, redactSensitive, redactedValue } from '../logging/sensitive-fields';
+import { isRetryable, TargetFailure } from '../systems/kit/target-failure';
 
 /**
  * Converts a connector's classified failure into the ApplicationFailure Temporal retries on: the failure class
@@ -32,7 +32,7 @@ function redactResponseBody(body: unknown): unknown {
         .split('.')
         .pop()!
         .toLowerCase();
-      return sensitiveFieldNames.has(name)
+      return isSensitiveField(name)
         ? { ...mismatch, intended: redactedValue, stored: redactedValue }
         : mismatch;
     }),

@@ -16,6 +16,8 @@ export const AlertClass = {
   recordRejected: 'RecordRejected',
   /** Read back after a write, the target does not hold what was written. */
   destinationMismatch: 'DestinationMismatch',
+  /** A record names something another system does not hold (e.g. a ticket's company has no project). */
+  referenceNotFound: 'ReferenceNotFound',
   /** A credential health check failed or found a credential close to expiry. */
   credentialHealth: 'CredentialHealth',
   /** A record waits for a human decision (see docs/approvals.md); the alert links to the approval page. */

@@ -6,13 +6,14 @@ import type { Logger } from '../logging/logger';
 import { createApprovalRouter } from './approvals/approval-router';
 import { createCodecRouter, type CodecRouterOptions } from './codec/codec-router';
 import { ProblemCode, sendProblem } from './problem-response';
-import { createWebhookRouter } from './webhooks/webhook-route';
+import { createWebhookRouter, type WebhookSource } from './webhooks/webhook-route';
 
 export interface ApiAppOptions {
   temporal: Client;
   taskQueue: string;
   integrations: readonly IntegrationDefinition[];
-  webhookSecrets: ReadonlyMap<string, string>;
+  /** Signature scheme and secret of each source (`crm` → Standard Webhooks), see webhookSourcesFor. */
+  webhookSources: ReadonlyMap<string, WebhookSource>;
   bodyLimitBytes: number;
   logger: Logger;
   /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
@@ -72,7 +73,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       temporal: options.temporal,
       taskQueue: options.taskQueue,
       integrationsBySource,
-      webhookSecrets: options.webhookSecrets,
+      webhookSources: options.webhookSources,
       bodyLimitBytes: options.bodyLimitBytes,
       logger: options.logger,
     }),

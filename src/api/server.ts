@@ -1,11 +1,12 @@
 import type { Server, ServerResponse } from 'node:http';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
-import { ConfigurationError, webhookSecretVariable, type LoudwireEnvironment } from '../config/environment';
+import { ConfigurationError, type LoudwireEnvironment } from '../config/environment';
 import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
-import { webhookSecretWeakness } from '../config/webhook-secret-strength';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
+import { systems } from '../systems/registry';
+import { systemSettingVariable, webhookSecretSetting, type SystemDefinition } from '../systems/system';
 import { connectTemporalClient } from '../temporal/connect-temporal-client';
 import { isMainModule } from '../temporal/run-as-main';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../temporal/temporal-connection-options';
 import { reportReady } from '../temporal/report-ready';
 import { createApiApp, type ApiAppOptions } from './app';
+import type { WebhookSource } from './webhooks/webhook-route';
 
 export interface RunningApi {
   url: string;
@@ -29,25 +31,28 @@ export interface RunningApi {
 }
 
 /**
- * The webhook secret of every source that has an integration: `<SOURCE>_WEBHOOK_SECRET` from the environment
- * (the CRM's has a development default). A missing one stops start-up with the variable's name.
+ * The webhook scheme and secret of every source that has an integration: the source system's declared scheme
+ * and its `<SYSTEM>_WEBHOOK_SECRET` setting (one rule for every system, see src/config/system-settings.ts). A
+ * source without a scheme or secret stops start-up with its name.
  */
-export function webhookSecretsFor(
+export function webhookSourcesFor(
   integrations: readonly IntegrationDefinition[],
   env: LoudwireEnvironment,
-  processEnv: NodeJS.ProcessEnv = process.env,
-): Map<string, string> {
-  const secrets = new Map<string, string>();
+  systemList: readonly SystemDefinition[] = systems,
+): Map<string, WebhookSource> {
+  const sources = new Map<string, WebhookSource>();
   for (const { source } of integrations) {
-    const variable = webhookSecretVariable(source);
-    const secret = variable === 'CRM_WEBHOOK_SECRET' ? env.CRM_WEBHOOK_SECRET : processEnv[variable];
+    const system = systemList.find((candidate) => candidate.name === source);
+    const variable = systemSettingVariable(source, webhookSecretSetting);
+    if (!system?.webhook) {
+      throw new ConfigurationError(`Source "${source}" is not a connected system that sends webhooks`);
+    }
+    const secret = env.systems[source]?.[webhookSecretSetting];
     if (!secret)
       throw new ConfigurationError(`${variable} is not set (the webhook secret of source "${source}")`);
-    const weakness = env.NODE_ENV === 'production' ? webhookSecretWeakness(secret) : undefined;
-    if (weakness) throw new ConfigurationError(`${variable} ${weakness}`);
-    secrets.set(source, secret);
+    sources.set(source, { scheme: system.webhook, secret });
   }
-  return secrets;
+  return sources;
 }
 
 /** The codec server's keys, operators and the browser origins (the Web UI's) it answers. */
@@ -67,7 +72,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     integrations: registeredIntegrations,
-    webhookSecrets: webhookSecretsFor(registeredIntegrations, env),
+    webhookSources: webhookSourcesFor(registeredIntegrations, env),
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
     logger,
     approvers: approverDirectoryFromEnvironment(env),

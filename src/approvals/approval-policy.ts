@@ -1,3 +1,5 @@
+import type { LoudwireEnvironment } from '../config/environment';
+
 /**
  * Approval policies: which records need a human decision before their guarded writes, who decides, how long they
  * have, and what happens when nobody does. Declared with each integration (see docs/approvals.md); plain data
@@ -21,17 +23,28 @@ export interface ApprovalStage {
   timeoutMs: number;
 }
 
-/** A condition on the mapped record. A policy applies when any of its conditions holds. */
+/**
+ * A condition on the mapped record, over canonical fields the integration names. A policy applies when any of
+ * its conditions holds.
+ */
 export type ApprovalCondition =
   | {
-      kind: 'dealAmountAtLeast';
-      /** Threshold in minor units of the deal's own currency (cents for USD); a deal without amount never matches. */
+      kind: 'moneyAtLeast';
+      /** Canonical path of a money value `{amountMinor, currency}`, e.g. `deal.amount`. */
+      field: string;
+      /** How reasons name the value, e.g. `Deal amount`. */
+      label: string;
+      /** Threshold in minor units of the value's own currency (cents for USD); no value never matches. */
       amountMinor: number;
     }
   | {
-      kind: 'organizationCountryIn';
-      /** ISO 3166-1 alpha-2 codes; an empty list never matches. */
-      countries: readonly string[];
+      kind: 'valueIn';
+      /** Canonical path of a text value, e.g. `organization.country`; compared case-insensitively. */
+      field: string;
+      /** Listed values; an empty list never matches. */
+      values: readonly string[];
+      /** The reason given when it matches; `{value}` is replaced by the (upper-cased) value. */
+      reason: string;
     }
   | {
       kind: 'mappingWarningPresent';
@@ -52,30 +65,28 @@ export interface ApprovalPolicy {
   escalation?: ApprovalStage;
   /** What happens when the last stage times out. */
   onExpiry: ApprovalExpiryAction;
+  /**
+   * Canonical path of the email of the person the record belongs to (e.g. `deal.ownerEmail`), who may never
+   * approve it. Absent: nobody is excluded.
+   */
+  ownerField?: string;
 }
 
-/** Operator settings a policy declaration reads (from the environment, via `approvalSettingsFrom`). */
-export interface ApprovalSettings {
-  /** @default 5_000_000 (50,000.00 in a currency with two decimals) */
-  amountThresholdMinor: number;
-  /** @default [] (no country rule) */
-  countries: readonly string[];
-  /** @default [] (no warning rule) */
-  warningCodes: readonly string[] | 'any';
-  /** @default 'sales-leads' */
-  group: string;
-  /** @default 2 days */
-  timeoutMs: number;
-  /** Empty string: no escalation. @default 'finance' */
-  escalationGroup: string;
-  /** @default 1 day */
-  escalationTimeoutMs: number;
-  /** @default 'park' */
-  onExpiry: ApprovalExpiryAction;
-}
+/**
+ * An integration's policy declaration: its policies given the parsed environment (where its own settings are,
+ * see `integrationSettings`), first match wins.
+ */
+export type ApprovalPolicyDeclaration = (env: LoudwireEnvironment) => readonly ApprovalPolicy[];
 
-/** An integration's policy declaration: its policies given the operator's settings, first match wins. */
-export type ApprovalPolicyDeclaration = (settings: ApprovalSettings) => readonly ApprovalPolicy[];
+/** What the approval page and API show of a record, as the integration describes it. */
+export interface ApprovalSummary {
+  /** e.g. `Acme Robotics GmbH · Platform rollout`. */
+  title: string;
+  /** Labelled facts, in order, e.g. `Amount: 12,500.00 USD`. */
+  facts: { label: string; value: string }[];
+  /** Extra members of the approval listing in the API (JSON), e.g. `{organization, amount}`. */
+  listing?: Record<string, unknown>;
+}
 
 /** The mapped record a policy looks at. */
 export interface ApprovalSubject {
@@ -113,7 +124,7 @@ export function evaluateApprovalPolicies(
       reasons,
       stages: policy.escalation ? [policy.approvers, policy.escalation] : [policy.approvers],
       onExpiry: policy.onExpiry,
-      ownerEmail: dealOwnerEmail(subject.canonical),
+      ownerEmail: policy.ownerField ? ownerEmailAt(subject.canonical, policy.ownerField) : null,
     };
   }
   return undefined;
@@ -122,19 +133,18 @@ export function evaluateApprovalPolicies(
 /** Why the condition holds for the record, or undefined when it does not. */
 function conditionReason(condition: ApprovalCondition, subject: ApprovalSubject): string | undefined {
   switch (condition.kind) {
-    case 'dealAmountAtLeast': {
-      const amount = dealAmount(subject.canonical);
+    case 'moneyAtLeast': {
+      const amount = moneyAt(subject.canonical, condition.field);
       if (!amount || amount.amountMinor < condition.amountMinor) return undefined;
       return (
-        `Deal amount ${formatMinor(amount.amountMinor, amount.currency)} is at or above the threshold ` +
+        `${condition.label} ${formatMinor(amount.amountMinor, amount.currency)} is at or above the threshold ` +
         `${formatMinor(condition.amountMinor, amount.currency)}`
       );
     }
-    case 'organizationCountryIn': {
-      const country = stringAt(subject.canonical, 'organization', 'country')?.toUpperCase();
-      if (!country || !condition.countries.some((listed) => listed.toUpperCase() === country))
-        return undefined;
-      return `New client in ${country}, a country that needs approval`;
+    case 'valueIn': {
+      const value = stringAt(subject.canonical, condition.field)?.toUpperCase();
+      if (!value || !condition.values.some((listed) => listed.toUpperCase() === value)) return undefined;
+      return condition.reason.replaceAll('{value}', value);
     }
     case 'mappingWarningPresent': {
       const { codes } = condition;
@@ -146,24 +156,34 @@ function conditionReason(condition: ApprovalCondition, subject: ApprovalSubject)
   }
 }
 
-function dealAmount(
+/** The value at a dotted canonical path, or undefined. */
+export function valueAt(record: Record<string, unknown>, path: string): unknown {
+  let current: unknown = record;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function moneyAt(
   canonical: Record<string, unknown>,
+  path: string,
 ): { amountMinor: number; currency: string } | undefined {
-  const deal = canonical.deal as
-    { amount?: { amountMinor?: unknown; currency?: unknown } | null } | undefined;
-  const amount = deal?.amount;
+  const amount = valueAt(canonical, path) as { amountMinor?: unknown; currency?: unknown } | null | undefined;
   if (!amount || typeof amount.amountMinor !== 'number' || typeof amount.currency !== 'string')
     return undefined;
   return { amountMinor: amount.amountMinor, currency: amount.currency };
 }
 
-/** The deal owner's email, lower-case, from the canonical record. */
-export function dealOwnerEmail(canonical: Record<string, unknown>): string | null {
-  return stringAt(canonical, 'deal', 'ownerEmail')?.trim().toLowerCase() || null;
+/** The owner's email at a canonical path, lower-case; null when the record names none. */
+export function ownerEmailAt(canonical: Record<string, unknown>, path: string): string | null {
+  return stringAt(canonical, path)?.trim().toLowerCase() || null;
 }
 
-function stringAt(record: Record<string, unknown>, section: string, field: string): string | undefined {
-  const value = (record[section] as Record<string, unknown> | null | undefined)?.[field];
+function stringAt(record: Record<string, unknown>, path: string): string | undefined {
+  const value = valueAt(record, path);
   return typeof value === 'string' ? value : undefined;
 }
 

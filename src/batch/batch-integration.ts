@@ -1,4 +1,4 @@
-import type { TargetSystem } from '../integrations/integration';
+import type { TargetKey } from '../systems/kit/target-resource';
 import type { AnyMappingDefinition } from '../mapping/mapping-definition';
 import type { RowAggregation } from './row-aggregation';
 import type { SyncWindow } from './sync-window';
@@ -46,7 +46,8 @@ export interface BatchIntegration {
   /** Stable name, in workflow IDs, schedule IDs, alerts (`billable-hours`). */
   name: string;
   source: string;
-  target: TargetSystem;
+  /** The target resource written (`billing/usage-records`). */
+  target: TargetKey;
   /** Maps one source record; the body for `target` becomes a destination row. */
   mapping: AnyMappingDefinition;
 

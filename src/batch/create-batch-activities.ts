@@ -1,10 +1,12 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { toApplicationFailure } from '../activities/target-failure-to-application-failure';
+import { systemRetryPolicy, targetRetryPolicy } from '../activities/retry-policies';
 import type { LoudwireEnvironment } from '../config/environment';
+import type { BatchIntegrationDefinition } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
+import type { SystemConnections } from '../systems/system-connections';
 import type { BatchIntegration, CallOptions } from './batch-integration';
-import { createBatchIntegrations } from './batch-integrations';
 import type {
   BatchSyncSettings,
   ExtractedPages,
@@ -21,30 +23,36 @@ import { reconcileWindow } from './reconcile-window';
 export interface BatchActivityDependencies {
   env: LoudwireEnvironment;
   logger: Logger;
-  /** @default createBatchIntegrations(env, logger) */
-  integrations?: ReadonlyMap<string, BatchIntegration>;
+  /** The schedule-driven integrations (src/integrations/registry.ts). */
+  integrations: readonly BatchIntegrationDefinition[];
+  /** Every system, connected once: batch reads and writes use the same clients as everything else. */
+  connections: SystemConnections;
 }
 
 /** The batch sync's activities, built from their dependencies like `createActivities`. */
-export function createBatchActivities({ env, logger, integrations }: BatchActivityDependencies) {
-  const registered = integrations ?? createBatchIntegrations(env, logger);
-  const integrationNamed = (name: string): BatchIntegration => {
-    const integration = registered.get(name);
-    if (!integration) {
+export function createBatchActivities({ env, logger, integrations, connections }: BatchActivityDependencies) {
+  const runtimes = new Map<string, BatchIntegration>();
+  const declarationNamed = (name: string): BatchIntegrationDefinition => {
+    const declaration = integrations.find((integration) => integration.name === name);
+    if (!declaration) {
       throw ApplicationFailure.nonRetryable(`Unknown batch integration "${name}"`, 'UnknownIntegration');
     }
-    return integration;
+    return declaration;
   };
-  const retryPolicy = (prefix: 'PROJECT_TOOL' | 'BILLING') => ({
-    maximumAttempts: env[`${prefix}_RETRY_MAX_ATTEMPTS`],
-    initialIntervalMs: env[`${prefix}_RETRY_INITIAL_INTERVAL`],
-    backoffCoefficient: env[`${prefix}_RETRY_BACKOFF`],
-    maximumIntervalMs: env[`${prefix}_RETRY_MAX_INTERVAL`],
-  });
+  // Built on first use, once per worker: a runtime may cache what it learns (e.g. project links).
+  const integrationNamed = (name: string): BatchIntegration => {
+    let runtime = runtimes.get(name);
+    if (!runtime) {
+      runtime = declarationNamed(name).connect(connections, env, logger.child({ integration: name }));
+      runtimes.set(name, runtime);
+    }
+    return runtime;
+  };
 
   return {
     /** Local activity: settings and the integration's row aggregation, recorded once per run. */
     async readBatchSyncSettings(input: { integration: string }): Promise<BatchSyncSettings> {
+      const declaration = declarationNamed(input.integration);
       const integration = integrationNamed(input.integration);
       return {
         aggregation: integration.aggregation,
@@ -56,8 +64,9 @@ export function createBatchActivities({ env, logger, integrations }: BatchActivi
         // A page call may refresh a token and retry once; a multi-page call makes several.
         activityTimeoutMs:
           (env.TARGET_HTTP_TIMEOUT * 3 + 1_000) * Math.max(2, env.BATCH_PAGES_PER_ACTIVITY * 2),
-        sourceRetry: retryPolicy('PROJECT_TOOL'),
-        destinationRetry: retryPolicy('BILLING'),
+        // The integration's own systems: the source's retry settings for reads, the target's for writes.
+        sourceRetry: systemRetryPolicy(env, declaration.source),
+        destinationRetry: targetRetryPolicy(env, declaration, integration.target),
         sampleSize: env.RECONCILIATION_SAMPLE_SIZE,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
       };

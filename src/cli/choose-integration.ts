@@ -1,10 +1,10 @@
-import { getMappedIntegration, mappedIntegrations } from '../integrations/registry';
-import type { MappedIntegration } from '../integrations/mapped-integration';
+import type { AnyIntegration } from '../integrations/integration';
+import { findIntegration, mappedIntegrations } from '../integrations/registry';
 import { UsageError } from './usage-error';
 
 /** The integration named on the command line, or a usage error listing the ones that exist. */
-export function chooseIntegration(name: string): MappedIntegration {
-  const integration = getMappedIntegration(name);
+export function chooseIntegration(name: string): AnyIntegration {
+  const integration = findIntegration(name);
   if (integration) return integration;
   const known = mappedIntegrations()
     .map((candidate) => candidate.name)

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDryRunCommand } from './commands/dry-run';
 import { registerMappingsCommand } from './commands/mappings';
+import { registerNewCommand } from './commands/new';
 import { registerParkedCommand } from './commands/parked';
 import { registerRedriveCommand } from './commands/redrive';
 import { registerSchedulesCommand } from './commands/schedules';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerParkedCommand(program);
   registerRedriveCommand(program);
   registerSchedulesCommand(program);
+  registerNewCommand(program);
   return program;
 }
 

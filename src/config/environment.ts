@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { IntegrationSettingsSchema, RetryPolicy } from '../integrations/integration';
+import { allIntegrations } from '../integrations/registry';
+import { systems } from '../systems/registry';
+import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
+import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 import { durationMs } from './duration';
-import { developmentDefaults } from './development-defaults';
-import { payloadEncryptionSettingsSchema } from './payload-encryption-settings';
+import {
+  encryptionDevelopmentDefaults,
+  payloadEncryptionSettingsSchema,
+  stillDevelopmentEncryption,
+} from './payload-encryption-settings';
 import { temporalClientSettingsSchema } from './temporal-client-settings';
 import { webhookSecretWeakness } from './webhook-secret-strength';
-import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
+import {
+  readSystemSettings,
+  retryPolicyOf,
+  retrySettingsShape,
+  systemSettingVariables,
+} from './system-settings';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -33,15 +46,6 @@ const environmentSchema = z.object({
 
   ...payloadEncryptionSettingsSchema,
 
-  CRM_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret (whsec_…)'),
-  CRM_API_KEY: z.string().min(1),
-
-  PROJECTS_BASE_URL: z.string().url().default('http://127.0.0.1:4002'),
-  PROJECTS_API_KEY: z.string().min(1),
-  BILLING_BASE_URL: z.string().url().default('http://127.0.0.1:4003'),
-  BILLING_CLIENT_ID: z.string().min(1),
-  BILLING_CLIENT_SECRET: z.string().min(1),
-
   TARGET_HTTP_TIMEOUT: durationMs.default(10_000),
   VERIFY_WRITES: z
     .enum(['true', 'false'])
@@ -51,46 +55,15 @@ const environmentSchema = z.object({
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   CREDENTIAL_CHECK_INTERVAL: durationMs.default(15 * 60_000),
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
-  PROJECTS_API_KEY_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),
-  BILLING_CLIENT_SECRET_EXPIRES_AT: z.iso.datetime({ offset: true }).optional(),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(500),
 
-  PROJECT_TOOL_RETRY_MAX_ATTEMPTS: positiveInt.default(8),
-  PROJECT_TOOL_RETRY_INITIAL_INTERVAL: durationMs.default(1_000),
-  PROJECT_TOOL_RETRY_BACKOFF: z.coerce.number().min(1).default(2),
-  PROJECT_TOOL_RETRY_MAX_INTERVAL: durationMs.default(60_000),
-  BILLING_RETRY_MAX_ATTEMPTS: positiveInt.default(8),
-  BILLING_RETRY_INITIAL_INTERVAL: durationMs.default(1_000),
-  BILLING_RETRY_BACKOFF: z.coerce.number().min(1).default(2),
-  BILLING_RETRY_MAX_INTERVAL: durationMs.default(60_000),
-
-  // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL.
+  // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL; each integration declares
+  // its own approval settings.
   PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),
   /** JSON `[{token, email, name?, groups}]` (or APPROVER_TOKENS_FILE); unset outside production: dev approvers. */
   APPROVER_TOKENS: z.string().optional(),
-  APPROVAL_AMOUNT_THRESHOLD_MINOR: z.coerce.number().int().min(0).default(5_000_000),
-  APPROVAL_COUNTRIES: z
-    .string()
-    .default('')
-    .transform((text) => commaList(text).map((code) => code.toUpperCase()))
-    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must list ISO 3166-1 alpha-2 codes, e.g. "IR,KP"'))),
-  APPROVAL_WARNING_CODES: z
-    .string()
-    .default('')
-    .transform((text): string[] | 'any' => (text.trim() === '*' ? 'any' : commaList(text))),
-  APPROVAL_GROUP: z.string().min(1).default('sales-leads'),
-  APPROVAL_TIMEOUT: durationMs.default(2 * 86_400_000),
-  /** `none`: no escalation, the approval expires after APPROVAL_TIMEOUT. */
-  APPROVAL_ESCALATION_GROUP: z
-    .string()
-    .min(1)
-    .default('finance')
-    .transform((group) => (group.trim().toLowerCase() === 'none' ? '' : group.trim())),
-  APPROVAL_ESCALATION_TIMEOUT: durationMs.default(86_400_000),
-  APPROVAL_ON_EXPIRY: z.enum(['park', 'reject']).default('park'),
-
   // Batch syncs and schedules (docs/batch-sync.md).
   BATCH_PAGE_SIZE: positiveInt.max(1_000).default(500),
   BATCH_PAGES_PER_ACTIVITY: positiveInt.default(5),
@@ -102,103 +75,117 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]*$/, 'may only contain A-Z a-z 0-9 _ . : -')
     .default(''),
-  BILLABLE_HOURS_TIMEZONE: z
-    .string()
-    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone, e.g. Europe/Berlin or UTC')
-    .default('UTC'),
 });
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The engine's own settings, as parsed. */
+export type EngineEnvironment = z.infer<typeof environmentSchema>;
 
-function commaList(text: string): string[] {
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-export type LoudwireEnvironment = z.infer<typeof environmentSchema>;
+/**
+ * The whole parsed environment: the engine's settings, every system's settings (one rule for all, see
+ * system-settings.ts) and every integration's own settings.
+ */
+export type LoudwireEnvironment = EngineEnvironment & {
+  /** Settings of each system by system name, then setting name (`systems['project-tool'].API_KEY`). */
+  systems: Readonly<Record<string, SystemSettingValues>>;
+  /** Retry policy of writes to each system, from `<SYSTEM>_RETRY_*`. */
+  systemRetry: Readonly<Record<string, RetryPolicy>>;
+  /** Each integration's settings, parsed with the schema it declares, by integration name. */
+  integrationSettings: Readonly<Record<string, Record<string, unknown>>>;
+};
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
 
-/** Env vars whose development defaults must never reach production. */
-const secretVariables = [
-  'CRM_WEBHOOK_SECRET',
-  'CRM_API_KEY',
-  'PROJECTS_API_KEY',
-  'BILLING_CLIENT_SECRET',
-] as const satisfies readonly (keyof typeof developmentDefaults)[];
+/** What the environment is read for: the registered systems and integrations (tests may pass others). */
+export interface EnvironmentRegistry {
+  systems: readonly SystemDefinition[];
+  integrations: readonly { name: string; settings?: IntegrationSettingsSchema }[];
+}
+
+const registered: EnvironmentRegistry = { systems, integrations: allIntegrations };
 
 /**
  * Parses the environment once at start-up. Outside production, unset secrets fall back to the development
- * defaults (the same values as `.env.example` and the sandboxes); in production a missing secret, or a secret
- * still equal to its development default, stops the process with a message naming the variable.
+ * defaults the systems declare (the same values as `.env.example` and the sandboxes); in production a missing
+ * secret, or a secret still equal to its development default, stops the process with a message naming the
+ * variable.
  */
-export function loadEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): LoudwireEnvironment {
-  const env = withTemporalProfile(withSecretFiles(rawEnv));
+export function loadEnvironment(
+  rawEnv: NodeJS.ProcessEnv = process.env,
+  registry: EnvironmentRegistry = registered,
+): LoudwireEnvironment {
+  const schema = fullSchema(registry);
+  const env = withTemporalProfile(withSecretFiles(rawEnv, fileCapableVariables(schema, registry.systems)));
   const isProduction = env.NODE_ENV === 'production';
-  const withDefaults = isProduction ? { ...env } : { ...developmentDefaults, ...definedOnly(env) };
-  const parsed = environmentSchema.safeParse(withDefaults);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const given = { ...(isProduction ? {} : encryptionDevelopmentDefaults), ...definedOnly(env) };
+  const parsed = schema.safeParse(given);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const systemSettings = readSystemSettings(registry.systems, given, isProduction);
+  problems.push(...systemSettings.problems);
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigurationError(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
-  if (isProduction) {
-    const stillDefault: string[] = secretVariables.filter(
-      (name) => parsed.data[name] === developmentDefaults[name],
+  const stillDefault = [...systemSettings.stillDefault];
+  if (isProduction) stillDefault.push(...stillDevelopmentEncryption(parsed.data as EngineEnvironment));
+  if (stillDefault.length > 0) {
+    throw new ConfigurationError(
+      `NODE_ENV=production refuses development default secrets: set ${stillDefault.join(', ')}`,
     );
-    stillDefault.push(...stillDevelopmentEncryption(parsed.data));
-    const weakness = webhookSecretWeakness(parsed.data.CRM_WEBHOOK_SECRET);
-    if (weakness && !stillDefault.includes('CRM_WEBHOOK_SECRET')) {
-      throw new ConfigurationError(`CRM_WEBHOOK_SECRET ${weakness}`);
-    }
-    if (stillDefault.length > 0) {
-      throw new ConfigurationError(
-        `NODE_ENV=production refuses development default secrets: set ${stillDefault.join(', ')}`,
-      );
-    }
   }
-  return parsed.data;
+  if (isProduction) {
+    const weak = weakWebhookSecrets(registry.systems, systemSettings.values);
+    if (weak.length > 0) throw new ConfigurationError(weak.join('\n'));
+  }
+  const flat = parsed.data as Record<string, unknown>;
+  return {
+    ...(parsed.data as EngineEnvironment),
+    systems: systemSettings.values,
+    systemRetry: Object.fromEntries(
+      registry.systems.map((system) => [system.name, retryPolicyOf(flat, system.name)]),
+    ),
+    integrationSettings: Object.fromEntries(
+      registry.integrations.map((integration) => [
+        integration.name,
+        Object.fromEntries(Object.keys(integration.settings?.shape ?? {}).map((key) => [key, flat[key]])),
+      ]),
+    ),
+  };
 }
 
-/** The development payload key or codec token, wherever it sits in a list, is still a development default. */
-function stillDevelopmentEncryption(env: z.infer<typeof environmentSchema>): string[] {
-  const developmentKey = developmentDefaults.PAYLOAD_ENCRYPTION_KEYS.split(':')[1]!;
-  const developmentToken = developmentDefaults.CODEC_OPERATOR_TOKENS.split(':')[1]!;
-  const found: string[] = [];
-  if (
-    [...env.PAYLOAD_ENCRYPTION_KEYS.byId.values()].some(
-      ({ key }) => key.toString('base64') === developmentKey,
-    )
-  ) {
-    found.push('PAYLOAD_ENCRYPTION_KEYS');
+/** The engine's schema, every system's retry settings and every integration's settings, as one object schema. */
+function fullSchema(registry: EnvironmentRegistry) {
+  const shape: Record<string, z.core.$ZodType> = { ...environmentSchema.shape };
+  for (const system of registry.systems) Object.assign(shape, retrySettingsShape(system.name));
+  for (const integration of registry.integrations) {
+    for (const [key, field] of Object.entries(integration.settings?.shape ?? {})) {
+      if (key in shape) {
+        throw new ConfigurationError(
+          `${integration.name} declares ${key}, which another part already declares`,
+        );
+      }
+      shape[key] = field;
+    }
   }
-  if (env.CODEC_OPERATOR_TOKENS.some(({ token }) => token === developmentToken))
-    found.push('CODEC_OPERATOR_TOKENS');
-  return found;
+  return z.object(shape);
 }
 
-const fileCapableVariables: ReadonlySet<string> = new Set(Object.keys(environmentSchema.shape));
+function fileCapableVariables(schema: z.ZodObject<z.ZodRawShape>, systemList: readonly SystemDefinition[]) {
+  return new Set([...Object.keys(schema.shape), ...systemSettingVariables(systemList)]);
+}
 
 /**
  * `NAME_FILE=/run/secrets/name` supplies NAME from a file (Docker and Kubernetes secrets), trailing newline
  * removed. Setting both NAME and NAME_FILE is ambiguous and refused.
  */
-function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function withSecretFiles(env: NodeJS.ProcessEnv, fileCapable: ReadonlySet<string>): NodeJS.ProcessEnv {
   const resolved: NodeJS.ProcessEnv = { ...env };
   for (const [key, path] of Object.entries(env)) {
     if (!key.endsWith('_FILE') || !path) continue;
     const name = key.slice(0, -'_FILE'.length);
-    if (!fileCapableVariables.has(name)) continue; // e.g. TF_CLI_CONFIG_FILE belongs to another tool
+    if (!fileCapable.has(name)) continue; // e.g. TF_CLI_CONFIG_FILE belongs to another tool
     if (env[name]) throw new ConfigurationError(`Both ${name} and ${key} are set: keep one`);
     try {
       resolved[name] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
@@ -219,14 +206,30 @@ function withTemporalProfile(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   }
 }
 
+/** Production takes no webhook secret under 24 random bytes, whatever the system's scheme. */
+function weakWebhookSecrets(
+  systemList: readonly SystemDefinition[],
+  values: Record<string, SystemSettingValues>,
+): string[] {
+  return systemList.flatMap((system) => {
+    const variable = systemSettingVariable(system.name, 'WEBHOOK_SECRET');
+    const secret = values[system.name]?.WEBHOOK_SECRET;
+    if (!system.webhook || !secret) return [];
+    const weakness = webhookSecretWeakness(secret);
+    return weakness ? [`${variable} ${weakness}`] : [];
+  });
+}
+
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== ''),
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
 }
 
-/** The webhook secret of a source: `<SOURCE>_WEBHOOK_SECRET`, e.g. `CRM_WEBHOOK_SECRET` for `crm`. */
-export function webhookSecretVariable(source: string): string {
-  return `${source.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_WEBHOOK_SECRET`;
-}
-export const environmentVariableNames: readonly string[] = Object.keys(environmentSchema.shape);
+/** Every variable Loudwire reads: the engine's, each system's and each integration's (for documentation checks). */
+export const environmentVariableNames: readonly string[] = [
+  ...Object.keys(fullSchema(registered).shape),
+  ...systemSettingVariables(registered.systems),
+];

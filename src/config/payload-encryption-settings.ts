@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { parsePayloadEncryptionKeys } from '../encryption/payload-encryption-keys';
+import {
+  parsePayloadEncryptionKeys,
+  type PayloadEncryptionKeyring,
+} from '../encryption/payload-encryption-keys';
 
 export interface CodecOperator {
   name: string;
@@ -7,6 +10,31 @@ export interface CodecOperator {
 }
 
 const minimumOperatorTokenLength = 24;
+
+/**
+ * Development-only values of the encryption settings, used when unset outside production (they are in
+ * `.env.example`); production refuses both, wherever they sit in a list.
+ */
+export const encryptionDevelopmentDefaults = {
+  PAYLOAD_ENCRYPTION_KEYS: 'dev-1:dziy49xra/bZYIOh/sIn9j3hJHxWXk+6r1Ksb6FUfco=',
+  CODEC_OPERATOR_TOKENS: 'dev-operator:dev-codec-operator-token-0001',
+} as const;
+
+/** The names of the encryption settings that still hold a development value. */
+export function stillDevelopmentEncryption(env: {
+  PAYLOAD_ENCRYPTION_KEYS: PayloadEncryptionKeyring;
+  CODEC_OPERATOR_TOKENS: CodecOperator[];
+}): string[] {
+  const developmentKey = encryptionDevelopmentDefaults.PAYLOAD_ENCRYPTION_KEYS.split(':')[1]!;
+  const developmentToken = encryptionDevelopmentDefaults.CODEC_OPERATOR_TOKENS.split(':')[1]!;
+  const found: string[] = [];
+  const keys = [...env.PAYLOAD_ENCRYPTION_KEYS.byId.values()];
+  if (keys.some(({ key }) => key.toString('base64') === developmentKey))
+    found.push('PAYLOAD_ENCRYPTION_KEYS');
+  if (env.CODEC_OPERATOR_TOKENS.some(({ token }) => token === developmentToken))
+    found.push('CODEC_OPERATOR_TOKENS');
+  return found;
+}
 
 /**
  * Payload encryption and the codec server (docs/security.md). Each can come from a file with `NAME_FILE`.

@@ -1,4 +1,4 @@
-/** Standard Webhooks secrets are `whsec_` + base64 of the key; 24 random bytes is the least production takes. */
+/** Webhook signing keys: 24 random bytes is the least production takes, whatever the scheme. */
 export const minimumWebhookSecretBytes = 24;
 
 /**
@@ -6,8 +6,10 @@ export const minimumWebhookSecretBytes = 24;
  * after `whsec_`, and not an obviously repetitive key (fewer than 12 distinct byte values cannot be random).
  */
 export function webhookSecretWeakness(secret: string): string | undefined {
-  const encoded = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
-  const key = Buffer.from(encoded, 'base64');
+  // A Standard Webhooks secret carries its key in base64; other schemes (an HMAC key) use the text itself.
+  const key = secret.startsWith('whsec_')
+    ? Buffer.from(secret.slice('whsec_'.length), 'base64')
+    : Buffer.from(secret, 'utf8');
   if (key.length < minimumWebhookSecretBytes) {
     return `holds ${key.length} bytes; production needs at least ${minimumWebhookSecretBytes} random bytes (whsec_ + openssl rand -base64 32)`;
   }

@@ -1,28 +1,44 @@
+import { billableHours } from './billable-hours';
 import { clientOnboarding } from './client-onboarding';
-import type { IntegrationDefinition } from './integration';
-import type { MappedIntegration } from './mapped-integration';
+import { supportEscalation } from './support-escalation';
+import type { AnyIntegration, BatchIntegrationDefinition, IntegrationDefinition } from './integration';
 
-/** Every integration Loudwire runs. Adding one is a folder under src/integrations plus one line here. */
-const registered: readonly MappedIntegration[] = [clientOnboarding];
+/**
+ * Every integration Loudwire runs, webhook- and schedule-driven alike. Adding one is a folder under
+ * src/integrations plus one line here.
+ */
+export const allIntegrations: readonly AnyIntegration[] = [
+  clientOnboarding,
+  billableHours,
+  supportEscalation,
+];
 
-export const integrations: readonly IntegrationDefinition[] = registered;
+/** Integrations driven by source webhooks, in registration order. */
+export const integrations: readonly IntegrationDefinition[] = allIntegrations.filter(
+  (integration): integration is IntegrationDefinition => integration.trigger === 'webhook',
+);
 
-/** The integration with this name, or undefined. */
+/** Integrations driven by schedules, in registration order. */
+export const batchIntegrations: readonly BatchIntegrationDefinition[] = allIntegrations.filter(
+  (integration): integration is BatchIntegrationDefinition => integration.trigger === 'schedule',
+);
+
+/** The webhook-driven integration with this name, or undefined. */
 export function getIntegration(name: string): IntegrationDefinition | undefined {
-  return registered.find((integration) => integration.name === name);
+  return integrations.find((integration) => integration.name === name);
 }
 
-/** The integration with this name together with its mapping definition (for the CLI and docs), or undefined. */
-export function getMappedIntegration(name: string): MappedIntegration | undefined {
-  return registered.find((integration) => integration.name === name);
+/** Any integration with this name, or undefined. */
+export function findIntegration(name: string): AnyIntegration | undefined {
+  return allIntegrations.find((integration) => integration.name === name);
 }
 
-/** Every integration with its mapping definition, in registration order. */
-export function mappedIntegrations(): readonly MappedIntegration[] {
-  return registered;
+/** Every integration with its mapping definition, in registration order (for the CLI and docs). */
+export function mappedIntegrations(): readonly AnyIntegration[] {
+  return allIntegrations;
 }
 
-/** Integrations fed by a source system (`crm`), in registration order. */
+/** Webhook-driven integrations fed by a source system (`crm`), in registration order. */
 export function integrationsForSource(source: string): IntegrationDefinition[] {
-  return registered.filter((integration) => integration.source === source);
+  return integrations.filter((integration) => integration.source === source);
 }

@@ -31,6 +31,15 @@ export const sensitiveFieldNames: ReadonlySet<string> = new Set(
 export const redactedValue = '[redacted]';
 
 /**
+ * Whether a field's value is masked: a listed name, or any name that says it holds an email address or a phone
+ * number in a vendor's own spelling (`requesterEmail`, `EmailAddress`, `mobile_phone`).
+ */
+export function isSensitiveField(name: string): boolean {
+  const lower = name.toLowerCase();
+  return sensitiveFieldNames.has(lower) || lower.includes('email') || lower.endsWith('phone');
+}
+
+/**
  * A deep copy with every sensitive field's value replaced. Cycles and depth are bounded so that a hostile
  * payload cannot make logging itself fail.
  */
@@ -41,9 +50,7 @@ export function redactSensitive(value: unknown, depth = 0, seen = new WeakSet<ob
   if (Array.isArray(value)) return value.map((item) => redactSensitive(item, depth + 1, seen));
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    copy[key] = sensitiveFieldNames.has(key.toLowerCase())
-      ? redactedValue
-      : redactSensitive(field, depth + 1, seen);
+    copy[key] = isSensitiveField(key) ? redactedValue : redactSensitive(field, depth + 1, seen);
   }
   return copy;
 }

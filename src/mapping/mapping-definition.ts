@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import type { CanonicalRecord } from '../canonical/canonical-record';
-import type { CanonicalTimeEntryRecord } from '../canonical/time-entry';
-import type { TargetSystem } from '../integrations/integration';
+import type { CanonicalSchemas } from '../canonical/canonical-schemas';
+import type { TargetKey } from '../systems/kit/target-resource';
 import type { FieldPath } from './field-path';
 import type { NumberFormat } from './normalize/money';
 
-/** Any dotted path into a canonical record (the client engagement, or a billable time entry). */
-export type CanonicalPath = FieldPath<CanonicalRecord> | FieldPath<CanonicalTimeEntryRecord>;
+/** Any dotted path into a canonical record (one of src/canonical/canonical-schemas.ts). */
+export type CanonicalPath = {
+  [Name in keyof CanonicalSchemas]: FieldPath<CanonicalSchemas[Name]>;
+}[keyof CanonicalSchemas];
 
 /** What a field's value must become, and how the raw source value is turned into it. */
 export type FieldKind =
@@ -132,7 +133,8 @@ export interface MappingDefinition<SourcePath extends string = string> {
    * @default CanonicalRecord (the client engagement)
    */
   canonicalSchema?: z.ZodType<Record<string, unknown>>;
-  targets: { readonly [Target in TargetSystem]?: TargetMapping<Record<string, unknown>> };
+  /** One mapping per target resource, keyed `<system>/<resource>` (`project-tool/projects`). */
+  targets: { readonly [Target in TargetKey]?: TargetMapping<Record<string, unknown>> };
 }
 
 /** A mapping definition of any source, for code that lists or documents mappings generically. */

@@ -1,4 +1,4 @@
-import type { TargetSystem } from '../integrations/integration';
+import type { TargetKey } from '../systems/kit/target-resource';
 
 /** A problem with one field, named by its dotted path in the source (or canonical) record. */
 export interface FieldProblem {
@@ -18,8 +18,8 @@ export type MappingOutcome =
       status: 'ok';
       /** The canonical record (JSON-safe). */
       canonical: Record<string, unknown>;
-      /** One JSON-safe body per target, in that target's own field conventions, ready to send. */
-      targets: Partial<Record<TargetSystem, Record<string, unknown>>>;
+      /** One JSON-safe body per target resource (`project-tool/projects`), in that target's own field conventions, ready to send. */
+      targets: Partial<Record<TargetKey, Record<string, unknown>>>;
       warnings: MappingWarning[];
       /** Source fields present in the payload that no mapping uses: reported, never silently dropped. */
       unmappedSourceFields: string[];

@@ -1,5 +1,5 @@
 import { CanonicalRecord } from '../canonical/canonical-record';
-import type { TargetSystem } from '../integrations/integration';
+import type { TargetKey } from '../systems/kit/target-resource';
 import { describeType } from './normalize/describe-value';
 import { isPlainObject, readPath, writePath } from './field-path';
 import type {
@@ -65,10 +65,10 @@ export function runMapping(definition: AnyMappingDefinition, payload: unknown): 
       };
     }
     const canonical = mapToCanonical(definition, payload, problems);
-    const targets: Partial<Record<TargetSystem, Record<string, unknown>>> = {};
+    const targets: Partial<Record<TargetKey, Record<string, unknown>>> = {};
     if (problems.reasons.length === 0) {
       const targetMappings = Object.entries(definition.targets) as [
-        TargetSystem,
+        TargetKey,
         TargetMapping<Record<string, unknown>>,
       ][];
       for (const [target, mapping] of targetMappings) {
@@ -241,7 +241,7 @@ function withOmissionNote(
 
 function mapToTarget(
   definition: AnyMappingDefinition,
-  target: TargetSystem,
+  target: TargetKey,
   mapping: TargetMapping<Record<string, unknown>>,
   canonical: Record<string, unknown>,
   problems: MappingProblems,
@@ -278,7 +278,7 @@ function mapToTarget(
 }
 
 function fitToLength(
-  target: TargetSystem,
+  target: TargetKey,
   rule: TargetFieldRule<string>,
   value: unknown,
   sourceField: string,

@@ -1,9 +1,12 @@
 import type { LoudwireEnvironment } from '../config/environment';
-import { billableHoursSchedules } from '../integrations/billable-hours/schedule';
+import { allIntegrations } from '../integrations/registry';
 import type { DeclaredSchedule } from './declared-schedule';
 import { systemSchedules } from './system-schedules';
 
-/** Every schedule Loudwire declares: each integration's, then the system's. Adding one is one line here. */
+/** Every schedule Loudwire declares: each registered integration's, then the system's. */
 export function declaredSchedules(env: LoudwireEnvironment): DeclaredSchedule[] {
-  return [...billableHoursSchedules(env), ...systemSchedules(env)];
+  return [
+    ...allIntegrations.flatMap((integration) => integration.schedules?.(env) ?? []),
+    ...systemSchedules(env),
+  ];
 }

@@ -6,7 +6,8 @@ export function systemSchedules(env: LoudwireEnvironment): DeclaredSchedule[] {
   return [
     {
       id: 'credential-health-check',
-      description: 'Probes every target credential; alerts when one fails or is close to its declared expiry',
+      description:
+        "Probes every connected system's credentials; alerts when one fails or is close to its declared expiry",
       workflowType: 'credentialHealthWorkflow',
       args: [],
       spec: { every: `${Math.max(1, Math.round(env.CREDENTIAL_CHECK_INTERVAL / 1000))}s`, timeZone: 'UTC' },

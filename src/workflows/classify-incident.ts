@@ -12,16 +12,17 @@ export interface Incident {
   details?: unknown;
 }
 
-// Failure types set by the connectors (src/connectors/target-failure.ts); strings, so the workflow bundle does
-// not import connector code.
+// Failure types set by the systems' clients (src/systems/kit/target-failure.ts) and look-ups; strings, so the
+// workflow bundle does not import their code.
 const alertClassForFailureType: Record<string, AlertClass> = {
+  ReferenceNotFound: AlertClass.referenceNotFound,
   TargetCredentialsRejected: AlertClass.credentialsRejected,
   TargetRejected: AlertClass.targetRejected,
   TargetDestinationMismatch: AlertClass.destinationMismatch,
   TargetErrorInSuccessBody: AlertClass.errorInSuccessBody,
 };
 
-/** Turns a failed write (after Temporal's retries) into the incident it reports. */
+/** Turns a failed write or look-up (after Temporal's retries) into the incident it reports. */
 export function classifyWriteFailure(target: string, error: unknown): Incident {
   if (error instanceof ActivityFailure) {
     const cause = error.cause;

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AlertClass } from '../alerts/alert';
-import type { SourceEvent, TargetSystem } from '../integrations/integration';
+import type { SourceEvent } from '../integrations/integration';
 import type { MappingWarning } from '../mapping/outcome';
 
 /** Signal carrying one source event (signalWithStart from the API). Redeliveries arrive here too. */
@@ -94,7 +94,8 @@ export interface RecordSyncState {
   lastSequence: number;
   /** Events received but not yet processed, carried across continue-as-new so none is lost. */
   pendingEvents: SourceEvent[];
-  writes: Partial<Record<TargetSystem, TargetWrite>>;
+  /** By target resource (`project-tool/projects`); records from before resources keyed them by system. */
+  writes: Partial<Record<string, TargetWrite>>;
   warnings: MappingWarning[];
   /** Set while the record waits for an operator. */
   parked?: ParkedIncident;

@@ -13,8 +13,9 @@ import {
 } from '@temporalio/workflow';
 import type { AlertRequest, LoudwireActivities } from '../activities/create-activities';
 import type { SyncSettings } from '../activities/sync-settings';
-import type { SourceEvent, TargetSystem } from '../integrations/integration';
+import type { SourceEvent, TargetKey } from '../integrations/integration';
 import { isBreaking } from '../contracts/source-contract';
+import { systemOfTarget } from '../systems/kit/target-resource';
 import { parkedReasonAttribute, syncStatusAttribute } from '../temporal/search-attributes';
 import { alertActivityOptions } from './alert-activity-options';
 import { awaitApprovalIfRequired } from './approval-gate';
@@ -109,7 +110,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     { validator: (request) => validateRedrive(state, decisions.pending, request) },
   );
 
-  const settings = await readSyncSettings();
+  const settings = await readSyncSettings({ integration: input.integration });
   const context: RunContext = { input, state, settings, alertsInFlight, decisions };
 
   for (;;) {
@@ -196,7 +197,28 @@ async function attemptEvent(
   payload: unknown,
 ): Promise<Incident | undefined> {
   const { input, state, settings } = context;
-  const prepared = await prepareSourceRecord({ integration: input.integration, payload });
+  let lookup: unknown;
+  if (settings.lookup) {
+    // Only integrations that declare a look-up run this step, so other histories keep their command sequence.
+    const { lookupReferences } = proxyActivities<LoudwireActivities>({
+      startToCloseTimeout: settings.lookup.timeoutMs,
+      retry: toRetryPolicy(settings.lookup.retry),
+    });
+    try {
+      lookup = await lookupReferences({
+        integration: input.integration,
+        workflowId: workflowInfo().workflowId,
+        payload,
+      });
+    } catch (error) {
+      return classifyWriteFailure(`${input.source} look-up`, error);
+    }
+  }
+  const prepared = await prepareSourceRecord({
+    integration: input.integration,
+    payload,
+    ...(lookup === undefined ? {} : { lookup }),
+  });
   if (prepared.empty) return emptyPayloadIncident();
 
   const breaking = prepared.contractChanges.some(isBreaking);
@@ -210,7 +232,7 @@ async function attemptEvent(
   state.warnings = outcome.warnings;
   if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
   // A person decides before the guarded writes (docs/approvals.md); nothing to decide once every target is written.
-  if ((Object.keys(outcome.targets) as TargetSystem[]).some((target) => !state.writes[target])) {
+  if ((Object.keys(outcome.targets) as TargetKey[]).some((target) => !writtenTo(state, target))) {
     const approval = await awaitApprovalIfRequired(
       {
         integration: input.integration,
@@ -228,13 +250,13 @@ async function attemptEvent(
   const round = state.redrives > 0 ? `:r${state.redrives}` : '';
   // Targets are independent, so write them concurrently: the record lands as fast as the slower one. Settle all
   // of them, so a target that succeeded is remembered even when the other failed.
-  const targets = Object.keys(outcome.targets) as TargetSystem[];
+  const targets = Object.keys(outcome.targets) as TargetKey[];
   const results = await Promise.allSettled(
     targets.map(async (target) => {
-      if (state.writes[target]) return; // written by an earlier event or round of this record
+      if (writtenTo(state, target)) return; // written by an earlier event or round of this record
       const { deliverToTarget } = proxyActivities<LoudwireActivities>({
-        startToCloseTimeout: settings.writeTimeoutMs,
-        retry: toRetryPolicy(settings.retryPolicies[target]),
+        startToCloseTimeout: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
+        retry: toRetryPolicy(retryPolicyFor(settings, target)),
       });
       const result = await deliverToTarget({
         integration: input.integration,
@@ -357,6 +379,7 @@ function setStatus(state: RecordSyncState, status: SyncStatus, parkedReason?: st
 function publishProgress(state: RecordSyncState): void {
   const lines = [`**Status:** ${state.status}`];
   for (const [target, write] of Object.entries(state.writes)) {
+    if (!write) continue;
     lines.push(`- ${target}: ${write.targetId}${write.created ? '' : ' (already present)'}`);
   }
   if (state.parked) lines.push(`**Parked (${state.parked.alertClass}):** ${state.parked.reason}`);
@@ -370,7 +393,30 @@ function shouldContinueAsNew(settings: SyncSettings): boolean {
   return info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents;
 }
 
-function toRetryPolicy(policy: SyncSettings['retryPolicies'][TargetSystem]) {
+/**
+ * What this record already wrote to a target. Histories from before targets named their resource keyed writes
+ * by system (`project-tool`), which is the same target for them.
+ */
+function writtenTo(state: RecordSyncState, target: TargetKey) {
+  return state.writes[target] ?? state.writes[systemOfTarget(target)];
+}
+
+/** The target's retry policy; settings recorded before targets named their resource key them by system. */
+function retryPolicyFor(settings: SyncSettings, target: TargetKey) {
+  return (
+    settings.retryPolicies[target] ?? settings.retryPolicies[systemOfTarget(target)] ?? defaultRetryPolicy
+  );
+}
+
+/** Only for a target missing from recorded settings (a record whose integration gained a target meanwhile). */
+const defaultRetryPolicy = {
+  maximumAttempts: 8,
+  initialIntervalMs: 1_000,
+  backoffCoefficient: 2,
+  maximumIntervalMs: 60_000,
+};
+
+function toRetryPolicy(policy: SyncSettings['retryPolicies'][string]) {
   return {
     maximumAttempts: policy.maximumAttempts,
     initialInterval: policy.initialIntervalMs,

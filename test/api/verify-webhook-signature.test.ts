@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { createWebhookSignatureVerifier } from '../../src/api/webhooks/verify-webhook-signature';
+import { createWebhookSignatureVerifier } from '../../src/systems/kit/standard-webhooks';
 
 // The test vector published with the Standard Webhooks specification.
 const specVector = {

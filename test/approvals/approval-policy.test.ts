@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateApprovalPolicies,
-  formatMinor,
-  type ApprovalSettings,
-} from '../../src/approvals/approval-policy';
-import { approvalSettingsFrom } from '../../src/approvals/approval-settings';
+import { evaluateApprovalPolicies, formatMinor } from '../../src/approvals/approval-policy';
 import { loadEnvironment } from '../../src/config/environment';
 import { clientOnboarding } from '../../src/integrations/client-onboarding';
+import { clientOnboardingApprovalPolicies } from '../../src/integrations/client-onboarding/approval-policy';
+import {
+  approvalSettingsFrom,
+  type ApprovalSettings,
+} from '../../src/integrations/client-onboarding/approval-settings';
 import { dealWonEnvelope } from '../support/signed-webhook';
 
 const defaults = approvalSettingsFrom(loadEnvironment({ NODE_ENV: 'test' }));
@@ -21,7 +21,7 @@ function mapped(overrides: { amount?: string; country?: string } = {}) {
 }
 
 function evaluate(settings: Partial<ApprovalSettings>, subject: ReturnType<typeof mapped>) {
-  return evaluateApprovalPolicies(clientOnboarding.approvalPolicies!({ ...defaults, ...settings }), subject);
+  return evaluateApprovalPolicies(clientOnboardingApprovalPolicies({ ...defaults, ...settings }), subject);
 }
 
 describe('client-onboarding approval policy', () => {

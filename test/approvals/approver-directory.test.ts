@@ -8,10 +8,15 @@ const productionSecrets = {
   NODE_ENV: 'production',
   CRM_WEBHOOK_SECRET: 'whsec_cHJvZHVjdGlvbi1zZWNyZXQtZm9yLXRlc3Rz',
   CRM_API_KEY: 'prod-crm',
-  PROJECTS_API_KEY: 'prod-projects',
+  PROJECT_TOOL_API_KEY: 'prod-projects',
   BILLING_CLIENT_ID: 'prod-billing',
   BILLING_CLIENT_SECRET: 'prod-billing-secret',
   PAYLOAD_ENCRYPTION_KEYS: 'prod-1:q1zcA5hVNmxyX0N7b0tG1Qq3e3g1rZ8cR9c0vT0eH2E=',
+  // The helpdesk and accounting systems connected in issue 10 have credentials of their own.
+  HELPDESK_API_KEY: 'prod-helpdesk',
+  HELPDESK_WEBHOOK_SECRET: 'prod-helpdesk-webhook-secret',
+  ACCOUNTING_CLIENT_ID: 'prod-accounting',
+  ACCOUNTING_CLIENT_SECRET: 'prod-accounting-secret',
 };
 const prodApprover = { token: 'prod-token-0123456789abcdef', email: 'CFO@Example.com', groups: ['finance'] };
 

@@ -13,7 +13,10 @@ let sink: AlertSink;
 beforeAll(async () => {
   sink = await startAlertSink();
   const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
-  stack = await startLoudwireTestStack({ ALERT_WEBHOOK_URL: sink.url, PROJECTS_API_KEY_EXPIRES_AT: soon });
+  stack = await startLoudwireTestStack({
+    ALERT_WEBHOOK_URL: sink.url,
+    PROJECT_TOOL_API_KEY_EXPIRES_AT: soon,
+  });
   await stack.startWorker();
 });
 afterAll(async () => {

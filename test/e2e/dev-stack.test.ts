@@ -23,6 +23,8 @@ let stack: ChildProcess;
 let output = '';
 let dataDir: string;
 const ports: Record<string, number> = {};
+/** The deal the first test wins; the escalation test escalates a ticket of its company. */
+let wonDealId = '';
 let temporal: Client;
 let temporalConnection: ConnectedTemporalClient;
 
@@ -33,7 +35,9 @@ const crmHeaders = {
 };
 
 beforeAll(async () => {
-  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing']) ports[name] = await freePort();
+  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting']) {
+    ports[name] = await freePort();
+  }
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -44,8 +48,10 @@ beforeAll(async () => {
     TEMPORAL_DEV_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.ui),
     CRM_PORT: String(ports.crm),
-    PROJECTS_PORT: String(ports.projects),
+    PROJECT_TOOL_PORT: String(ports.projects),
     BILLING_PORT: String(ports.billing),
+    HELPDESK_PORT: String(ports.helpdesk),
+    ACCOUNTING_PORT: String(ports.accounting),
   };
   delete env.TEMPORAL_ADDRESS;
   stack = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts/start-dev-stack.ts')], {
@@ -145,6 +151,71 @@ describe('npm start, end to end', () => {
       return ids.length > 0 ? ids : undefined;
     });
     expect(found).toEqual([workflowId]);
+    wonDealId = deal.id;
+  });
+
+  it('turns an escalated seeded ticket into one task and one CRM note, and redeliveries change nothing', async () => {
+    const helpdeskUrl = `http://127.0.0.1:${ports.helpdesk}`;
+    const helpdeskHeaders = { authorization: `Token ${developmentDefaults.HELPDESK_API_KEY}` };
+    const deal = (await (
+      await fetch(`${crmUrl()}/api/deals/${wonDealId}`, { headers: crmHeaders })
+    ).json()) as { companyId: string };
+    const { tickets } = (await (
+      await fetch(`${helpdeskUrl}/api/tickets`, { headers: helpdeskHeaders })
+    ).json()) as { tickets: { id: string; crmCompanyId: string }[] };
+    // A seeded ticket of the client whose deal was just won (so client-onboarding made its project).
+    const ticket = tickets.find((candidate) => candidate.crmCompanyId === deal.companyId)!;
+    expect(ticket.id).toMatch(/^tkt_seed/);
+
+    const escalated = await fetch(`${helpdeskUrl}/api/tickets/${ticket.id}/escalate`, {
+      method: 'POST',
+      headers: helpdeskHeaders,
+    });
+    expect(escalated.status).toBe(200);
+    const projectsUrl = `http://127.0.0.1:${ports.projects}`;
+    const landed = async () => {
+      const [tasks, crmState] = await Promise.all([
+        recordsWithExternalId(projectsUrl, 'tasks', ticket.id),
+        fetch(`${crmUrl()}/__sandbox/state`).then(
+          async (response) =>
+            (await response.json()) as { notes: { externalId: string; companyId: string }[] },
+        ),
+      ]);
+      return { tasks, notes: crmState.notes.filter((note) => note.externalId === ticket.id) };
+    };
+    const first = await waitFor(
+      'a task and a CRM note for the escalated ticket',
+      async () => {
+        const found = await landed();
+        return found.tasks.length === 1 && found.notes.length === 1 ? found : undefined;
+      },
+      10_000,
+    );
+    const [project] = await recordsWithExternalId(projectsUrl, 'projects', wonDealId);
+    expect(first.tasks[0]).toMatchObject({ project_id: project!.id });
+    expect(first.notes[0]).toMatchObject({ companyId: deal.companyId });
+
+    // The helpdesk's redeliver button, three times: the same event ID, so nothing more is written.
+    const { deliveries } = (await (
+      await fetch(`${helpdeskUrl}/api/webhooks/deliveries`, { headers: helpdeskHeaders })
+    ).json()) as { deliveries: { id: string; payload: { ticket: { id: string } } }[] };
+    const delivery = deliveries.find((entry) => entry.payload.ticket.id === ticket.id)!;
+    for (let press = 0; press < 3; press += 1) {
+      const redelivered = await fetch(`${helpdeskUrl}/api/webhooks/deliveries/${delivery.id}/redeliver`, {
+        method: 'POST',
+        headers: helpdeskHeaders,
+      });
+      expect(redelivered.status).toBe(200);
+    }
+    const workflowId = `support-escalation:helpdesk:${ticket.id}`;
+    const state = await waitFor('three redeliveries recognised as duplicates', async () => {
+      const current = await temporal.workflow.getHandle(workflowId).query(recordSyncStateQuery);
+      return current.counts.duplicates >= 3 ? current : undefined;
+    });
+    expect(state.counts.processed).toBe(1);
+    const after = await landed();
+    expect(after.tasks).toHaveLength(1);
+    expect(after.notes).toHaveLength(1);
   });
 
   it('stops every process cleanly on Ctrl-C', async () => {

@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
-import { webhookSecretsFor } from '../../src/api/server';
+import { webhookSourcesFor } from '../../src/api/server';
 import { loadEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
 import { createLogger } from '../../src/logging/logger';
@@ -63,7 +63,7 @@ beforeAll(async () => {
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     integrations,
-    webhookSecrets: webhookSecretsFor(integrations, env, {}),
+    webhookSources: webhookSourcesFor(integrations, env),
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
     logger: createLogger('test', 'silent'),
   });
@@ -86,8 +86,11 @@ async function runWorkerUntil<T>(probe: () => Promise<T | undefined>): Promise<T
   const env = loadEnvironment({
     NODE_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,
-    PROJECTS_BASE_URL: sandboxes.projectTool.url,
+    CRM_BASE_URL: sandboxes.crm.url,
+    PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
+    HELPDESK_BASE_URL: sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     ...fastRetryEnvironment,
   });
   const connection = await connectWorkerConnection(env);

@@ -45,10 +45,10 @@ afterAll(async () => {
 });
 
 const secrets = [
-  developmentDefaults.CRM_WEBHOOK_SECRET,
-  developmentDefaults.CRM_API_KEY,
-  developmentDefaults.PROJECTS_API_KEY,
-  developmentDefaults.BILLING_CLIENT_SECRET,
+  developmentDefaults.CRM_WEBHOOK_SECRET!,
+  developmentDefaults.CRM_API_KEY!,
+  developmentDefaults.PROJECT_TOOL_API_KEY!,
+  developmentDefaults.BILLING_CLIENT_SECRET!,
 ];
 
 async function stateOf(workflowId: string): Promise<RecordSyncState> {
@@ -221,7 +221,7 @@ describe('alert delivery', () => {
   it('no secret appears in any log line of the API and worker (every vendor exchange is logged in full)', () => {
     expect(stack.logLines.length).toBeGreaterThan(100);
     expect(stack.logLines.some((line) => line.includes('"http exchange"'))).toBe(true);
-    for (const secret of [...secrets, developmentDefaults.BILLING_CLIENT_ID]) {
+    for (const secret of [...secrets, developmentDefaults.BILLING_CLIENT_ID!]) {
       expect(stack.logLines.filter((line) => line.includes(secret))).toEqual([]);
     }
     // Tokens issued by the billing sandbox are redacted too.

@@ -19,7 +19,7 @@ describe('client-onboarding registration', () => {
     expect(clientOnboarding).toMatchObject({
       source: 'crm',
       eventTypes: ['deal.won'],
-      targets: ['project-tool', 'billing'],
+      targets: ['project-tool/projects', 'billing/customers', 'accounting/contacts'],
     });
   });
 });
@@ -58,7 +58,7 @@ describe('map', () => {
     const outcome = expectOk(clientOnboarding.map(crmPayload()));
     expect(outcome.warnings).toEqual([]);
     expect(outcome.unmappedSourceFields).toEqual([]);
-    expect(outcome.targets['project-tool']).toEqual({
+    expect(outcome.targets['project-tool/projects']).toEqual({
       name: 'Website relaunch',
       client: 'Acme Inc.',
       external_id: 'deal_100',
@@ -68,7 +68,7 @@ describe('map', () => {
       owner_email: 'ann@example.com',
       status: 'kickoff',
     });
-    expect(outcome.targets.billing).toEqual({
+    expect(outcome.targets['billing/customers']).toEqual({
       name: 'Acme Inc.',
       country: 'US',
       currency: 'USD',
@@ -87,10 +87,10 @@ describe('map', () => {
     const name =
       'The International Consolidated Widget Manufacturing and Distribution Company of North America';
     const outcome = expectOk(clientOnboarding.map(crmPayload({ company: { name } })));
-    const client = outcome.targets['project-tool']?.client as string;
+    const client = outcome.targets['project-tool/projects']?.client as string;
     expect(client.length).toBeLessThanOrEqual(60);
     expect(client.endsWith('…')).toBe(true);
-    expect(outcome.targets.billing?.name).toBe(name);
+    expect(outcome.targets['billing/customers']?.name).toBe(name);
     expect(outcome.canonical).toMatchObject({ organization: { name } });
     expect(outcome.warnings).toEqual([
       expect.objectContaining({
@@ -104,8 +104,8 @@ describe('map', () => {
   it('keeps the full name in billing metadata when billing’s 200-character limit shortens it', () => {
     const name = `${'Société Générale '.repeat(14)}SA`.trim();
     const outcome = expectOk(clientOnboarding.map(crmPayload({ company: { name } })));
-    expect((outcome.targets.billing?.name as string).length).toBeLessThanOrEqual(200);
-    expect(outcome.targets.billing?.metadata).toMatchObject({ full_name: name });
+    expect((outcome.targets['billing/customers']?.name as string).length).toBeLessThanOrEqual(200);
+    expect(outcome.targets['billing/customers']?.metadata).toMatchObject({ full_name: name });
   });
 
   it('rejects a name beyond the canonical 255 characters instead of cutting it', () => {
@@ -137,16 +137,16 @@ describe('map', () => {
   it('maps a deal without a contact, taking the billing phone from the company', () => {
     const outcome = expectOk(clientOnboarding.map(crmPayload({ contact: null })));
     expect(outcome.canonical.contact).toBeNull();
-    expect(outcome.targets.billing).toMatchObject({ phone: '+14155550100' });
-    expect(outcome.targets.billing).not.toHaveProperty('email');
+    expect(outcome.targets['billing/customers']).toMatchObject({ phone: '+14155550100' });
+    expect(outcome.targets['billing/customers']).not.toHaveProperty('email');
   });
 
   it('drops an unusable optional phone or email with a warning, never silently', () => {
     const outcome = expectOk(
       clientOnboarding.map(crmPayload({ contact: { phone: '12', email: 'ann at example' } })),
     );
-    expect(outcome.targets.billing).toMatchObject({ phone: '+14155550100' });
-    expect(outcome.targets.billing).not.toHaveProperty('email');
+    expect(outcome.targets['billing/customers']).toMatchObject({ phone: '+14155550100' });
+    expect(outcome.targets['billing/customers']).not.toHaveProperty('email');
     expect(outcome.warnings.map((w) => `${w.field}:${w.code}`)).toEqual(
       expect.arrayContaining(['contact.phone:invalid_phone', 'contact.email:invalid_email']),
     );
@@ -154,11 +154,11 @@ describe('map', () => {
 
   it('converts JPY and KWD with their own minor units', () => {
     const jpy = expectOk(clientOnboarding.map(crmPayload({ deal: { currency: 'JPY', amount: '¥1,000' } })));
-    expect(jpy.targets['project-tool']).toMatchObject({ budget_cents: 1000, currency: 'JPY' });
+    expect(jpy.targets['project-tool/projects']).toMatchObject({ budget_cents: 1000, currency: 'JPY' });
     const kwd = expectOk(
       clientOnboarding.map(crmPayload({ deal: { currency: 'KWD', amount: '1,234.567' } })),
     );
-    expect(kwd.targets['project-tool']).toMatchObject({ budget_cents: 1_234_567, currency: 'KWD' });
+    expect(kwd.targets['project-tool/projects']).toMatchObject({ budget_cents: 1_234_567, currency: 'KWD' });
   });
 
   it('reports source fields no mapping uses', () => {
@@ -171,7 +171,7 @@ describe('map', () => {
 
   it('falls back to the won date for kickoff when the close date is unreadable, with a warning', () => {
     const outcome = expectOk(clientOnboarding.map(crmPayload({ deal: { closeDate: '11/30/2026' } })));
-    expect(outcome.targets['project-tool']).toMatchObject({ kickoff_date: '2026-11-26' });
+    expect(outcome.targets['project-tool/projects']).toMatchObject({ kickoff_date: '2026-11-26' });
     expect(outcome.warnings).toContainEqual(
       expect.objectContaining({ field: 'deal.closeDate', code: 'invalid_date' }),
     );
@@ -208,7 +208,7 @@ describe('map', () => {
 
   it.each(['', '   ', '\u200b'])('warns that a blank amount %j is read as no budget', (amount) => {
     const outcome = expectOk(clientOnboarding.map(crmPayload({ deal: { amount } })));
-    expect(outcome.targets['project-tool']).not.toHaveProperty('budget_cents');
+    expect(outcome.targets['project-tool/projects']).not.toHaveProperty('budget_cents');
     expect(outcome.warnings).toContainEqual(
       expect.objectContaining({ field: 'deal.amount', code: 'amount_blank' }),
     );

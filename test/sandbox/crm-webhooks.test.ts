@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,38 +6,12 @@ import { createCrmSandbox } from '../../sandbox/crm/create-crm-sandbox';
 import { waitForDeliveries } from '../../sandbox/crm/wait-for-deliveries';
 import { sandboxDevDefaults } from '../../sandbox/kit/dev-defaults';
 import { addFault, call, serveForTest, type ServedSandbox } from './http-test-client';
+import { startWebhookReceiver, type ReceivedWebhook } from './webhook-receiver';
 
 const auth = { authorization: 'Bearer crm_dev_key' };
 
-interface ReceivedWebhook {
-  body: string;
-  headers: Record<string, string>;
-}
-
-/** A stand-in for Loudwire's webhook endpoint: records raw requests, answers with the next scripted status. */
-async function startReceiver(statuses: number[] = []) {
-  const received: ReceivedWebhook[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({
-        body: Buffer.concat(chunks).toString('utf8'),
-        headers: req.headers as Record<string, string>,
-      });
-      res.statusCode = statuses.shift() ?? 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/crm`,
-    received,
-    statuses,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+/** A stand-in for Loudwire's CRM webhook endpoint. */
+const startReceiver = (statuses: number[] = []) => startWebhookReceiver('/webhooks/crm', statuses);
 
 describe('CRM webhooks', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { developmentDefaults } from '../../src/config/development-defaults';
+import { encryptionDevelopmentDefaults as developmentDefaults } from '../../src/config/payload-encryption-settings';
 import { encryptionKeyIdMetadataKey } from '../../src/encryption/encryption-codec';
 import { temporalCliPath } from '../../src/temporal/temporal-cli-path';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';

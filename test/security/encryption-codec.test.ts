@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { developmentDefaults } from '../../src/config/development-defaults';
+import { encryptionDevelopmentDefaults as developmentDefaults } from '../../src/config/payload-encryption-settings';
 import { loadEnvironment } from '../../src/config/environment';
 import {
   EncryptionCodec,
@@ -22,7 +22,11 @@ const productionSecrets = {
   NODE_ENV: 'production',
   CRM_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
   CRM_API_KEY: 'crm-production-key',
-  PROJECTS_API_KEY: 'projects-production-key',
+  PROJECT_TOOL_API_KEY: 'projects-production-key',
+  HELPDESK_API_KEY: 'helpdesk-production-key',
+  HELPDESK_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
+  ACCOUNTING_CLIENT_ID: 'loudwire',
+  ACCOUNTING_CLIENT_SECRET: 'accounting-production-secret',
   BILLING_CLIENT_ID: 'loudwire',
   BILLING_CLIENT_SECRET: 'billing-production-secret',
   CODEC_OPERATOR_TOKENS: `ops:${randomBytes(24).toString('base64url')}`,

@@ -30,8 +30,11 @@ function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
-    PROJECTS_BASE_URL: stack.env.PROJECTS_BASE_URL,
-    BILLING_BASE_URL: stack.env.BILLING_BASE_URL,
+    CRM_BASE_URL: stack.sandboxes.crm.url,
+    PROJECT_TOOL_BASE_URL: stack.sandboxes.projectTool.url,
+    BILLING_BASE_URL: stack.sandboxes.billing.url,
+    HELPDESK_BASE_URL: stack.sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: stack.sandboxes.accounting.url,
     TARGET_HTTP_TIMEOUT: '2s',
     ...extra,
   };

@@ -1,7 +1,7 @@
 import { defaultPayloadConverter, type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toApplicationFailure } from '../../src/activities/target-failure-to-application-failure';
-import { FailureClass, TargetFailure } from '../../src/connectors/target-failure';
+import { FailureClass, TargetFailure } from '../../src/systems/kit/target-failure';
 import { EncryptionCodec } from '../../src/encryption/encryption-codec';
 import { recordSyncStateQuery, SyncStatus } from '../../src/workflows/record-sync-messages';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';

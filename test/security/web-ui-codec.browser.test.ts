@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { developmentDefaults } from '../../src/config/development-defaults';
+import { encryptionDevelopmentDefaults as developmentDefaults } from '../../src/config/payload-encryption-settings';
 import {
   startTemporalDevServer,
   type RunningTemporalDevServer,

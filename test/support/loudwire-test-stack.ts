@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
-import { codecServerOptions, webhookSecretsFor } from '../../src/api/server';
+import { codecServerOptions, webhookSourcesFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
@@ -35,12 +35,18 @@ export interface LoudwireTestStack {
 
 /** Retry schedules short enough for tests; set through the same env vars operators use. */
 export const fastRetryEnvironment = {
+  CRM_RETRY_INITIAL_INTERVAL: '50ms',
+  CRM_RETRY_MAX_INTERVAL: '200ms',
+  CRM_RETRY_MAX_ATTEMPTS: '5',
   PROJECT_TOOL_RETRY_INITIAL_INTERVAL: '50ms',
   PROJECT_TOOL_RETRY_MAX_INTERVAL: '200ms',
   PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '5',
   BILLING_RETRY_INITIAL_INTERVAL: '50ms',
   BILLING_RETRY_MAX_INTERVAL: '200ms',
   BILLING_RETRY_MAX_ATTEMPTS: '5',
+  ACCOUNTING_RETRY_INITIAL_INTERVAL: '50ms',
+  ACCOUNTING_RETRY_MAX_INTERVAL: '200ms',
+  ACCOUNTING_RETRY_MAX_ATTEMPTS: '5',
   TARGET_HTTP_TIMEOUT: '2s',
 };
 
@@ -87,7 +93,7 @@ export async function startLoudwireTestStack(
     temporal,
     taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
     integrations,
-    webhookSecrets: webhookSecretsFor(integrations, apiEnv, {}),
+    webhookSources: webhookSourcesFor(integrations, apiEnv),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
@@ -101,15 +107,20 @@ export async function startLoudwireTestStack(
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
   const sandboxes = await startSandboxes({
-    ports: { crm: 0, projectTool: 0, billing: 0 },
+    ports: { crm: 0, projectTool: 0, billing: 0, helpdesk: 0, accounting: 0 },
     crmWebhookUrl: `${apiUrl}/webhooks/crm`,
     crmWebhookRetrySchedule: [1],
+    helpdeskWebhookUrl: `${apiUrl}/webhooks/helpdesk`,
+    helpdeskWebhookRetrySchedule: [1],
     env: {},
   });
   const env = loadEnvironment({
     ...baseEnv,
-    PROJECTS_BASE_URL: sandboxes.projectTool.url,
+    CRM_BASE_URL: sandboxes.crm.url,
+    PROJECT_TOOL_BASE_URL: sandboxes.projectTool.url,
     BILLING_BASE_URL: sandboxes.billing.url,
+    HELPDESK_BASE_URL: sandboxes.helpdesk.url,
+    ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     // Approval alerts link to this stack's own API.
     PUBLIC_API_URL: overrides.PUBLIC_API_URL ?? apiUrl,
   });

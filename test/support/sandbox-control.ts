@@ -31,6 +31,12 @@ export async function clearFaults(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/__sandbox/faults`, { method: 'DELETE' });
 }
 
+/** The accounting system's invoice contacts carrying a source record's ID (`ExternalRef`). */
+export async function accountingContactsFor(sandboxes: { accounting: { url: string } }, externalId: string) {
+  const state = await sandboxState(sandboxes.accounting.url);
+  return (state.contacts ?? []).filter((contact) => contact.ExternalRef === externalId);
+}
+
 /** The project and the billing customer carrying a source record's ID, as the target sandboxes hold them. */
 export async function targetRecordsFor(
   sandboxes: { projectTool: { url: string }; billing: { url: string } },

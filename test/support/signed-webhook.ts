@@ -16,7 +16,7 @@ export async function postSignedWebhook(url: string, body: unknown, options: Sig
   const eventId = options.eventId ?? `msg_${randomUUID()}`;
   const sentAt = options.sentAt ?? new Date();
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  const signature = new Webhook(options.secret ?? developmentDefaults.CRM_WEBHOOK_SECRET).sign(
+  const signature = new Webhook(options.secret ?? developmentDefaults.CRM_WEBHOOK_SECRET!).sign(
     eventId,
     sentAt,
     raw,

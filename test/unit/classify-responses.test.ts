@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBillingResponse } from '../../src/connectors/billing/classify-billing-response';
-import { failureForStatus, retryAfterMs } from '../../src/connectors/classify-http-status';
-import type { HttpExchangeResponse } from '../../src/connectors/http-exchange';
-import { classifyProjectToolResponse } from '../../src/connectors/project-tool/classify-project-tool-response';
-import { FailureClass, isRetryable, TargetFailure } from '../../src/connectors/target-failure';
+import { classifyBillingResponse } from '../../src/systems/billing/classify-billing-response';
+import { failureForStatus, retryAfterMs } from '../../src/systems/kit/classify-http-status';
+import type { HttpExchangeResponse } from '../../src/systems/kit/http-exchange';
+import { classifyProjectToolResponse } from '../../src/systems/project-tool/classify-project-tool-response';
+import { FailureClass, isRetryable, TargetFailure } from '../../src/systems/kit/target-failure';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpExchangeResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body);

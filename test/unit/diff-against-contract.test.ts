@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeContractChange, diffAgainstContract } from '../../src/contracts/diff-against-contract';
-import { crmDealWonContract } from '../../src/integrations/client-onboarding/crm-deal-won-contract';
+import { crmDealWonContract } from '../../src/systems/crm/deal-won-contract';
 import { dealWonEnvelope } from '../support/signed-webhook';
 
 const conforming = () =>

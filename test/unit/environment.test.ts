@@ -9,21 +9,29 @@ const productionSecrets = {
   NODE_ENV: 'production',
   CRM_WEBHOOK_SECRET: 'whsec_cHJvZHVjdGlvbi1zZWNyZXQtdmFsdWUtMTIzNA==',
   CRM_API_KEY: 'prod-crm',
-  PROJECTS_API_KEY: 'prod-projects',
+  PROJECT_TOOL_API_KEY: 'prod-projects',
   BILLING_CLIENT_ID: 'prod-client',
   BILLING_CLIENT_SECRET: 'prod-secret',
   PAYLOAD_ENCRYPTION_KEYS: 'prod-1:q1zcA5hVNmxyX0N7b0tG1Qq3e3g1rZ8cR9c0vT0eH2E=',
+  // The helpdesk and accounting systems connected in issue 10 have credentials of their own.
+  HELPDESK_API_KEY: 'prod-helpdesk',
+  HELPDESK_WEBHOOK_SECRET: 'prod-helpdesk-webhook-secret',
+  ACCOUNTING_CLIENT_ID: 'prod-accounting',
+  ACCOUNTING_CLIENT_SECRET: 'prod-accounting-secret',
 };
 
 describe('loadEnvironment', () => {
   it('uses development defaults outside production', () => {
-    expect(loadEnvironment({}).CRM_WEBHOOK_SECRET).toBe(developmentDefaults.CRM_WEBHOOK_SECRET);
+    expect(loadEnvironment({}).systems.crm!.WEBHOOK_SECRET).toBe(developmentDefaults.CRM_WEBHOOK_SECRET);
   });
 
   it('refuses development default secrets in production, naming them', () => {
     expect(() =>
-      loadEnvironment({ ...productionSecrets, PROJECTS_API_KEY: developmentDefaults.PROJECTS_API_KEY }),
-    ).toThrow('NODE_ENV=production refuses development default secrets: set PROJECTS_API_KEY');
+      loadEnvironment({
+        ...productionSecrets,
+        PROJECT_TOOL_API_KEY: developmentDefaults.PROJECT_TOOL_API_KEY,
+      }),
+    ).toThrow('NODE_ENV=production refuses development default secrets: set PROJECT_TOOL_API_KEY');
   });
 
   it('names a missing secret in production', () => {
@@ -35,11 +43,38 @@ describe('loadEnvironment', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'loudwire-env-')), 'secret');
     writeFileSync(file, 'from-a-file\n');
     expect(
-      loadEnvironment({ ...productionSecrets, PROJECTS_API_KEY: '', PROJECTS_API_KEY_FILE: file })
-        .PROJECTS_API_KEY,
+      loadEnvironment({ ...productionSecrets, PROJECT_TOOL_API_KEY: '', PROJECT_TOOL_API_KEY_FILE: file })
+        .systems['project-tool']!.API_KEY,
     ).toBe('from-a-file');
-    expect(() => loadEnvironment({ ...productionSecrets, PROJECTS_API_KEY_FILE: file })).toThrow(
-      'Both PROJECTS_API_KEY and PROJECTS_API_KEY_FILE are set',
+    expect(() => loadEnvironment({ ...productionSecrets, PROJECT_TOOL_API_KEY_FILE: file })).toThrow(
+      'Both PROJECT_TOOL_API_KEY and PROJECT_TOOL_API_KEY_FILE are set',
+    );
+  });
+
+  it('gives every source’s webhook secret the same rule: _FILE, development default, production refusal, format', () => {
+    expect(loadEnvironment({}).systems.helpdesk!.WEBHOOK_SECRET).toBe(
+      developmentDefaults.HELPDESK_WEBHOOK_SECRET,
+    );
+    expect(() =>
+      loadEnvironment({
+        ...productionSecrets,
+        HELPDESK_WEBHOOK_SECRET: developmentDefaults.HELPDESK_WEBHOOK_SECRET,
+      }),
+    ).toThrow('NODE_ENV=production refuses development default secrets: set HELPDESK_WEBHOOK_SECRET');
+    const file = join(mkdtempSync(join(tmpdir(), 'loudwire-env-')), 'helpdesk-secret');
+    writeFileSync(file, 'helpdesk-secret-from-a-file-0123\n');
+    expect(
+      loadEnvironment({
+        ...productionSecrets,
+        HELPDESK_WEBHOOK_SECRET: '',
+        HELPDESK_WEBHOOK_SECRET_FILE: file,
+      }).systems.helpdesk!.WEBHOOK_SECRET,
+    ).toBe('helpdesk-secret-from-a-file-0123');
+    expect(() => loadEnvironment({ HELPDESK_WEBHOOK_SECRET: 'short' })).toThrow(
+      /HELPDESK_WEBHOOK_SECRET: must be at least 16/,
+    );
+    expect(() => loadEnvironment({ CRM_WEBHOOK_SECRET: 'not-whsec' })).toThrow(
+      /CRM_WEBHOOK_SECRET: must be a Standard Webhooks secret/,
     );
   });
 

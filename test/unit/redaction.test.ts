@@ -17,6 +17,20 @@ describe('redaction', () => {
     });
   });
 
+  it('masks email and phone fields in any vendor spelling (requesterEmail, EmailAddress, mobile_phone)', () => {
+    expect(
+      redactSensitive({
+        ticket: { requesterEmail: 'z@b.example', subject: 'Hi' },
+        EmailAddress: 'a@b.example',
+        mobile_phone: '+1',
+      }),
+    ).toEqual({
+      ticket: { requesterEmail: '[redacted]', subject: 'Hi' },
+      EmailAddress: '[redacted]',
+      mobile_phone: '[redacted]',
+    });
+  });
+
   it('survives cycles and absurd depth', () => {
     const cyclic: Record<string, unknown> = { name: 'x' };
     cyclic.self = cyclic;

@@ -42,7 +42,7 @@ describe('continue-as-new', () => {
       return current.counts.duplicates >= 1 ? current : undefined;
     });
     expect(state.seenEventIds).toContain(firstResponse.eventId);
-    expect(state.writes['project-tool']?.targetId).toMatch(/^prj_/);
+    expect(state.writes['project-tool/projects']?.targetId).toMatch(/^prj_/);
     expect(await recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId)).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ describe('dedup window', () => {
     const handle = stack.temporal.workflow.getHandle(first.body.workflowId as string);
     const result = (await handle.result()) as RecordSyncResult;
     expect(result.status).toBe(SyncStatus.synced);
-    expect(result.writes['project-tool']?.created).toBe(true);
+    expect(result.writes['project-tool/projects']?.created).toBe(true);
 
     // The vendor redelivers days later: a new run starts, finds both records by external_id, creates nothing.
     const late = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, envelope, {
@@ -37,8 +37,8 @@ describe('dedup window', () => {
       const current = await lateHandle.query(recordSyncStateQuery);
       return current.status === SyncStatus.synced ? current : undefined;
     });
-    expect(state.writes['project-tool']?.created).toBe(false);
-    expect(state.writes.billing?.created).toBe(false);
+    expect(state.writes['project-tool/projects']?.created).toBe(false);
+    expect(state.writes['billing/customers']?.created).toBe(false);
     expect(await recordsWithExternalId(stack.sandboxes.projectTool.url, 'projects', dealId)).toHaveLength(1);
     expect(await recordsWithExternalId(stack.sandboxes.billing.url, 'customers', dealId)).toHaveLength(1);
   });

@@ -44,8 +44,8 @@ describe('record sync workflow on a real Temporal dev server', () => {
     const { projects, customers } = await targetRecords(dealId);
     expect(projects).toHaveLength(1);
     expect(customers).toHaveLength(1);
-    expect(state.writes['project-tool']?.targetId).toBe(projects[0]!.id);
-    expect(state.writes.billing?.targetId).toBe(customers[0]!.id);
+    expect(state.writes['project-tool/projects']?.targetId).toBe(projects[0]!.id);
+    expect(state.writes['billing/customers']?.targetId).toBe(customers[0]!.id);
     expect(customers[0]).toMatchObject({ country: 'DE', currency: 'USD' });
   });
 
@@ -138,10 +138,10 @@ describe('record sync workflow on a real Temporal dev server', () => {
       const state = await waitForStatus(accepted.body.workflowId as string, SyncStatus.parked, 0);
       expect(state.parked?.alertClass).toBe('CredentialsRejected');
       expect(state.lastProblem).toMatch(
-        /^project-tool: TargetCredentialsRejected: (find|create) project: credentials refused \(403\)/,
+        /^project-tool\/projects: TargetCredentialsRejected: (find|create) project: credentials refused \(403\)/,
       );
       // The other target is independent and still written.
-      expect(state.writes.billing?.targetId).toMatch(/^cus_/);
+      expect(state.writes['billing/customers']?.targetId).toMatch(/^cus_/);
       expect((await targetRecords(envelope.data.deal.id)).projects).toHaveLength(0);
     } finally {
       await clearFaults(stack.sandboxes.projectTool.url);

@@ -32,7 +32,7 @@ export type RenderedFaultKind = Exclude<(typeof apiResponseFaultKinds)[number], 
 /** Faults that corrupt a create on a target system while answering success. */
 export const writeFaultKinds = [FaultKind.dropWrite, FaultKind.alterWrite] as const;
 
-/** Faults that reshape the CRM's next outgoing webhook payloads. */
+/** Faults that reshape a vendor's next outgoing webhook payloads (CRM `deal.won`, helpdesk `ticket.escalated`). */
 export const webhookFaultKinds = [
   FaultKind.webhookRenamedField,
   FaultKind.webhookMissingField,

@@ -8,6 +8,7 @@ import type { ApprovalRequestView, ApproverIdentity } from '../../workflows/appr
 import { ApprovalProblemCode, sendApprovalProblem } from './approval-problem';
 import { decideApproval, decisionHint, findApproval, listPendingApprovals } from './approval-requests';
 import { approverFromBearer } from './approver-auth';
+import { summarizeForApproval } from './summarize-for-approval';
 
 export interface ApprovalRouteOptions {
   temporal: Client;
@@ -125,10 +126,7 @@ export function createApprovalApiRouter(options: ApprovalRouteOptions): Router {
 
 /** What a listing shows of one approval. */
 export function approvalSummary(view: ApprovalRequestView, approver: ApproverIdentity) {
-  const canonical = view.canonical as {
-    organization?: { name?: string; country?: string };
-    deal?: { title?: string; amount?: { amountMinor: number; currency: string } | null };
-  };
+  const summary = summarizeForApproval(view);
   return {
     id: view.workflowId,
     requestId: view.requestId,
@@ -137,10 +135,9 @@ export function approvalSummary(view: ApprovalRequestView, approver: ApproverIde
     state: view.state,
     policy: view.policy,
     reasons: view.reasons,
-    organization: canonical.organization?.name ?? null,
-    country: canonical.organization?.country ?? null,
-    dealTitle: canonical.deal?.title ?? null,
-    amount: canonical.deal?.amount ?? null,
+    title: summary.title,
+    facts: summary.facts,
+    ...summary.listing,
     ownerEmail: view.ownerEmail,
     warningCount: view.warnings.length,
     activeGroup: view.activeGroup,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatMinor } from '../../approvals/approval-policy';
+import { summarizeForApproval } from './summarize-for-approval';
 import type { ApprovalRequestView, ApproverIdentity } from '../../workflows/approval-messages';
 
 /** Escapes text for HTML element content and quoted attribute values. Every dynamic value passes through it. */
@@ -96,11 +96,12 @@ export function renderApprovalList(
   mayDecide: (view: ApprovalRequestView) => boolean,
 ): string {
   const items = views.map((view) => {
-    const facts = recordFacts(view);
+    const summary = summarizeForApproval(view);
+    const headline = summary.facts.find((fact) => fact.label === 'Amount') ?? summary.facts[0];
     return `<li><article class="card">
-  <h2><a href="/ui/approvals/${encodeURIComponent(view.workflowId)}">${escapeHtml(facts.organization)} · ${escapeHtml(facts.dealTitle)}</a></h2>
+  <h2><a href="/ui/approvals/${encodeURIComponent(view.workflowId)}">${escapeHtml(summary.title)}</a></h2>
   <dl>
-    <dt>Amount</dt><dd>${escapeHtml(facts.amount)}</dd>
+    ${headline ? `<dt>${escapeHtml(headline.label)}</dt><dd>${escapeHtml(headline.value)}</dd>` : ''}
     <dt>Why</dt><dd>${escapeHtml(view.reasons.join('; '))}</dd>
     <dt>Decides</dt><dd>${escapeHtml(view.activeGroup)} until <time datetime="${escapeHtml(view.deadline)}">${escapeHtml(view.deadline)}</time></dd>
     <dt>You</dt><dd>${mayDecide(view) ? 'may decide' : 'may not decide'}</dd>
@@ -128,7 +129,7 @@ export function renderApprovalDetail(options: {
   notice?: string;
 }): string {
   const { view, approver, formToken, hint } = options;
-  const facts = recordFacts(view);
+  const summary = summarizeForApproval(view);
   const warnings =
     view.warnings.length === 0
       ? '<p>None.</p>'
@@ -158,7 +159,10 @@ export function renderApprovalDetail(options: {
     : view.state === 'pending'
       ? `<p class="muted">You cannot decide this approval: ${escapeHtml(hint.reason ?? '')}</p>`
       : '';
-  const body = `<h1>${escapeHtml(facts.organization)} · ${escapeHtml(facts.dealTitle)}</h1>
+  const facts = summary.facts.map(
+    (fact) => `    <dt>${escapeHtml(fact.label)}</dt><dd>${escapeHtml(fact.value)}</dd>`,
+  );
+  const body = `<h1>${escapeHtml(summary.title)}</h1>
 ${options.notice ? `<p class="status" role="status">${escapeHtml(options.notice)}</p>` : ''}
 ${options.error ? `<p class="alert" role="alert">${escapeHtml(options.error)}</p>` : ''}
 ${decision}
@@ -166,11 +170,8 @@ ${decision}
   <h2 id="record-heading">Record</h2>
   <dl>
     <dt>State</dt><dd>${escapeHtml(view.state)}</dd>
-    <dt>Organization</dt><dd>${escapeHtml(facts.organization)} (${escapeHtml(facts.country)})</dd>
-    <dt>Deal</dt><dd>${escapeHtml(facts.dealTitle)}</dd>
-    <dt>Amount</dt><dd>${escapeHtml(facts.amount)}</dd>
-    <dt>Deal owner</dt><dd>${escapeHtml(view.ownerEmail ?? 'unknown')}</dd>
-    <dt>Contact</dt><dd>${escapeHtml(facts.contact)}</dd>
+${facts.join('\n')}
+    <dt>Owner</dt><dd>${escapeHtml(view.ownerEmail ?? 'unknown')}</dd>
     <dt>Record key</dt><dd>${escapeHtml(view.recordKey)}</dd>
     <dt>Decides</dt><dd>${escapeHtml(view.activeGroup)} until <time datetime="${escapeHtml(view.deadline)}">${escapeHtml(view.deadline)}</time></dd>
     <dt>Then</dt><dd>${escapeHtml(describeRoute(view))}</dd>
@@ -189,7 +190,7 @@ ${form}
 <details class="card"><summary>Mapped record (canonical)</summary>
 <pre>${escapeHtml(JSON.stringify(view.canonical, null, 2))}</pre></details>
 <p><a href="/ui/approvals">Back to pending approvals</a></p>`;
-  return layout(`${facts.organization} · ${facts.dealTitle}`, body, approver, formToken);
+  return layout(summary.title, body, approver, formToken);
 }
 
 export function renderErrorPage(
@@ -205,26 +206,6 @@ export function renderErrorPage(
     approver,
     formToken,
   );
-}
-
-function recordFacts(view: ApprovalRequestView) {
-  const canonical = view.canonical as {
-    organization?: { name?: string; country?: string };
-    contact?: { firstName?: string | null; lastName?: string | null; email?: string | null } | null;
-    deal?: { title?: string; amount?: { amountMinor: number; currency: string } | null };
-  };
-  const amount = canonical.deal?.amount;
-  const contact = canonical.contact;
-  return {
-    organization: canonical.organization?.name ?? view.recordKey,
-    country: canonical.organization?.country ?? '?',
-    dealTitle: canonical.deal?.title ?? '(untitled deal)',
-    amount: amount ? formatMinor(amount.amountMinor, amount.currency) : 'none given',
-    contact: contact
-      ? [contact.firstName, contact.lastName].filter(Boolean).join(' ') +
-        (contact.email ? ` <${contact.email}>` : '')
-      : 'none',
-  };
 }
 
 function describeRoute(view: ApprovalRequestView): string {

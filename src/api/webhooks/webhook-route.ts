@@ -4,17 +4,22 @@ import type { IntegrationDefinition, SourceEvent } from '../../integrations/inte
 import type { Logger } from '../../logging/logger';
 import { signalRecordEvent } from '../../temporal/signal-record-event';
 import { ProblemCode, sendProblem } from '../problem-response';
+import type { InboundWebhookScheme, SignatureVerdict } from '../../systems/kit/inbound-webhook-scheme';
 import { RecentlyAcceptedEvents } from './recently-accepted-events';
-import { createWebhookSignatureVerifier, type SignatureVerdict } from './verify-webhook-signature';
-import { webhookEnvelopeSchema } from './webhook-envelope';
+
+/** How one source signs and wraps its webhooks, and the secret it signs with. */
+export interface WebhookSource {
+  scheme: InboundWebhookScheme;
+  secret: string;
+}
 
 export interface WebhookRouteOptions {
   temporal: Client;
   taskQueue: string;
   /** Integrations fed by each source key (`crm` → [client-onboarding]). */
   integrationsBySource: ReadonlyMap<string, readonly IntegrationDefinition[]>;
-  /** Standard Webhooks secret (`whsec_…`) per source key. */
-  webhookSecrets: ReadonlyMap<string, string>;
+  /** Signature scheme and secret per source key. */
+  webhookSources: ReadonlyMap<string, WebhookSource>;
   bodyLimitBytes: number;
   logger: Logger;
 }
@@ -26,13 +31,16 @@ const signatureStatus: Record<Exclude<SignatureVerdict, { valid: true }>['proble
 };
 
 /**
- * `POST /webhooks/:source`. Checks are ordered cheapest first and each answers with its own status; only a
+ * `POST /webhooks/:source`, for every source system with its own signature scheme. Checks are ordered cheapest first and each answers with its own status; only a
  * verified, well-formed event reaches Temporal, and 202 is sent only after Temporal durably holds it.
  */
 export function createWebhookRouter(options: WebhookRouteOptions): Router {
   const router = Router();
   const verifiers = new Map(
-    [...options.webhookSecrets].map(([source, secret]) => [source, createWebhookSignatureVerifier(secret)]),
+    [...options.webhookSources].map(([source, { scheme, secret }]) => [
+      source,
+      { scheme, verify: scheme.createVerifier(secret) },
+    ]),
   );
   const recentlyAccepted = new RecentlyAcceptedEvents();
   const readRawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes });
@@ -61,13 +69,14 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
     async (request: Request, response: Response) => {
       const { source } = request.params as { source: string };
       const rawBody = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
-      const verdict = verifiers.get(source)!(rawBody, request.headers);
+      const { scheme, verify } = verifiers.get(source)!;
+      const verdict = verify(rawBody, request.headers);
       if (!verdict.valid) {
         options.logger.warn({ source, problem: verdict.problem }, 'webhook signature refused');
         sendProblem(response, 401, signatureStatus[verdict.problem], verdict.message);
         return;
       }
-      await acceptVerifiedEvent(options, recentlyAccepted, source, verdict.eventId, rawBody, response);
+      await acceptVerifiedEvent(options, recentlyAccepted, source, scheme, verdict, rawBody, response);
     },
   );
   return router;
@@ -77,7 +86,8 @@ async function acceptVerifiedEvent(
   options: WebhookRouteOptions,
   recentlyAccepted: RecentlyAcceptedEvents,
   source: string,
-  eventId: string,
+  scheme: InboundWebhookScheme,
+  verified: { eventId?: string },
   rawBody: string,
   response: Response,
 ): Promise<void> {
@@ -93,21 +103,12 @@ async function acceptVerifiedEvent(
     );
     return;
   }
-  const envelope = webhookEnvelopeSchema.safeParse(body);
-  if (!envelope.success) {
-    sendProblem(
-      response,
-      400,
-      ProblemCode.invalidEnvelope,
-      'Body is not a webhook envelope {type, timestamp, data}',
-      envelope.error.issues.map((issue) => ({
-        path: issue.path.join('.') || '(body)',
-        reason: issue.message,
-      })),
-    );
+  const envelope = scheme.readEnvelope(body, verified);
+  if (!envelope.valid) {
+    sendProblem(response, 400, ProblemCode.invalidEnvelope, envelope.message, envelope.issues);
     return;
   }
-  const { type, timestamp, data } = envelope.data;
+  const { eventId, type, occurredAt: timestamp, data } = envelope.event;
   const integrations = options.integrationsBySource.get(source)!.filter((it) => it.eventTypes.includes(type));
   if (integrations.length === 0) {
     options.logger.info({ source, eventId, type }, 'webhook event type not handled by any integration');

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { MappedIntegration } from '../../integrations/mapped-integration';
+import type { AnyIntegration } from '../../integrations/integration';
+import { runMapping } from '../../mapping/run-mapping';
 import { chooseFormat, chooseIntegration } from '../choose-integration';
 import {
   emptyTotals,
@@ -29,6 +30,8 @@ const largeFileBytes = 5 * 1024 * 1024;
 const help = `
 Input: a JSON array of records, or NDJSON (one JSON value per line). Each record is either the full webhook
 envelope {"type":"deal.won","timestamp":"…","data":{…}} or the bare data {"deal":{…},"company":{…},"contact":…}.
+An integration that looks references up before mapping reads them under "lookup" in the data (a dry run
+looks nothing up); a schedule-driven integration reads one source record per line, as its reader builds it.
 Envelopes whose type the integration does not handle are reported as ignored.
 
 Each record is reported as ok, ok with warnings, rejected (with field and reason) or unreadable (invalid JSON,
@@ -83,7 +86,7 @@ interface DryRunSettings {
 }
 
 async function dryRun(
-  integration: MappedIntegration,
+  integration: AnyIntegration,
   file: string,
   settings: DryRunSettings,
 ): Promise<DryRunTotals> {
@@ -108,7 +111,7 @@ async function dryRun(
   return totals;
 }
 
-function reportRecord(integration: MappedIntegration, entry: SourceRecordEntry): RecordReport {
+function reportRecord(integration: AnyIntegration, entry: SourceRecordEntry): RecordReport {
   const base = { record: entry.index, ...(entry.line === undefined ? {} : { line: entry.line }) };
   if ('unreadable' in entry) {
     return {
@@ -120,9 +123,11 @@ function reportRecord(integration: MappedIntegration, entry: SourceRecordEntry):
     };
   }
   const { type, data } = unwrapEnvelope(entry.value);
-  const identity = integration.identify(data);
+  const identity = integration.trigger === 'webhook' ? integration.identify(data) : undefined;
   const keyed = { ...base, ...(identity ? { recordKey: identity.recordKey } : {}) };
-  if (type !== undefined && !integration.eventTypes.includes(type)) {
+  const eventTypes =
+    integration.trigger === 'webhook' ? integration.eventTypes : integration.mapping.source.eventTypes;
+  if (type !== undefined && !eventTypes.includes(type)) {
     return {
       ...keyed,
       status: RecordStatus.ignored,
@@ -131,13 +136,15 @@ function reportRecord(integration: MappedIntegration, entry: SourceRecordEntry):
         {
           field: 'type',
           code: 'event_type_not_handled',
-          reason: `${integration.name} handles ${integration.eventTypes.join(', ')}, not ${JSON.stringify(type.slice(0, 60))}`,
+          reason: `${integration.name} handles ${eventTypes.join(', ')}, not ${JSON.stringify(type.slice(0, 60))}`,
         },
       ],
       unmappedSourceFields: [],
     };
   }
-  const outcome = integration.map(data);
+  // Batch integrations map each source record with the same mapping layer; webhook ones with their own `map`.
+  const outcome =
+    integration.trigger === 'webhook' ? integration.map(data) : runMapping(integration.mapping, data);
   if (outcome.status === 'rejected') {
     return {
       ...keyed,

@@ -1,13 +1,11 @@
-import type { BatchIntegration } from '../../batch/batch-integration';
 import { rowKeyOf, type RowAggregation } from '../../batch/row-aggregation';
-import { BillingTokenSource } from '../../connectors/billing/billing-token-source';
-import type { LoudwireEnvironment } from '../../config/environment';
-import type { Logger } from '../../logging/logger';
+import { billing } from '../../systems/billing';
+import { projectTool } from '../../systems/project-tool';
+import type { BatchIntegrationDefinition } from '../integration';
 import { billableHoursMapping } from './mapping';
-import { createTimeEntrySource } from './time-entry-source';
-import { createUsageDestination } from './usage-destination';
-
 import { billableHoursName } from './names';
+import { billableHoursSchedules } from './schedule';
+import { billableHoursSettings } from './settings';
 
 export { billableHoursName };
 
@@ -28,41 +26,39 @@ function canonicalUsageFields(body: Record<string, unknown>) {
 }
 
 /** Billable hours: the project tool's billable time entries become daily usage records in billing. */
-export function createBillableHoursIntegration(env: LoudwireEnvironment, logger?: Logger): BatchIntegration {
-  const timeoutMs = env.TARGET_HTTP_TIMEOUT;
-  const log = logger?.child({ integration: billableHoursName });
-  const source = createTimeEntrySource(
-    { baseUrl: env.PROJECTS_BASE_URL, apiKey: env.PROJECTS_API_KEY, timeoutMs },
-    log,
-  );
-  const destination = createUsageDestination(
-    { baseUrl: env.BILLING_BASE_URL, timeoutMs, keyPrefix: billableHoursName },
-    new BillingTokenSource(
-      {
-        baseUrl: env.BILLING_BASE_URL,
-        clientId: env.BILLING_CLIENT_ID,
-        clientSecret: env.BILLING_CLIENT_SECRET,
-        timeoutMs,
+export const billableHours: BatchIntegrationDefinition = {
+  name: billableHoursName,
+  description: "The project tool's billable time entries become daily usage records in billing, nightly.",
+  trigger: 'schedule',
+  source: 'project-tool',
+  targets: ['billing/usage-records'],
+  mapping: billableHoursMapping,
+  settings: billableHoursSettings,
+  schedules: billableHoursSchedules,
+  connect(connections) {
+    // The systems' shared clients: one billing token source for every integration of the worker.
+    const timeEntries = connections.of(projectTool).timeEntries;
+    const usageRecords = connections.of(billing).usageRecords;
+    return {
+      name: billableHoursName,
+      source: 'project-tool',
+      target: 'billing/usage-records',
+      mapping: billableHoursMapping,
+      aggregation: usagePerCustomerAndDay,
+      canonicalFields: canonicalUsageFields,
+      readSourcePage: timeEntries.readPage,
+      writeRows: (rows, batchKey, options) =>
+        usageRecords.writeRows(rows, batchKey, billableHoursName, options),
+      async readDestinationPage(window, cursor, limit, options) {
+        const page = await usageRecords.readPage(window, cursor, limit, options);
+        return {
+          items: page.items.map((record) => ({
+            key: rowKeyOf(usagePerCustomerAndDay, record),
+            body: record,
+          })),
+          nextCursor: page.nextCursor,
+        };
       },
-      log,
-    ),
-    log,
-  );
-  return {
-    name: billableHoursName,
-    source: 'project-tool',
-    target: 'billing',
-    mapping: billableHoursMapping,
-    aggregation: usagePerCustomerAndDay,
-    canonicalFields: canonicalUsageFields,
-    readSourcePage: source.readPage,
-    writeRows: destination.writeRows,
-    async readDestinationPage(window, cursor, limit, options) {
-      const page = await destination.readPage(window, cursor, limit, options);
-      return {
-        items: page.items.map((record) => ({ key: rowKeyOf(usagePerCustomerAndDay, record), body: record })),
-        nextCursor: page.nextCursor,
-      };
-    },
-  };
-}
+    };
+  },
+};

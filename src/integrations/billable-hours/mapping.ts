@@ -1,8 +1,8 @@
 import { CanonicalTimeEntryRecord } from '../../canonical/time-entry';
 import { defineTargetMapping } from '../../mapping/define-target-mapping';
 import type { MappingDefinition, SourcePathOf } from '../../mapping/mapping-definition';
-import { BillingUsageBody } from '../../mapping/targets/billing-usage-body';
-import type { TimeEntryPayload } from './time-entry-payload';
+import { BillingUsageBody } from '../../systems/billing/usage-record-body';
+import type { TimeEntryPayload } from '../../systems/project-tool/time-entry-payload';
 
 /** Canonical time entry → one billing usage line (lines of one customer and day are summed into one record). */
 const canonicalToBillingUsage = defineTargetMapping(BillingUsageBody, [
@@ -81,5 +81,5 @@ export const billableHoursMapping: MappingDefinition<SourcePathOf<TimeEntryPaylo
     },
   ],
   canonicalSchema: CanonicalTimeEntryRecord,
-  targets: { billing: canonicalToBillingUsage },
+  targets: { 'billing/usage-records': canonicalToBillingUsage },
 };

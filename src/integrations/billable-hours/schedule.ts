@@ -2,13 +2,14 @@ import type { LoudwireEnvironment } from '../../config/environment';
 import type { DeclaredSchedule } from '../../schedules/declared-schedule';
 import type { BatchSyncInput } from '../../workflows/batch-sync-messages';
 import { billableHoursName } from './names';
+import { billableHoursTimeZone } from './settings';
 
 /** Billable hours, nightly: yesterday's billable time becomes usage in billing. */
 export function billableHoursSchedules(env: LoudwireEnvironment): DeclaredSchedule[] {
   const input: BatchSyncInput = {
     integration: billableHoursName,
     windowDays: 1,
-    timeZone: env.BILLABLE_HOURS_TIMEZONE,
+    timeZone: billableHoursTimeZone(env),
   };
   return [
     {
@@ -16,7 +17,7 @@ export function billableHoursSchedules(env: LoudwireEnvironment): DeclaredSchedu
       description: "Syncs yesterday's billable time entries into billing as daily usage, then reconciles",
       workflowType: 'batchSyncWorkflow',
       args: [input],
-      spec: { cron: ['30 2 * * *'], timeZone: env.BILLABLE_HOURS_TIMEZONE },
+      spec: { cron: ['30 2 * * *'], timeZone: billableHoursTimeZone(env) },
       policies: { overlap: 'SKIP', catchupWindow: '6h', pauseOnFailure: false },
       rationale:
         '02:30 local: after the working day closes and before invoicing starts. SKIP: runs cover disjoint days, and ' +

@@ -1,7 +1,7 @@
 import { defineTargetMapping } from '../../mapping/define-target-mapping';
-import { BillingBody } from '../../mapping/targets/billing-body';
+import { BillingBody } from '../../systems/billing/customer-body';
 
-/** Canonical record → the billing system's "create customer" body. */
+/** Canonical record → the billing system's "create customer" body (billing/customers). */
 export const canonicalToBilling = defineTargetMapping(BillingBody, [
   {
     target: 'name',

@@ -1,5 +1,5 @@
 import { defineTargetMapping } from '../../mapping/define-target-mapping';
-import { ProjectToolBody } from '../../mapping/targets/project-tool-body';
+import { ProjectToolBody } from '../../systems/project-tool/project-body';
 
 /** Canonical record → the project tool's "create project" body. */
 export const canonicalToProjectTool = defineTargetMapping(ProjectToolBody, [

@@ -1,7 +1,7 @@
 import type { FieldPath } from '../../mapping/field-path';
 import type { SourceFieldRule, SourceGroupRule } from '../../mapping/mapping-definition';
 import type { NumberFormat } from '../../mapping/normalize/money';
-import type { CrmDealWonPayload } from './crm-deal-won-payload';
+import type { CrmDealWonPayload } from '../../systems/crm/deal-won-payload';
 
 type CrmPath = FieldPath<CrmDealWonPayload>;
 

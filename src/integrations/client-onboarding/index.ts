@@ -1,19 +1,31 @@
-import type { MappedIntegration } from '../mapped-integration';
+import type { IntegrationDefinition } from '../integration';
 import { runMapping } from '../../mapping/run-mapping';
-import { clientOnboardingApprovalPolicies } from './approval-policy';
-import { crmDealWonContract } from './crm-deal-won-contract';
+import { crmDealWonContract } from '../../systems/crm/deal-won-contract';
+import { clientOnboardingApprovalPolicies, summarizeEngagement } from './approval-policy';
+import { approvalSettingsFrom, clientOnboardingSettings } from './approval-settings';
 import { identifyDeal } from './identify';
 import { clientOnboardingMapping } from './mapping';
 
-/** A deal won in the CRM becomes a kickoff project in the project tool and a customer in billing. */
-export const clientOnboarding: MappedIntegration = {
+/**
+ * A deal won in the CRM becomes a kickoff project in the project tool, a customer in billing and the customer's
+ * invoice contact in accounting.
+ */
+export const clientOnboarding: IntegrationDefinition = {
   name: 'client-onboarding',
+  description:
+    'A deal won in the CRM becomes a kickoff project in the project tool, a customer in billing and an invoice ' +
+    'contact in accounting.',
+  trigger: 'webhook',
   source: 'crm',
   eventTypes: ['deal.won'],
-  targets: ['project-tool', 'billing'],
+  targets: ['project-tool/projects', 'billing/customers', 'accounting/contacts'],
   identify: identifyDeal,
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,
   sourceContract: crmDealWonContract,
-  approvalPolicies: clientOnboardingApprovalPolicies,
+  settings: clientOnboardingSettings,
+  approval: {
+    policies: (env) => clientOnboardingApprovalPolicies(approvalSettingsFrom(env)),
+    summarize: summarizeEngagement,
+  },
 };
