@@ -3,9 +3,9 @@
 // `npm run dev` (`--dev`): the same stack with readable logs, and the API and worker restarted on source changes.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { loadEnvironment } from '../src/config/environment';
 import { applyDeclaredSchedulesAt } from '../src/schedules/apply-schedules';
+import { connectTemporalClient } from '../src/temporal/connect-temporal-client';
 import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
 import { startTypeScriptProcess, type ManagedProcess } from './dev-stack/managed-process';
 import { startWithRestartOnChange, type WatchedStack } from './dev-stack/restart-on-change';
@@ -44,10 +44,10 @@ async function main(): Promise<void> {
     let temporalUi = env.TEMPORAL_UI_URL;
     if (temporalAddress) {
       print(`Using the Temporal server at ${temporalAddress}`);
-      const connection = await Connection.connect({ address: temporalAddress });
+      const { connection, close } = await connectTemporalClient(env);
       const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
       if (added.length > 0) print(`Registered search attributes: ${added.join(', ')}`);
-      await connection.close();
+      await close();
     } else {
       const port = Number(process.env.TEMPORAL_DEV_PORT ?? 7233);
       const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? port + 1000);
@@ -59,7 +59,13 @@ async function main(): Promise<void> {
         uiPort,
         // Write-ahead logging: as durable as SQLite's default rollback journal, and about 3x the throughput
         // (docs/benchmarks.md). synchronous=NORMAL would be faster still but can lose acknowledged events.
-        extraArgs: ['--sqlite-pragma', 'journal_mode=wal'],
+        // The Web UI decodes payloads through the API's codec server (sign in at /codec/session first).
+        extraArgs: [
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--ui-codec-endpoint',
+          `${env.PUBLIC_API_URL}/codec`,
+        ],
         onOutput: (line) => print(`[temporal] ${line}`),
       });
       temporalAddress = temporalServer.address;

@@ -1,7 +1,7 @@
 import {
   bundleWorkflowCode,
   DefaultLogger,
-  NativeConnection,
+  type NativeConnection,
   Runtime,
   Worker,
   type WorkerOptions,
@@ -11,10 +11,16 @@ import { createActivities } from './activities/create-activities';
 import { createBatchActivities } from './batch/create-batch-activities';
 import type { LoudwireEnvironment } from './config/environment';
 import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
+import { loudwireDataConverter, workflowBundleConverters } from './encryption/loudwire-data-converter';
 import { batchIntegrations } from './integrations/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
 import { connectWithBackoff, ConnectAborted, type ReconnectDelays } from './temporal/connect-with-backoff';
+import { connectWorkerConnection } from './temporal/connect-worker-connection';
+import {
+  describeTemporalConnection,
+  temporalConnectionSettings,
+} from './temporal/temporal-connection-options';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
@@ -41,12 +47,15 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
   const connections = connectSystems(systems, env.systems, { timeoutMs: env.TARGET_HTTP_TIMEOUT, logger });
   // Bundle explicitly so webpack's build report stays out of the worker's logs.
   const workflowBundle =
-    options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath, logger: quietBundler }));
+    options.workflowBundle ??
+    (await bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quietBundler }));
   return Worker.create({
     connection: options.connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle,
+    // Every payload encrypted, failure messages encoded (the bundle carries the same converters).
+    dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
     activities: {
       ...createActivities({ env, logger, connections, systems }),
       ...createApprovalActivities({ env }),
@@ -55,6 +64,10 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat
     // (an evicted workflow is replayed from history when its next event arrives).
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    // On SIGTERM the worker stops polling and lets in-flight activities finish within this grace: long enough for
+    // one target write (lookup, create, read back). A write cut anyway is retried by Temporal on another worker,
+    // under the same idempotency key, so it is never left half-done.
+    shutdownGraceTime: workerShutdownGraceMs(env),
     ...options.tuning,
   });
 }
@@ -80,17 +93,14 @@ export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Prom
   while (!signal?.aborted) {
     let connection: NativeConnection;
     try {
-      connection = await connectWithBackoff(
-        () => NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }),
-        {
-          logger,
-          address: env.TEMPORAL_ADDRESS,
-          connecting: 'worker',
-          signal,
-          delays: options.reconnectDelays,
-          discardLate: (late) => void late.close().catch(() => undefined),
-        },
-      );
+      connection = await connectWithBackoff(() => connectWorkerConnection(env), {
+        logger,
+        address: env.TEMPORAL_ADDRESS,
+        connecting: 'worker',
+        signal,
+        delays: options.reconnectDelays,
+        discardLate: (late) => void late.close().catch(() => undefined),
+      });
     } catch (error) {
       if (error instanceof ConnectAborted) return;
       throw error;
@@ -103,7 +113,13 @@ export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Prom
       };
       signal?.addEventListener('abort', stop, { once: true });
       const running = worker.run();
-      logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS }, 'worker started');
+      logger.info(
+        {
+          taskQueue: env.TEMPORAL_TASK_QUEUE,
+          temporal: describeTemporalConnection(temporalConnectionSettings(env)),
+        },
+        'worker started',
+      );
       options.onRunning?.();
       try {
         await running;
@@ -121,6 +137,11 @@ export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Prom
       await connection.close().catch(() => undefined);
     }
   }
+}
+
+/** WORKER_SHUTDOWN_GRACE, or one write attempt's budget (its start-to-close timeout) plus a margin. */
+export function workerShutdownGraceMs(env: LoudwireEnvironment): number {
+  return env.WORKER_SHUTDOWN_GRACE ?? env.TARGET_HTTP_TIMEOUT * 4 + 5_000;
 }
 
 async function main(): Promise<void> {

@@ -1,15 +1,18 @@
 // Child process: a worker for the no-op ceiling workflow, on its own task queue, with the same tuning as the
 // Loudwire worker under test.
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { loadEnvironment } from '../../src/config/environment';
+import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { reportReady } from '../../src/temporal/report-ready';
 import { readWorkerTuning } from '../stack/worker-tuning';
 import { createNoopActivities } from './noop-activities';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+const env = loadEnvironment();
+const connection = await connectWorkerConnection(env);
 const worker = await Worker.create({
   connection,
-  namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+  namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
   workflowBundle: { codePath: process.env.BENCH_WORKFLOW_BUNDLE! },
   activities: createNoopActivities(),

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { loadEnvironment } from '../../src/config/environment';
+import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
+import {
+  connectTemporalClient,
+  type ConnectedTemporalClient,
+} from '../../src/temporal/connect-temporal-client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startTypeScriptProcess, type ManagedProcess } from '../../scripts/dev-stack/managed-process';
 import {
@@ -39,7 +45,7 @@ export async function buildWorkflowBundles(): Promise<WorkflowBundles> {
     log: () => undefined,
   };
   const [loudwire, noop] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath, logger: quiet }),
+    bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quiet }),
     bundleWorkflowCode({ workflowsPath: join(benchRoot, 'ceiling/index.ts'), logger: quiet }),
   ]);
   writeFileSync(join(dir, 'loudwire.js'), loudwire.code);
@@ -91,7 +97,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const dataDir = mkdtempSync(join(tmpdir(), 'loudwire-bench-'));
   const children: ManagedProcess[] = [];
   let server: RunningTemporalDevServer | undefined;
-  let connection: Connection | undefined;
+  let connection: ConnectedTemporalClient | undefined;
   let serverErrors = 0;
   const close = async () => {
     await Promise.all(children.map((child) => child.stop()));
@@ -119,9 +125,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       });
       temporalAddress = server.address;
     }
-    connection = await Connection.connect({ address: temporalAddress });
-    await registerSearchAttributes(connection, 'default');
-    const temporal = new Client({ connection });
+    connection = await connectTemporalClient(
+      loadEnvironment({ ...process.env, TEMPORAL_ADDRESS: temporalAddress }),
+    );
+    await registerSearchAttributes(connection.connection, 'default');
+    const temporal = connection.client;
 
     const [projectsPort, billingPort, apiPort, ingestApiPort] = [
       await freePort(),

@@ -2,9 +2,10 @@
 // bundle and any worker tuning under test.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadEnvironment } from '../../src/config/environment';
 import { createLogger } from '../../src/logging/logger';
+import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { reportReady } from '../../src/temporal/report-ready';
 import { createLoudwireWorker } from '../../src/worker';
 import { readWorkerTuning } from './worker-tuning';
@@ -12,7 +13,7 @@ import { readWorkerTuning } from './worker-tuning';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = loadEnvironment();
 const logger = createLogger('bench-worker');
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await connectWorkerConnection(env);
 const worker = await createLoudwireWorker({
   connection,
   env,

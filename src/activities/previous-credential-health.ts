@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { LoudwireEnvironment } from '../config/environment';
+import { connectTemporalClient } from '../temporal/connect-temporal-client';
 import type { CredentialHealth } from './check-credentials';
 
 /**
@@ -9,11 +10,7 @@ import type { CredentialHealth } from './check-credentials';
  */
 export function createPreviousCredentialHealthReader(env: LoudwireEnvironment) {
   let client: Promise<Client> | undefined;
-  const connect = async () =>
-    new Client({
-      connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }),
-      namespace: env.TEMPORAL_NAMESPACE,
-    });
+  const connect = async () => (await connectTemporalClient(env)).client;
 
   return async function readPreviousCredentialHealth(): Promise<CredentialHealth[] | undefined> {
     client ??= connect();

@@ -11,7 +11,8 @@ export function toSlackMessage(alert: Alert): Record<string, unknown> {
   const headline = `${icon} [${alert.alertClass}] ${alert.integration} · ${alert.recordKey}: ${alert.message}`;
   const payloadText = alert.payload === undefined ? undefined : JSON.stringify(alert.payload, null, 2);
   return {
-    text: headline,
+    // Slack parses `text` as mrkdwn too: escaped like every other field.
+    text: escape(headline),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${escape(headline)}*` } },
       {
@@ -27,7 +28,7 @@ export function toSlackMessage(alert: Alert): Record<string, unknown> {
         ? [
             {
               type: 'section',
-              text: { type: 'mrkdwn', text: `\`\`\`${truncate(payloadText, maxPayloadChars)}\`\`\`` },
+              text: { type: 'mrkdwn', text: codeBlock(truncate(payloadText, maxPayloadChars)) },
             },
           ]
         : []),
@@ -36,8 +37,20 @@ export function toSlackMessage(alert: Alert): Record<string, unknown> {
   };
 }
 
-function escape(text: string): string {
+/**
+ * Vendor and source strings reach Slack only as text: with `<`, `>` and `&` escaped (Slack's own rule), no
+ * `<!channel>` mention and no `<https://…|disguised link>` can form.
+ */
+export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A code block that its content cannot close: backticks inside become a look-alike (U+02CB), so a value with
+ * three backticks stays inside the block instead of ending it and turning the rest into live mrkdwn.
+ */
+export function codeBlock(text: string): string {
+  return `\`\`\`${escape(text).replace(/`/g, '\u02cb')}\`\`\``;
 }
 
 function truncate(text: string, limit: number): string {

@@ -4,6 +4,7 @@ import type { ApproverDirectory } from '../approvals/approver-directory';
 import type { IntegrationDefinition } from '../integrations/integration';
 import type { Logger } from '../logging/logger';
 import { createApprovalRouter } from './approvals/approval-router';
+import { createCodecRouter, type CodecRouterOptions } from './codec/codec-router';
 import { ProblemCode, sendProblem } from './problem-response';
 import { rejectMalformedPath } from './reject-malformed-path';
 import { requestBodyProblem } from './request-body-problem';
@@ -27,6 +28,10 @@ export interface ApiAppOptions {
   approvers?: ApproverDirectory;
   /** The API's public base URL (PUBLIC_API_URL). @default 'http://127.0.0.1:3000' */
   publicApiUrl?: string;
+  /** The codec server for the Web UI and the temporal CLI (docs/security.md); absent: `/codec` is not served. */
+  codec?: Omit<CodecRouterOptions, 'logger' | 'publicApiUrl'>;
+  /** True once the process is shutting down: readyz answers 503 so load balancers stop sending traffic. */
+  isShuttingDown?: () => boolean;
 }
 
 /** The Loudwire HTTP API as an express app, without a listening socket (tests drive it in-process). */
@@ -49,17 +54,31 @@ export function createApiApp(options: ApiAppOptions): Express {
 
   const temporalDeadlineMs = options.temporalDeadlineMs ?? 2_000;
   app.get('/readyz', async (_request, response) => {
+    if (options.isShuttingDown?.()) {
+      response.status(503).json({ status: 'shutting_down' });
+      return;
+    }
     try {
       await callTemporalWithin(options.temporal, temporalDeadlineMs, () =>
         options.temporal.connection.workflowService.getSystemInfo({}),
       );
       response.json({ status: 'ready', temporal: 'reachable' });
     } catch (error) {
-      response
-        .status(503)
-        .json({ status: 'not_ready', temporal: `unreachable: ${(error as Error).message}` });
+      // The reason goes to the log only: a probe's answer must not tell a caller about internal addresses.
+      options.logger.warn({ error: String(error) }, 'readiness check: Temporal unreachable');
+      response.status(503).json({ status: 'not_ready', temporal: 'unreachable' });
     }
   });
+
+  if (options.codec) {
+    app.use(
+      createCodecRouter({
+        ...options.codec,
+        publicApiUrl: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+        logger: options.logger,
+      }),
+    );
+  }
 
   app.use(
     createWebhookRouter({

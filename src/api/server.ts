@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import type { Server, ServerResponse } from 'node:http';
 import { approverDirectoryFromEnvironment } from '../approvals/approver-directory';
 import { ConfigurationError, type LoudwireEnvironment } from '../config/environment';
 import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
@@ -10,9 +9,14 @@ import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { connectWithBackoff } from '../temporal/connect-with-backoff';
 import { systems } from '../systems/registry';
 import { systemSettingVariable, webhookSecretSetting, type SystemDefinition } from '../systems/system';
+import { lazyTemporalClient } from '../temporal/connect-temporal-client';
 import { isMainModule } from '../temporal/run-as-main';
+import {
+  describeTemporalConnection,
+  temporalConnectionSettings,
+} from '../temporal/temporal-connection-options';
 import { reportReady } from '../temporal/report-ready';
-import { createApiApp } from './app';
+import { createApiApp, type ApiAppOptions } from './app';
 import { listenWithLimits } from './listen-with-limits';
 import type { WebhookSource } from './webhooks/webhook-route';
 
@@ -20,6 +24,13 @@ export interface RunningApi {
   url: string;
   server: Server;
   close(): Promise<void>;
+  /**
+   * Graceful stop: readyz answers 503 at once, the API keeps serving for `delayMs` (so load balancers see it
+   * and stop sending), then refuses new connections, lets in-flight requests finish for up to `graceMs`, cuts
+   * what is left, and closes the Temporal connection. A webhook answered 202 before this was durable already;
+   * one cut mid-flight got no 202, so its sender retries.
+   */
+  drain(options: { delayMs: number; graceMs: number }): Promise<void>;
 }
 
 /**
@@ -47,21 +58,35 @@ export function webhookSourcesFor(
   return sources;
 }
 
+/** The codec server's keys, operators and the browser origins (the Web UI's) it answers. */
+export function codecServerOptions(env: LoudwireEnvironment): ApiAppOptions['codec'] {
+  return {
+    keys: env.PAYLOAD_ENCRYPTION_KEYS,
+    operators: env.CODEC_OPERATOR_TOKENS,
+    corsOrigins: env.CODEC_CORS_ORIGINS ?? [new URL(env.TEMPORAL_UI_URL).origin],
+  };
+}
+
 /**
  * Listens whether or not Temporal is reachable; resolves once the port is open. While Temporal is down, webhooks
  * get 503 with Retry-After within WEBHOOK_TEMPORAL_DEADLINE, readyz says `unreachable`, and the log says so
  * until it is back; the connection reconnects on its own.
  */
 export async function startApi(env: LoudwireEnvironment, logger: Logger): Promise<RunningApi> {
-  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const { client: temporal, connection, close: closeTemporal } = lazyTemporalClient(env);
   const stopping = new AbortController();
+  let shuttingDown = false;
   void connectWithBackoff(
     () =>
       callTemporalWithin(temporal, env.WEBHOOK_TEMPORAL_DEADLINE, () =>
         connection.workflowService.getSystemInfo({}),
       ),
-    { logger, address: env.TEMPORAL_ADDRESS, connecting: 'api', signal: stopping.signal },
+    {
+      logger,
+      address: temporalConnectionSettings(env).address,
+      connecting: 'api',
+      signal: stopping.signal,
+    },
   ).catch(() => undefined);
   const app = createApiApp({
     temporal,
@@ -73,8 +98,14 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     logger,
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,
+    codec: codecServerOptions(env),
+    isShuttingDown: () => shuttingDown,
   });
   const server = await listenWithLimits(app, env.PORT, env.API_HOST);
+  // While draining, every answer closes its connection: a keep-alive client cannot hold the shutdown open.
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (shuttingDown && !response.headersSent) response.setHeader('connection', 'close');
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {
@@ -83,7 +114,21 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     async close() {
       stopping.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connection.close();
+      await closeTemporal();
+    },
+    async drain({ delayMs, graceMs }) {
+      shuttingDown = true;
+      stopping.abort();
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => {
+        logger.warn({ graceMs }, 'in-flight requests outlived the shutdown grace: closing their connections');
+        server.closeAllConnections();
+      }, graceMs);
+      await closed;
+      clearTimeout(deadline);
+      await closeTemporal();
     },
   };
 }
@@ -92,11 +137,18 @@ async function main(): Promise<void> {
   const logger = createLogger('api');
   const env = loadEnvironmentOrExit(logger);
   const api = await startApi(env, logger);
-  logger.info({ url: api.url, temporal: env.TEMPORAL_ADDRESS }, 'API listening');
+  logger.info(
+    { url: api.url, temporal: describeTemporalConnection(temporalConnectionSettings(env)) },
+    'API listening',
+  );
   reportReady({ url: api.url });
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'API shutting down');
-    await api.close();
+    logger.info(
+      { signal, delayMs: env.API_SHUTDOWN_DELAY, graceMs: env.API_SHUTDOWN_GRACE },
+      'API shutting down: readyz 503, draining in-flight requests',
+    );
+    await api.drain({ delayMs: env.API_SHUTDOWN_DELAY, graceMs: env.API_SHUTDOWN_GRACE });
+    logger.info('API stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

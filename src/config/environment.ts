@@ -3,8 +3,16 @@ import { z } from 'zod';
 import type { IntegrationSettingsSchema, RetryPolicy } from '../integrations/integration';
 import { allIntegrations } from '../integrations/registry';
 import { systems } from '../systems/registry';
-import type { SystemDefinition, SystemSettingValues } from '../systems/system';
+import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
+import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 import { durationMs } from './duration';
+import {
+  encryptionDevelopmentDefaults,
+  payloadEncryptionSettingsSchema,
+  stillDevelopmentEncryption,
+} from './payload-encryption-settings';
+import { temporalClientSettingsSchema } from './temporal-client-settings';
+import { webhookSecretWeakness } from './webhook-secret-strength';
 import {
   readSystemSettings,
   retryPolicyOf,
@@ -30,11 +38,22 @@ const environmentSchema = z.object({
     .default(262_144),
   /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
   WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
+  /** On SIGTERM the API answers readyz 503 but keeps serving this long, so load balancers take it out first. */
+  API_SHUTDOWN_DELAY: durationMs.default(0),
+  /** Then in-flight requests get this long to finish before their connections are cut. */
+  API_SHUTDOWN_GRACE: durationMs.default(30_000),
+  /** On SIGTERM in-flight activities get this long; unset: one target write's budget (4 × TARGET_HTTP_TIMEOUT + 5 s). */
+  WORKER_SHUTDOWN_GRACE: durationMs.optional(),
 
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('loudwire'),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  // Temporal's standard client settings, under the names Temporal's own environment configuration uses (also
+  // read from its profile file: TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE). See src/temporal/temporal-connection-options.ts.
+  ...temporalClientSettingsSchema,
+
+  ...payloadEncryptionSettingsSchema,
 
   TARGET_HTTP_TIMEOUT: durationMs.default(10_000),
   VERIFY_WRITES: z
@@ -114,9 +133,9 @@ export function loadEnvironment(
   registry: EnvironmentRegistry = registered,
 ): LoudwireEnvironment {
   const schema = fullSchema(registry);
-  const env = withSecretFiles(rawEnv, fileCapableVariables(schema, registry.systems));
+  const env = withTemporalProfile(withSecretFiles(rawEnv, fileCapableVariables(schema, registry.systems)));
   const isProduction = env.NODE_ENV === 'production';
-  const given = definedOnly(env);
+  const given = { ...(isProduction ? {} : encryptionDevelopmentDefaults), ...definedOnly(env) };
   const parsed = schema.safeParse(given);
   const problems = parsed.success
     ? []
@@ -126,10 +145,16 @@ export function loadEnvironment(
   if (!parsed.success || problems.length > 0) {
     throw new ConfigurationError(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
-  if (systemSettings.stillDefault.length > 0) {
+  const stillDefault = [...systemSettings.stillDefault];
+  if (isProduction) stillDefault.push(...stillDevelopmentEncryption(parsed.data as EngineEnvironment));
+  if (stillDefault.length > 0) {
     throw new ConfigurationError(
-      `NODE_ENV=production refuses development default secrets: set ${systemSettings.stillDefault.join(', ')}`,
+      `NODE_ENV=production refuses development default secrets: set ${stillDefault.join(', ')}`,
     );
+  }
+  if (isProduction) {
+    const weak = weakWebhookSecrets(registry.systems, systemSettings.values);
+    if (weak.length > 0) throw new ConfigurationError(weak.join('\n'));
   }
   const flat = parsed.data as Record<string, unknown>;
   return {
@@ -186,6 +211,30 @@ function withSecretFiles(env: NodeJS.ProcessEnv, fileCapable: ReadonlySet<string
     }
   }
   return resolved;
+}
+
+/** Temporal's profile file under the variables' names; a variable set in the environment wins over the file. */
+function withTemporalProfile(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  try {
+    const profile = temporalProfileAsEnvironment(env);
+    return Object.keys(profile).length === 0 ? env : { ...profile, ...definedOnly(env) };
+  } catch (error) {
+    throw new ConfigurationError((error as Error).message);
+  }
+}
+
+/** Production takes no webhook secret under 24 random bytes, whatever the system's scheme. */
+function weakWebhookSecrets(
+  systemList: readonly SystemDefinition[],
+  values: Record<string, SystemSettingValues>,
+): string[] {
+  return systemList.flatMap((system) => {
+    const variable = systemSettingVariable(system.name, 'WEBHOOK_SECRET');
+    const secret = values[system.name]?.WEBHOOK_SECRET;
+    if (!system.webhook || !secret) return [];
+    const weakness = webhookSecretWeakness(secret);
+    return weakness ? [`${variable} ${weakness}`] : [];
+  });
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  Client,
-  Connection,
+  type Client,
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   type ScheduleOptions,
@@ -11,6 +10,7 @@ import {
 } from '@temporalio/client';
 import { canonicalJson } from '../batch/row-checksum';
 import type { LoudwireEnvironment } from '../config/environment';
+import { connectTemporalClient } from '../temporal/connect-temporal-client';
 import { declaredSchedules } from './declared-schedules';
 import type { DeclaredSchedule } from './declared-schedule';
 
@@ -123,9 +123,8 @@ export async function applyDeclaredSchedulesAt(
   env: LoudwireEnvironment,
   print: (line: string) => void,
 ): Promise<AppliedSchedule[]> {
-  const connection = await Connection.connect({ address });
+  const { client, close } = await connectTemporalClient({ ...env, TEMPORAL_ADDRESS: address });
   try {
-    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     const applied = await applySchedules(client, declaredSchedules(env), {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       idPrefix: env.SCHEDULE_ID_PREFIX,
@@ -133,6 +132,6 @@ export async function applyDeclaredSchedulesAt(
     for (const { scheduleId, outcome } of applied) print(`Schedule ${scheduleId}: ${outcome}`);
     return applied;
   } finally {
-    await connection.close();
+    await close();
   }
 }

@@ -15,6 +15,8 @@ import type { AlertRequest, LoudwireActivities } from '../activities/create-acti
 import { AlertClass, type Alert } from '../alerts/alert';
 import { refuseDecision } from '../approvals/approval-decision-rules';
 import type { MappingWarning } from '../mapping/outcome';
+import { cameFromLoudwire } from '../encryption/payload-origin';
+import { redactAlertRequest } from '../alerts/redact-alert-request';
 import { alertActivityOptions } from './alert-activity-options';
 import {
   approvalDecisionUpdate,
@@ -170,6 +172,15 @@ export async function awaitApprovalIfRequired(
     {
       // The validator runs before the update is accepted: a refused decision never enters the history.
       validator: (input) => {
+        // The approver's identity travels inside the Update: only the approvals API, which checked the token
+        // and holds the payload keys, can send one the workflow believes (raw Temporal access cannot).
+        if (!cameFromLoudwire(input)) {
+          throw ApplicationFailure.create({
+            type: 'UntrustedDecision',
+            message: 'Approval decisions are accepted only from the Loudwire approvals API',
+            nonRetryable: true,
+          });
+        }
         const refusal = refuseDecision(view, input, Date.now());
         if (refusal)
           throw ApplicationFailure.create({
@@ -279,7 +290,7 @@ async function notify(
     return;
   }
   try {
-    await sendAlert(alert);
+    await sendAlert(redactAlertRequest(alert));
   } catch (error) {
     log.error('Approval alert could not be delivered', {
       alertClass,

@@ -1,3 +1,4 @@
+import { redactAlertRequest } from '../alerts/redact-alert-request';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -303,17 +304,19 @@ interface IncidentDescription {
 
 async function alert(state: BatchSyncCarriedState, incident: IncidentDescription): Promise<void> {
   const { workflowId } = workflowInfo();
-  await sendAlert({
-    // One incident per chain and class: a replayed or retried alert is the same incident for the sink.
-    incidentId: `${workflowId}:${state.chainId}:${incident.alertClass}`,
-    alertClass: incident.alertClass,
-    severity: incident.severity ?? 'critical',
-    integration: state.progress.integration,
-    recordKey: `window ${describeWindow(state.progress.window)}`,
-    workflowId,
-    message: incident.message,
-    details: incident.details,
-  });
+  await sendAlert(
+    redactAlertRequest({
+      // One incident per chain and class: a replayed or retried alert is the same incident for the sink.
+      incidentId: `${workflowId}:${state.chainId}:${incident.alertClass}`,
+      alertClass: incident.alertClass,
+      severity: incident.severity ?? 'critical',
+      integration: state.progress.integration,
+      recordKey: `window ${describeWindow(state.progress.window)}`,
+      workflowId,
+      message: incident.message,
+      details: incident.details,
+    }),
+  );
 }
 
 /** Alerts, then fails the run with the same message: the Web UI shows it failed, and says why. */

@@ -29,6 +29,9 @@ import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
+import { maskValues } from './parked-reason';
+import { cameFromLoudwire } from '../encryption/payload-origin';
+import { redactAlertRequest } from '../alerts/redact-alert-request';
 import {
   classifyWriteFailure,
   emptyPayloadIncident,
@@ -96,6 +99,13 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
+    // Only the API, holding the payload keys, can send an event the workflow believes: a signal crafted with raw
+    // Temporal access is in the history (signals cannot be refused) but is never applied. Histories from before
+    // this check replay as they ran.
+    if (!cameFromLoudwire(event) && patched('trusted-source-events')) {
+      log.warn('Refused a source event that was not sent by the Loudwire API (not encrypted with its keys)');
+      return;
+    }
     if (seen.has(event.eventId)) {
       state.counts.duplicates += 1;
       return;
@@ -403,7 +413,7 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
     payload: boundJson(event.payload),
     details: boundJson(incident.details),
   };
-  context.alerts.raise(alert);
+  context.alerts.raise(redactAlertRequest(alert));
   return incidentId;
 }
 
@@ -412,6 +422,11 @@ function validateRedrive(
   pending: RedriveRequest | undefined,
   request: RedriveRequest,
 ): void {
+  if (!cameFromLoudwire(request)) {
+    throw new Error(
+      'Redrives are accepted only from Loudwire (npx loudwire redrive): this one was not encrypted with its keys',
+    );
+  }
   if (!state.parked) throw new Error('Record is not parked: nothing to redrive');
   if (pending) throw new Error('A decision for this incident is already being applied');
   if (request.incidentId && request.incidentId !== state.parked.incidentId) {
@@ -447,7 +462,7 @@ function setStatus(state: RecordSyncState, status: SyncStatus, parkedBy?: Incide
     upsertSearchAttributes([
       { key: syncStatusAttribute, value: status },
       { key: parkedClassAttribute, value: parked ? parked.alertClass : null },
-      { key: parkedReasonAttribute, value: parked ? searchableText(parked.message) : null },
+      { key: parkedReasonAttribute, value: parked ? searchableText(valueFreeMessage(parked.message)) : null },
     ]);
     return;
   }
@@ -458,6 +473,14 @@ function setStatus(state: RecordSyncState, status: SyncStatus, parkedBy?: Incide
       value: parked ? `${parked.alertClass}: ${parked.message}`.slice(0, 500) : null,
     },
   ]);
+}
+
+/**
+ * The codec cannot encrypt search attributes: the reason keeps classes, targets and fields but never a value
+ * (records parked before the mask keep the reason they recorded).
+ */
+function valueFreeMessage(message: string): string {
+  return patched('value-free-parked-reason') ? maskValues(message) : message;
 }
 
 /** Shown as "current details" in the Web UI: status, targets, and every warning that travels with the record. */

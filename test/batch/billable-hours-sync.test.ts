@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AlertClass } from '../../src/alerts/alert';
+import { EncryptionCodec } from '../../src/encryption/encryption-codec';
 import type { SyncWindow } from '../../src/batch/sync-window';
 import type {
   BatchSyncInput,
@@ -40,6 +41,8 @@ describe('billable-hours batch sync', () => {
       // Short, so heartbeats (throttled to 80 % of it) reach the server while a test watches.
       BATCH_HEARTBEAT_TIMEOUT: '2s',
       RECONCILIATION_SAMPLE_SIZE: '10',
+      // No shutdown grace: stopping the worker cuts its read mid-way, as a crash would, so it must resume.
+      WORKER_SHUTDOWN_GRACE: '0ms',
     });
     urls = { projectTool: stack.sandboxes.projectTool.url, billing: stack.sandboxes.billing.url };
     worker = await stack.startWorker();
@@ -128,9 +131,11 @@ describe('billable-hours batch sync', () => {
     const handle = await start({ window, tuning: { pageSize: 250, pagesPerActivity: 12 } });
     await waitFor('a heartbeat of at least two pages', async () => {
       const { raw } = await handle.describe();
-      const details = raw.pendingActivities?.[0]?.heartbeatDetails?.payloads?.[0]?.data;
-      if (!details) return undefined;
-      const heartbeat = JSON.parse(Buffer.from(details).toString('utf8')) as { pagesRead: number };
+      const stored = raw.pendingActivities?.[0]?.heartbeatDetails?.payloads?.[0];
+      if (!stored) return undefined;
+      // Heartbeat details are encrypted like every payload: decode them as the worker does.
+      const [details] = await new EncryptionCodec(stack.env.PAYLOAD_ENCRYPTION_KEYS).decode([stored]);
+      const heartbeat = defaultPayloadConverter.fromPayload<{ pagesRead: number }>(details!);
       return heartbeat.pagesRead >= 2 ? true : undefined;
     });
     await worker.stop();

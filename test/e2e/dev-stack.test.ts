@@ -2,9 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentDefaults } from '../../src/config/development-defaults';
+import { loadEnvironment } from '../../src/config/environment';
+import {
+  connectTemporalClient,
+  type ConnectedTemporalClient,
+} from '../../src/temporal/connect-temporal-client';
 import { recordSyncStateQuery } from '../../src/workflows/record-sync-messages';
 import { freePort } from '../support/free-port';
 import { recordsWithExternalId } from '../support/sandbox-control';
@@ -21,7 +26,7 @@ const ports: Record<string, number> = {};
 /** The deal the first test wins; the escalation test escalates a ticket of its company. */
 let wonDealId = '';
 let temporal: Client;
-let temporalConnection: Connection;
+let temporalConnection: ConnectedTemporalClient;
 
 const crmUrl = () => `http://127.0.0.1:${ports.crm}`;
 const crmHeaders = {
@@ -62,8 +67,10 @@ beforeAll(async () => {
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n--- stack output ---\n${output}`);
   });
-  temporalConnection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-  temporal = new Client({ connection: temporalConnection });
+  temporalConnection = await connectTemporalClient(
+    loadEnvironment({ NODE_ENV: 'test', TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}` }),
+  );
+  temporal = temporalConnection.client;
 }, 120_000);
 
 afterAll(async () => {

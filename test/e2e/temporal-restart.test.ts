@@ -2,14 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
 import { webhookSourcesFor } from '../../src/api/server';
 import { loadEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
 import { createLogger } from '../../src/logging/logger';
+import {
+  connectTemporalClient,
+  type ConnectedTemporalClient,
+} from '../../src/temporal/connect-temporal-client';
+import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { createLoudwireWorker } from '../../src/worker';
 import { recordSyncStateQuery, SyncStatus } from '../../src/workflows/record-sync-messages';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
@@ -33,7 +38,7 @@ let sandboxes: RunningSandboxes;
 let api: Server;
 let apiUrl: string;
 let temporal: Client;
-let clientConnection: Connection;
+let clientConnection: ConnectedTemporalClient;
 
 const startServer = () =>
   startTemporalDevServer({
@@ -47,13 +52,13 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-restart-'));
   port = await freePort();
   server = await startServer();
-  clientConnection = await Connection.connect({ address: server.address });
-  temporal = new Client({ connection: clientConnection });
   const env = loadEnvironment({
     NODE_ENV: 'test',
     TEMPORAL_ADDRESS: server.address,
     ...fastRetryEnvironment,
   });
+  clientConnection = await connectTemporalClient(env);
+  temporal = clientConnection.client;
   const app = createApiApp({
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -88,7 +93,7 @@ async function runWorkerUntil<T>(probe: () => Promise<T | undefined>): Promise<T
     ACCOUNTING_BASE_URL: sandboxes.accounting.url,
     ...fastRetryEnvironment,
   });
-  const connection = await NativeConnection.connect({ address: server.address });
+  const connection = await connectWorkerConnection(env);
   const worker: Worker = await createLoudwireWorker({
     connection,
     env,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentDefaults } from '../../src/config/development-defaults';
+import { EncryptionCodec } from '../../src/encryption/encryption-codec';
 import { findIntegration } from '../../src/integrations/registry';
 import { renderIntegrationDocs } from '../../src/integrations/render-integration-docs';
 import {
@@ -155,10 +157,11 @@ async function originalPayload(workflowId: string): Promise<Record<string, unkno
   for (const event of history.events ?? []) {
     const signal =
       event.workflowExecutionSignaledEventAttributes ?? event.workflowExecutionStartedEventAttributes;
-    const payloads =
-      (signal as { input?: { payloads?: { data?: Uint8Array }[] } } | undefined)?.input?.payloads ?? [];
+    const stored = (signal as { input?: { payloads?: Payload[] } } | undefined)?.input?.payloads ?? [];
+    // Payloads are encrypted at rest: decode them as the worker does.
+    const payloads = await new EncryptionCodec(stack.env.PAYLOAD_ENCRYPTION_KEYS).decode(stored);
     for (const payload of payloads) {
-      const value = JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as { payload?: unknown };
+      const value = defaultPayloadConverter.fromPayload<{ payload?: unknown }>(payload);
       if (value && typeof value === 'object' && 'payload' in value)
         return value.payload as Record<string, unknown>;
     }

@@ -1,14 +1,16 @@
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApiApp } from '../../src/api/app';
 import { listenWithLimits } from '../../src/api/listen-with-limits';
-import { webhookSourcesFor } from '../../src/api/server';
+import { codecServerOptions, webhookSourcesFor } from '../../src/api/server';
 import { approverDirectoryFromEnvironment } from '../../src/approvals/approver-directory';
 import { loadEnvironment, type LoudwireEnvironment } from '../../src/config/environment';
 import { integrations } from '../../src/integrations/registry';
+import { connectTemporalClient } from '../../src/temporal/connect-temporal-client';
+import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { createLogger } from '../../src/logging/logger';
 import { createLoudwireWorker } from '../../src/worker';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
@@ -58,9 +60,13 @@ export const fastRetryEnvironment = {
  */
 export async function startLoudwireTestStack(
   overrides: Record<string, string> = {},
-  options: { captureLogs?: boolean } = {},
+  options: {
+    captureLogs?: boolean;
+    /** Another Temporal server than the shared one (e.g. a file-backed one whose bytes a test reads). */
+    temporalAddress?: string;
+  } = {},
 ): Promise<LoudwireTestStack> {
-  const temporalAddress = inject('temporalAddress');
+  const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
   const logLines: string[] = [];
   // Captured at debug level (every HTTP exchange with a vendor is logged, at info), so a test can prove what the
   // API and worker would print contains no secret.
@@ -85,9 +91,8 @@ export async function startLoudwireTestStack(
     ...overrides,
   };
 
-  const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection });
   const apiEnv = loadEnvironment(baseEnv);
+  const { client: temporal, close: closeTemporal } = await connectTemporalClient(apiEnv);
   const app = createApiApp({
     temporal,
     taskQueue: apiEnv.TEMPORAL_TASK_QUEUE,
@@ -97,6 +102,7 @@ export async function startLoudwireTestStack(
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
     publicApiUrl: apiEnv.PUBLIC_API_URL,
+    codec: codecServerOptions(apiEnv),
   });
   const server = await listenWithLimits(app, 0, '127.0.0.1');
   const apiPort = (server.address() as { port: number }).port;
@@ -131,7 +137,7 @@ export async function startLoudwireTestStack(
     sandboxes,
     logLines,
     async startWorker(options = {}) {
-      const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+      const workerConnection = await connectWorkerConnection(env);
       const worker: Worker = options.create
         ? await options.create(workerConnection)
         : await createLoudwireWorker({
@@ -157,7 +163,7 @@ export async function startLoudwireTestStack(
       await Promise.all([...workers].map((worker) => worker.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandboxes.close();
-      await connection.close();
+      await closeTemporal();
     },
   };
 }

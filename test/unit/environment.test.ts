@@ -12,6 +12,7 @@ const productionSecrets = {
   PROJECT_TOOL_API_KEY: 'prod-projects',
   BILLING_CLIENT_ID: 'prod-client',
   BILLING_CLIENT_SECRET: 'prod-secret',
+  PAYLOAD_ENCRYPTION_KEYS: 'prod-1:q1zcA5hVNmxyX0N7b0tG1Qq3e3g1rZ8cR9c0vT0eH2E=',
   // The helpdesk and accounting systems connected in issue 10 have credentials of their own.
   HELPDESK_API_KEY: 'prod-helpdesk',
   HELPDESK_WEBHOOK_SECRET: 'prod-helpdesk-webhook-secret',
