@@ -33,7 +33,14 @@ function sendRequest(baseUrl: string, fuzzCase: FuzzCase): Promise<CaseAnswer> {
   return new Promise((resolve) => {
     let outgoing: ReturnType<typeof httpRequest>;
     try {
-      outgoing = httpRequest({ host: url.hostname, port: url.port, method, path, headers, agent });
+      outgoing = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers,
+        agent: fuzzCase.ownConnection ? false : agent,
+      });
     } catch (error) {
       // node:http refused to send it (an invalid header or path): the case never reached the API.
       resolve({ status: 'client-error', excerpt: (error as Error).message.slice(0, 120) });

@@ -46,4 +46,6 @@ export interface FuzzCase {
   request?: FuzzRequest;
   /** Bytes written to a socket as they are, for what node:http refuses to send (bad header bytes, huge headers). */
   raw?: Buffer;
+  /** Sent on a connection of its own, not queued behind the shared keep-alive sockets (for timing the answer). */
+  ownConnection?: boolean;
 }

@@ -108,6 +108,7 @@ export class WebhookCases {
       category: FuzzCategory.temporalDown,
       label: 'plain event, Temporal down',
       expectation: 'unavailable',
+      ownConnection: true,
       request,
     };
   }
