@@ -9,6 +9,8 @@ import {
 } from '../scripts/dev-stack/temporal-dev-server';
 import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
 import { freePort } from '../test/support/free-port';
+import { loadEnvironment } from '../src/config/environment';
+import { loudwireDataConverter } from '../src/encryption/loudwire-data-converter';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 
@@ -72,7 +74,11 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
     server = await startTemporalDevServer(serverOptions);
     connection = await Connection.connect({ address: server.address });
     await registerSearchAttributes(connection, 'default');
-    const temporal = new Client({ connection });
+    // The stack's own (development) payload keys: memos and results it reads are encrypted.
+    const temporal = new Client({
+      connection,
+      dataConverter: loudwireDataConverter(loadEnvironment({}).PAYLOAD_ENCRYPTION_KEYS),
+    });
     const taskQueue = 'loudwire-fuzz';
     const env: NodeJS.ProcessEnv = {
       ...process.env,

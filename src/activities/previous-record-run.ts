@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { LoudwireEnvironment } from '../config/environment';
+import { connectTemporalClient } from '../temporal/connect-temporal-client';
 import type { RecordMemory } from '../workflows/record-sync-messages';
 
 /** What the previous completed run of a record left, and which run that was. */
@@ -21,11 +22,8 @@ interface ClosedRunResult {
  */
 export function createPreviousRecordRunReader(env: LoudwireEnvironment) {
   let client: Promise<Client> | undefined;
-  const connect = async () =>
-    new Client({
-      connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }),
-      namespace: env.TEMPORAL_NAMESPACE,
-    });
+  // The same connection settings and data converter as every Loudwire client: the run's result is encrypted.
+  const connect = async () => (await connectTemporalClient(env)).client;
 
   return async function readPreviousRecordRun(
     workflowId: string,

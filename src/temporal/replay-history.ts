@@ -7,6 +7,9 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 // @temporalio/proto is CommonJS: a default import works both under Node's ESM loader and bundlers.
 import proto, { type temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { loadEnvironment } from '../config/environment';
+import { loudwireDataConverter, workflowBundleConverters } from '../encryption/loudwire-data-converter';
+import type { PayloadEncryptionKeyring } from '../encryption/payload-encryption-keys';
 import { workflowsPath as loudwireWorkflowsPath } from './workflows-path';
 
 const commandRecorderPath = fileURLToPath(new URL('./replay-command-recorder.ts', import.meta.url));
@@ -123,6 +126,11 @@ export interface ReplayOptions {
   workflowsPath?: string;
   /** A pre-built bundle instead of `workflowsPath` (skips webpack; replay test suites build one per run). */
   workflowBundle?: ReplayWorkerOptions['workflowBundle'];
+  /**
+   * Keys that decrypt the history's payloads, as the worker's do. @default PAYLOAD_ENCRYPTION_KEYS of the
+   * environment (development keys outside production)
+   */
+  payloadKeys?: PayloadEncryptionKeyring;
 }
 
 /**
@@ -143,9 +151,13 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayOutco
     options.workflowBundle ??
     (await bundleWorkflowCode({
       workflowsPath: options.workflowsPath ?? loudwireWorkflowsPath,
+      ...workflowBundleConverters,
       workflowInterceptorModules: [commandRecorderPath],
       logger: quietBundler,
     }));
+  const dataConverter = loudwireDataConverter(
+    options.payloadKeys ?? loadEnvironment().PAYLOAD_ENCRYPTION_KEYS,
+  );
   let commands: { historyLength: number; description: string }[] = [];
   const replay = async (history: History): Promise<Error | undefined> => {
     commands = [];
@@ -153,6 +165,7 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayOutco
       await Worker.runReplayHistory(
         {
           workflowBundle,
+          dataConverter,
           replayName: 'loudwire-replay',
           sinks: {
             replayRecorder: {

@@ -10,6 +10,8 @@ import { freePort } from '../support/free-port';
 import { runLoudwireCli } from '../support/run-cli';
 import { injectFault, recordsWithExternalId } from '../support/sandbox-control';
 import { waitFor } from '../support/wait-for';
+import { loadEnvironment } from '../../src/config/environment';
+import { loudwireDataConverter } from '../../src/encryption/loudwire-data-converter';
 
 // `npm run dev` as an engineer uses it: the stack comes up with readable logs; a record is put in flight (billing
 // answers slowly), a mapping file is saved, and the stack restarts the API and worker, regenerates the mapping
@@ -64,7 +66,11 @@ beforeAll(async () => {
   stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitForOutput('Loudwire is up', 110_000);
   temporalConnection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-  temporal = new Client({ connection: temporalConnection });
+  // The stack's development payload keys: the record state it queries is encrypted.
+  temporal = new Client({
+    connection: temporalConnection,
+    dataConverter: loudwireDataConverter(loadEnvironment({}).PAYLOAD_ENCRYPTION_KEYS),
+  });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
+import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
 
 /**
  * The workflow bundle of an earlier commit, built from `git archive` of its src/ (kept under .cache/, gitignored,
@@ -10,7 +12,8 @@ import { bundleWorkflowCode, type NativeConnection, type Worker } from '@tempora
 export async function workflowBundleOfCommit(commit: string): Promise<string> {
   const root = resolve(import.meta.dirname, '../..');
   const directory = join(root, '.cache/loudwire-releases', commit);
-  const bundlePath = join(directory, 'workflows.js');
+  // Built with this checkout's payload converters, so the release's workflows read encrypted payloads.
+  const bundlePath = join(directory, 'workflows-with-converters.js');
   if (existsSync(bundlePath)) return bundlePath;
   try {
     execFileSync('git', ['cat-file', '-e', `${commit}^{commit}`], { cwd: root, stdio: 'ignore' });
@@ -23,6 +26,7 @@ export async function workflowBundleOfCommit(commit: string): Promise<string> {
   execFileSync('sh', ['-c', `git archive ${commit} src | tar -x -C "${directory}"`], { cwd: root });
   const bundle = await bundleWorkflowCode({
     workflowsPath: join(directory, 'src/workflows/index.ts'),
+    ...workflowBundleConverters,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
   });
   writeFileSync(bundlePath, bundle.code);
@@ -36,6 +40,8 @@ export async function workflowBundleOfCommit(commit: string): Promise<string> {
 export async function releaseWorkerFactory(
   commit: string,
   env: Record<string, string>,
+  /** The deployment's data converter: payload encryption is rolled out to workers first (docs/security.md). */
+  dataConverter: DataConverter,
 ): Promise<(connection: NativeConnection) => Promise<Worker>> {
   const bundlePath = await workflowBundleOfCommit(commit);
   const source = join(resolve(import.meta.dirname, '../..'), '.cache/loudwire-releases', commit, 'src');
@@ -54,5 +60,6 @@ export async function releaseWorkerFactory(
       env: environmentModule.loadEnvironment(env),
       logger: loggerModule.createLogger(`release-${commit}`, 'silent'),
       workflowBundle: { codePath: bundlePath },
+      tuning: { dataConverter },
     });
 }

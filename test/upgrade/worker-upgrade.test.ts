@@ -6,6 +6,7 @@ import {
   SyncStatus,
 } from '../../src/workflows/record-sync-messages';
 import { callApprovals, decisionPath, tokens, waitForApproval } from '../approvals/approval-test-kit';
+import { loudwireDataConverter } from '../../src/encryption/loudwire-data-converter';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
 import { releaseWorkerFactory } from '../support/release-bundle';
@@ -13,7 +14,8 @@ import { targetRecordsFor } from '../support/sandbox-control';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
 
-// Deploy day. Records are opened by the workflow code of the release before this work (2af7b8e): one parked,
+// Deploy day. Records are opened by the workflow code of the release before this work (2af7b8e; its worker gets
+// today's data converter, as the encryption rollout upgrades workers first): one parked,
 // one awaiting approval, one synced and sitting in its dedup window. The worker is then replaced by one running
 // this commit's code, which must replay each history (patched() keeps the old paths for them) and carry each
 // record to its correct end.
@@ -32,18 +34,22 @@ beforeAll(async () => {
     DEDUP_WINDOW: '25s',
   });
   // The previous release's worker, with its own activities and its own variable names.
-  previousReleaseWorker = await releaseWorkerFactory(previousRelease, {
-    NODE_ENV: 'test',
-    TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
-    TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
-    PROJECTS_BASE_URL: stack.sandboxes.projectTool.url,
-    BILLING_BASE_URL: stack.sandboxes.billing.url,
-    ALERT_WEBHOOK_URL: sink.url,
-    APPROVAL_AMOUNT_THRESHOLD_MINOR: '1000000',
-    DEDUP_WINDOW: '25s',
-    PUBLIC_API_URL: stack.apiUrl,
-    TARGET_HTTP_TIMEOUT: '2s',
-  });
+  previousReleaseWorker = await releaseWorkerFactory(
+    previousRelease,
+    {
+      NODE_ENV: 'test',
+      TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
+      PROJECTS_BASE_URL: stack.sandboxes.projectTool.url,
+      BILLING_BASE_URL: stack.sandboxes.billing.url,
+      ALERT_WEBHOOK_URL: sink.url,
+      APPROVAL_AMOUNT_THRESHOLD_MINOR: '1000000',
+      DEDUP_WINDOW: '25s',
+      PUBLIC_API_URL: stack.apiUrl,
+      TARGET_HTTP_TIMEOUT: '2s',
+    },
+    loudwireDataConverter(stack.env.PAYLOAD_ENCRYPTION_KEYS),
+  );
 }, 120_000);
 afterAll(async () => {
   await stack?.close();

@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 // Workflow code is a contract with every open record: today's code must replay the histories that earlier code
 // wrote. Each fixture is a real history (parked by a sandbox fault, then redriven) recorded with the code named.
 
-const fixtures = join(import.meta.dirname, '../fixtures/histories');
+const fixtures = join(import.meta.dirname, '../fixtures/parked-reason-histories');
 
 function loadHistory(file: string): proto.temporal.api.history.v1.History {
   return proto.temporal.api.history.v1.History.fromObject(
