@@ -301,7 +301,7 @@ async function attemptEvent(
       {
         setStatus: (status) => setStatus(state, status),
         ...(context.behaviour.approvalAlertsNeverBlock
-          ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(alert) }
+          ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
           : {}),
       },
     );
@@ -360,6 +360,9 @@ function versionRun(
       retry: toRetryPolicy(retryPolicyFor(settings, target)),
     }),
     alert: (incident) => raiseAlert(context, event, incident),
+    ...(context.behaviour.approvalAlertsNeverBlock
+      ? { approvalAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
+      : {}),
     // Approval details are shown by the gate itself; the parked reason is set only when parking.
     setStatus: (status) => setStatus(state, status),
   };

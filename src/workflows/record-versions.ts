@@ -15,6 +15,7 @@ import {
   type TargetWrite,
 } from './record-sync-messages';
 import { supersedes } from './event-order';
+import type { AlertRequest } from '../activities/create-activities';
 
 /** Marks histories whose events follow the integration's lifecycle (updates, archive, park) rather than write-once. */
 export const recordUpdatesPatch = 'record-updates-follow-lifecycle';
@@ -32,6 +33,8 @@ export interface VersionRun {
   writeOptions(target: TargetKey): ActivityOptions;
   /** Raises one alert (without parking). */
   alert(incident: Incident): void;
+  /** Hands approval alerts to the record's AlertDelivery (runs after `patches.approvalAlertsNeverBlock`). */
+  approvalAlert?(alert: AlertRequest): void;
   setStatus(status: SyncStatus, detail?: string): void;
 }
 
@@ -97,6 +100,7 @@ async function syncVersion(
     {
       setStatus: (status, detail) => run.setStatus(status, detail),
       superseded: () => state.pendingEvents.some((pending) => supersedes(pending, event)),
+      ...(run.approvalAlert ? { raiseAlert: run.approvalAlert } : {}),
     },
   );
   if (approval.outcome === 'superseded') {
