@@ -9,4 +9,12 @@ export const patches = {
   documentedEventOrder: 'documented-event-order',
   /** Approval alerts go through the record's AlertDelivery instead of being awaited (issue 11, item 4). */
   approvalAlertsNeverBlock: 'approval-alerts-never-block',
+  /** Source events count only when the Loudwire API encrypted them (issue 14). */
+  trustedSourceEvents: 'trusted-source-events',
+  /**
+   * The parked reason search attribute masks values: the codec cannot encrypt search attributes (issue 14). The
+   * class and tsvector-safe reason (`searchable-parked-reason`, issue 16) and the lifecycle patches (issue 13)
+   * keep their IDs next to their code; all are decided at the start of a run.
+   */
+  valueFreeParkedReason: 'value-free-parked-reason',
 } as const;

@@ -82,6 +82,11 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const behaviour: RunBehaviour = {
     documentedEventOrder: patched(patches.documentedEventOrder),
     approvalAlertsNeverBlock: patched(patches.approvalAlertsNeverBlock),
+    trustedSourceEvents: patched(patches.trustedSourceEvents),
+    previousRun: patched(previousRunPatch),
+    recordUpdates: patched(recordUpdatesPatch),
+    searchableParkedReason: patched(searchableParkedReasonPatch),
+    valueFreeParkedReason: patched(patches.valueFreeParkedReason),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -102,7 +107,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     // Only the API, holding the payload keys, can send an event the workflow believes: a signal crafted with raw
     // Temporal access is in the history (signals cannot be refused) but is never applied. Histories from before
     // this check replay as they ran.
-    if (!cameFromLoudwire(event) && patched('trusted-source-events')) {
+    if (!cameFromLoudwire(event) && behaviour.trustedSourceEvents) {
       log.warn('Refused a source event that was not sent by the Loudwire API (not encrypted with its keys)');
       return;
     }
@@ -136,9 +141,9 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   alerts.resumeCarried();
   const context: RunContext = { input, state, settings, alerts, decisions, behaviour };
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
-  if (!input.carriedState && settings.lifecycle && patched(previousRunPatch)) {
+  if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
     const previousStatus = await adoptPreviousRun(state, seen);
-    if (previousStatus) setStatus(state, previousStatus);
+    if (previousStatus) setStatus(state, behaviour, previousStatus);
   }
 
   for (;;) {
@@ -199,6 +204,16 @@ interface RunContext {
 interface RunBehaviour {
   documentedEventOrder: boolean;
   approvalAlertsNeverBlock: boolean;
+  /** Only events the API encrypted are applied (docs/security.md). */
+  trustedSourceEvents: boolean;
+  /** A record's first run takes over what its previous completed run knew (previous-run.ts). */
+  previousRun: boolean;
+  /** Later versions update the targets as the lifecycle declares (record-versions.ts). */
+  recordUpdates: boolean;
+  /** Parked records carry LoudwireParkedClass and a reason every visibility store accepts. */
+  searchableParkedReason: boolean;
+  /** The parked reason search attribute carries no values (the codec cannot encrypt it). */
+  valueFreeParkedReason: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -235,7 +250,7 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
     }
     state.redrives += 1;
     if (request.action === RedriveAction.skip) {
-      setStatus(state, SyncStatus.skipped);
+      setStatus(state, context.behaviour, SyncStatus.skipped);
       return;
     }
     if (request.action === RedriveAction.retryWithPayload) payload = request.payload;
@@ -285,7 +300,7 @@ async function attemptEvent(
   const outcome = prepared.outcome!;
   state.warnings = outcome.warnings;
   if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
-  if (settings.lifecycle && patched(recordUpdatesPatch)) {
+  if (settings.lifecycle && context.behaviour.recordUpdates) {
     // Later versions update what was written, as the integration's lifecycle declares (record-versions.ts).
     return applyRecordVersion(versionRun(context, event, settings.lifecycle), event, outcome);
   }
@@ -299,7 +314,7 @@ async function attemptEvent(
         warnings: outcome.warnings,
       },
       {
-        setStatus: (status) => setStatus(state, status),
+        setStatus: (status) => setStatus(state, context.behaviour, status),
         ...(context.behaviour.approvalAlertsNeverBlock
           ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
           : {}),
@@ -339,7 +354,7 @@ async function attemptEvent(
   );
   if (failures.length > 0) return combineIncidents(failures);
   state.lastProblem = undefined;
-  setStatus(state, SyncStatus.synced);
+  setStatus(state, context.behaviour, SyncStatus.synced);
   return undefined;
 }
 
@@ -364,7 +379,7 @@ function versionRun(
       ? { approvalAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
       : {}),
     // Approval details are shown by the gate itself; the parked reason is set only when parking.
-    setStatus: (status) => setStatus(state, status),
+    setStatus: (status) => setStatus(state, context.behaviour, status),
   };
 }
 
@@ -389,7 +404,7 @@ function park(context: RunContext, event: SourceEvent, incident: Incident): void
     since: Date.now(),
   };
   state.lastProblem = incident.message;
-  setStatus(state, SyncStatus.parked, incident);
+  setStatus(state, context.behaviour, SyncStatus.parked, incident);
   publishProgress(state);
   log.warn('Record parked', { incidentId, alertClass: incident.alertClass, reason: incident.message });
 }
@@ -455,17 +470,27 @@ function validateRedrive(
  */
 const searchableParkedReasonPatch = 'searchable-parked-reason';
 
-function setStatus(state: RecordSyncState, status: SyncStatus, parkedBy?: Incident): void {
+function setStatus(
+  state: RecordSyncState,
+  behaviour: RunBehaviour,
+  status: SyncStatus,
+  parkedBy?: Incident,
+): void {
   const changed = state.status !== status;
   state.status = status;
   if (!changed && parkedBy === undefined) return;
   // The parked class and reason are searchable while parked and cleared afterwards.
   const parked = status === SyncStatus.parked ? parkedBy : undefined;
-  if (patched(searchableParkedReasonPatch)) {
+  if (behaviour.searchableParkedReason) {
     upsertSearchAttributes([
       { key: syncStatusAttribute, value: status },
       { key: parkedClassAttribute, value: parked ? parked.alertClass : null },
-      { key: parkedReasonAttribute, value: parked ? searchableText(valueFreeMessage(parked.message)) : null },
+      {
+        key: parkedReasonAttribute,
+        value: parked
+          ? searchableText(behaviour.valueFreeParkedReason ? maskValues(parked.message) : parked.message)
+          : null,
+      },
     ]);
     return;
   }
@@ -476,14 +501,6 @@ function setStatus(state: RecordSyncState, status: SyncStatus, parkedBy?: Incide
       value: parked ? `${parked.alertClass}: ${parked.message}`.slice(0, 500) : null,
     },
   ]);
-}
-
-/**
- * The codec cannot encrypt search attributes: the reason keeps classes, targets and fields but never a value
- * (records parked before the mask keep the reason they recorded).
- */
-function valueFreeMessage(message: string): string {
-  return patched('value-free-parked-reason') ? maskValues(message) : message;
 }
 
 /** Shown as "current details" in the Web UI: status, targets, and every warning that travels with the record. */
