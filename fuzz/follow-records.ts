@@ -1,6 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { AlertClass } from '../src/alerts/alert';
-import { parkedReasonAttribute, syncStatusAttribute } from '../src/temporal/search-attributes';
+import {
+  parkedClassAttribute,
+  parkedReasonAttribute,
+  syncStatusAttribute,
+} from '../src/temporal/search-attributes';
 import { SyncStatus } from '../src/workflows/record-sync-messages';
 
 /**
@@ -64,10 +68,13 @@ export async function followRecords(
     if (!acceptedWorkflowIds.has(record.workflowId)) outcomes.unexpected.push(record.workflowId);
     if (record.status === SyncStatus.received) outcomes.unsettled.push(record.workflowId);
     if (record.status === SyncStatus.parked) {
-      const alertClass = record.parkedReason.split(':')[0] ?? '';
+      const alertClass = record.parkedClass;
       outcomes.parkedClasses[alertClass] = (outcomes.parkedClasses[alertClass] ?? 0) + 1;
       if (!senderFixableParkings.includes(alertClass)) {
-        outcomes.badlyParked.push({ workflowId: record.workflowId, reason: record.parkedReason });
+        outcomes.badlyParked.push({
+          workflowId: record.workflowId,
+          reason: `${alertClass}: ${record.parkedReason}`,
+        });
       }
     }
   }
@@ -75,11 +82,12 @@ export async function followRecords(
 }
 
 async function listRecords(temporal: Client, taskQueue: string) {
-  const records: { workflowId: string; status: string; parkedReason: string }[] = [];
+  const records: { workflowId: string; status: string; parkedClass: string; parkedReason: string }[] = [];
   for await (const execution of temporal.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) {
     records.push({
       workflowId: execution.workflowId,
       status: execution.typedSearchAttributes.get(syncStatusAttribute) ?? '(none)',
+      parkedClass: execution.typedSearchAttributes.get(parkedClassAttribute) ?? '',
       parkedReason: execution.typedSearchAttributes.get(parkedReasonAttribute) ?? '',
     });
   }
