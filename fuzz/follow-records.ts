@@ -65,7 +65,12 @@ export async function followRecords(
   };
   for (const record of listed) {
     outcomes.byStatus[record.status] = (outcomes.byStatus[record.status] ?? 0) + 1;
-    if (!acceptedWorkflowIds.has(record.workflowId)) outcomes.unexpected.push(record.workflowId);
+    if (
+      !acceptedWorkflowIds.has(record.workflowId) &&
+      !isAlertCompanion(record.workflowId, acceptedWorkflowIds)
+    ) {
+      outcomes.unexpected.push(record.workflowId);
+    }
     if (record.status === SyncStatus.received) outcomes.unsettled.push(record.workflowId);
     if (record.status === SyncStatus.parked) {
       const alertClass = record.parkedClass;
@@ -92,4 +97,15 @@ async function listRecords(temporal: Client, taskQueue: string) {
     });
   }
   return records;
+}
+
+/**
+ * An accepted event of a type no integration handles is kept in `unhandled:<source>:<event id>`, and its type is
+ * counted by one alert workflow per source and type, `unhandled-alerts:<source>:<type>`: started by accepted input.
+ */
+function isAlertCompanion(workflowId: string, acceptedWorkflowIds: ReadonlySet<string>): boolean {
+  const match = /^unhandled-alerts:([^:]+):/.exec(workflowId);
+  if (!match) return false;
+  const keptPrefix = `unhandled:${match[1]}:`;
+  return [...acceptedWorkflowIds].some((accepted) => accepted.startsWith(keptPrefix));
 }
