@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { readClusterSettings, temporalConfigDir } from '../../scripts/postgres-temporal/cluster-settings';
+import { loudwireDynamicConfig } from '../../src/temporal/server-dynamic-config';
 import { loudwireSearchAttributes } from '../../src/temporal/search-attributes';
 
 // config/temporal/cluster.env is the one source of truth for the production-shaped Temporal cluster; the
@@ -52,6 +53,15 @@ describe('config/temporal/cluster.env', () => {
     expect(compose).toContain("command: ['sh', '/etc/loudwire/temporal/setup-schema.sh']");
     expect(compose).toContain("command: ['sh', '/etc/loudwire/temporal/setup-namespace.sh']");
     expect(compose).toContain('DYNAMIC_CONFIG_FILE_PATH: /etc/loudwire/temporal/dynamicconfig.yaml');
+  });
+
+  it('asks the production-shaped server for the dynamic config the dev server gets', () => {
+    const dynamicConfig = readFileSync(join(temporalConfigDir, 'dynamicconfig.yaml'), 'utf8');
+    for (const [key, value] of Object.entries(loudwireDynamicConfig)) {
+      expect(dynamicConfig, key).toMatch(
+        new RegExp(`^${key.replaceAll('.', '\\.')}:\\n  - value: ${value}$`, 'm'),
+      );
+    }
   });
 
   it('names a usable cluster', () => {
