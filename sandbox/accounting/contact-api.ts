@@ -3,6 +3,8 @@ import express, { type Router } from 'express';
 import { applyChanges } from '../kit/apply-changes';
 import type { DocumentCollection } from '../kit/document-collection';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
+import type { FaultRegistry } from '../kit/faults/fault-registry';
+import { ignoresFilter } from '../kit/faults/lookup-faults';
 import { fieldIssues } from '../kit/validation-issues';
 import { sendAccountingError, sendValidationException } from './accounting-errors';
 import { createContactInput, publicContact, updateContactInput, type StoredContact } from './contact-input';
@@ -13,6 +15,7 @@ export const contactsPath = '/api.accounting/v1/Contacts';
 export function contactApiRouter(options: {
   contacts: DocumentCollection<StoredContact>;
   creates: IdempotentCreates<StoredContact>;
+  faults: FaultRegistry;
 }): Router {
   const router = express.Router();
   const answer = (res: express.Response, status: number, contacts: StoredContact[]) =>
@@ -76,7 +79,7 @@ export function contactApiRouter(options: {
     answer(
       res,
       200,
-      externalRef === undefined
+      externalRef === undefined || ignoresFilter(options.faults, req)
         ? options.contacts.all()
         : options.contacts.findBy('ExternalRef', externalRef),
     );

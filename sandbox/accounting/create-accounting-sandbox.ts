@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { controlPlaneRouter } from '../kit/control-plane';
@@ -5,7 +6,7 @@ import { sandboxDevDefaults } from '../kit/dev-defaults';
 import { DocumentCollection } from '../kit/document-collection';
 import { alterOneCharacter } from '../kit/faults/alter-value';
 import { apiFaultMiddleware } from '../kit/faults/api-fault-middleware';
-import { apiResponseFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
+import { apiResponseFaultKinds, lookupFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
 import { FaultRegistry } from '../kit/faults/fault-registry';
 import { IdempotentCreates } from '../kit/idempotent-creates';
 import { jsonErrorHandler } from '../kit/json-error-handler';
@@ -45,6 +46,10 @@ export function createAccountingSandbox(options: AccountingSandboxOptions = {}):
     collection: contacts,
     faults,
     alter: (contact) => ({ ...contact, Name: alterOneCharacter(contact.Name) }),
+    duplicate: (contact) => {
+      const contactId = randomUUID();
+      return { ...contact, id: contactId, ContactID: contactId };
+    },
   });
   const shutdown = new AbortController();
 
@@ -61,7 +66,7 @@ export function createAccountingSandbox(options: AccountingSandboxOptions = {}):
     '/__sandbox',
     controlPlaneRouter({
       faults,
-      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds],
+      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds, ...lookupFaultKinds],
       snapshot,
       reset,
       logger,
@@ -75,7 +80,7 @@ export function createAccountingSandbox(options: AccountingSandboxOptions = {}):
     }),
   );
   app.use(express.json({ limit: '1mb' }));
-  app.use(contactApiRouter({ contacts, creates }));
+  app.use(contactApiRouter({ contacts, creates, faults }));
   app.use((_req, res) => {
     sendAccountingError(res, 404, 'NotFound', 'Unknown route');
   });

@@ -1,3 +1,4 @@
+import { opaqueId } from '../kit/opaque-id';
 import express, { type Request } from 'express';
 import pino, { type Logger } from 'pino';
 import { controlPlaneRouter } from '../kit/control-plane';
@@ -5,7 +6,12 @@ import { sandboxDevDefaults } from '../kit/dev-defaults';
 import { DocumentCollection } from '../kit/document-collection';
 import { alterOneCharacter } from '../kit/faults/alter-value';
 import { apiFaultMiddleware } from '../kit/faults/api-fault-middleware';
-import { apiResponseFaultKinds, FaultKind, writeFaultKinds } from '../kit/faults/fault-kinds';
+import {
+  apiResponseFaultKinds,
+  FaultKind,
+  lookupFaultKinds,
+  writeFaultKinds,
+} from '../kit/faults/fault-kinds';
 import { FaultRegistry } from '../kit/faults/fault-registry';
 import { IdempotentCreates } from '../kit/idempotent-creates';
 import { jsonErrorHandler } from '../kit/json-error-handler';
@@ -56,6 +62,7 @@ export function createBillingSandbox(options: BillingSandboxOptions = {}): Billi
     collection: customers,
     faults,
     alter: (customer) => ({ ...customer, name: alterOneCharacter(customer.name) }),
+    duplicate: (customer) => ({ ...customer, id: opaqueId('cus') }),
   });
   const shutdown = new AbortController();
 
@@ -74,7 +81,7 @@ export function createBillingSandbox(options: BillingSandboxOptions = {}): Billi
     '/__sandbox',
     controlPlaneRouter({
       faults,
-      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds],
+      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds, ...lookupFaultKinds],
       snapshot,
       reset,
       logger,
@@ -102,7 +109,7 @@ export function createBillingSandbox(options: BillingSandboxOptions = {}): Billi
     }),
   );
   app.use(usageRecordApiRouter({ tokens, customers, usageRecords, faults }));
-  app.use(customerApiRouter({ tokens, customers, creates }));
+  app.use(customerApiRouter({ tokens, customers, creates, faults }));
   app.use(jsonErrorHandler(sendBillingError, logger));
 
   return {

@@ -1,10 +1,16 @@
+import { opaqueId } from '../kit/opaque-id';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { controlPlaneRouter } from '../kit/control-plane';
 import { sandboxDevDefaults } from '../kit/dev-defaults';
 import { apiFaultMiddleware } from '../kit/faults/api-fault-middleware';
 import { alterOneCharacter } from '../kit/faults/alter-value';
-import { apiResponseFaultKinds, webhookFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
+import {
+  apiResponseFaultKinds,
+  lookupFaultKinds,
+  webhookFaultKinds,
+  writeFaultKinds,
+} from '../kit/faults/fault-kinds';
 import { FaultRegistry } from '../kit/faults/fault-registry';
 import { IdempotentCreates } from '../kit/idempotent-creates';
 import { jsonErrorHandler } from '../kit/json-error-handler';
@@ -65,6 +71,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     collection: store.notes,
     faults,
     alter: (note) => ({ ...note, body: alterOneCharacter(note.body) }),
+    duplicate: (note) => ({ ...note, id: opaqueId('note') }),
     scope: 'notes',
   });
   const dispatcher = new WebhookDispatcher<WebhookEnvelope>({
@@ -98,7 +105,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     '/__sandbox',
     controlPlaneRouter({
       faults,
-      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds, ...webhookFaultKinds],
+      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds, ...lookupFaultKinds, ...webhookFaultKinds],
       snapshot,
       reset,
       logger,
@@ -108,7 +115,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   app.use('/api', crmAuth(options.apiKey ?? sandboxDevDefaults.CRM_API_KEY));
   app.use(express.json({ limit: '1mb' }));
   app.use(crmApiRouter({ store, faults, dispatcher }));
-  app.use(noteApiRouter({ store, creates: noteCreates }));
+  app.use(noteApiRouter({ store, creates: noteCreates, faults }));
   app.use(dealLifecycleRouter({ store, faults, dispatcher }));
   app.use(
     deliveryApiRouter({

@@ -1,5 +1,7 @@
 import express, { type Router } from 'express';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
+import type { FaultRegistry } from '../kit/faults/fault-registry';
+import { ignoresFilter } from '../kit/faults/lookup-faults';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
 import { sendCrmError } from './crm-errors';
@@ -8,7 +10,11 @@ import type { CrmStore } from './crm-store';
 import { createNoteInput, updateNoteInput } from './note-input';
 
 /** `/api/notes`: notes on company records, written by integrations. Mounted behind CRM auth. */
-export function noteApiRouter(options: { store: CrmStore; creates: IdempotentCreates<Note> }): Router {
+export function noteApiRouter(options: {
+  store: CrmStore;
+  creates: IdempotentCreates<Note>;
+  faults: FaultRegistry;
+}): Router {
   const { store } = options;
   const router = express.Router();
 
@@ -71,12 +77,14 @@ export function noteApiRouter(options: { store: CrmStore; creates: IdempotentCre
       sendCrmError(res, 400, 'INVALID_QUERY', 'externalId and companyId may each be given once');
       return;
     }
+    const unfiltered = ignoresFilter(options.faults, req);
     const notes = store.notes
       .all()
       .filter(
         (note) =>
-          (externalId === undefined || note.externalId === externalId) &&
-          (companyId === undefined || note.companyId === companyId),
+          unfiltered ||
+          ((externalId === undefined || note.externalId === externalId) &&
+            (companyId === undefined || note.companyId === companyId)),
       );
     res.json({ notes, totalCount: notes.length });
   });

@@ -9,13 +9,15 @@ export type IdempotencyCheck<T> = { kind: 'new' } | { kind: 'replay'; record: T 
 
 /**
  * Creates on a target vendor: at most one record per `Idempotency-Key`, and the write faults (`drop_write`,
- * `alter_write`) that make a vendor answer success while storing nothing, or something else.
+ * `alter_write`) that make a vendor answer success while storing nothing, or something else, and
+ * `duplicate_external_id`, which stores a second copy of the record under another ID.
  */
 export class IdempotentCreates<T extends { id: string }> {
   readonly #db: Database.Database;
   readonly #collection: DocumentCollection<T>;
   readonly #faults: FaultRegistry;
   readonly #alter: (record: T) => T;
+  readonly #duplicate: ((record: T) => T) | undefined;
   readonly #table: string;
 
   constructor(options: {
@@ -24,6 +26,8 @@ export class IdempotentCreates<T extends { id: string }> {
     faults: FaultRegistry;
     /** The one-value corruption an `alter_write` fault stores. */
     alter: (record: T) => T;
+    /** The same record under a fresh ID, as a `duplicate_external_id` fault stores it too; unset: not offered. */
+    duplicate?: (record: T) => T;
     /**
      * Keeps this resource's keys apart from other resources' in the same database, so one key used on two
      * resources is two independent creates. Unset: the `idempotency_keys` table every first resource used.
@@ -34,6 +38,7 @@ export class IdempotentCreates<T extends { id: string }> {
     this.#collection = options.collection;
     this.#faults = options.faults;
     this.#alter = options.alter;
+    this.#duplicate = options.duplicate;
     if (options.scope !== undefined && !/^[a-z_]+$/.test(options.scope)) {
       throw new Error(`Invalid idempotency scope: ${options.scope}`);
     }
@@ -60,11 +65,13 @@ export class IdempotentCreates<T extends { id: string }> {
    * intended record, whatever a write fault made of the stored one.
    */
   create(record: T, options: { key: string | undefined; body: unknown; target: FaultTarget }): T {
-    const fault = this.#faults.takeFirst(writeFaultKinds, options.target);
+    const kinds = this.#duplicate ? [...writeFaultKinds, FaultKind.duplicateExternalId] : writeFaultKinds;
+    const fault = this.#faults.takeFirst(kinds, options.target);
     if (fault?.kind === FaultKind.dropWrite) return record;
     const stored = fault?.kind === FaultKind.alterWrite ? this.#alter(record) : record;
     this.#db.transaction(() => {
       this.#collection.insert(stored);
+      if (fault?.kind === FaultKind.duplicateExternalId) this.#collection.insert(this.#duplicate!(record));
       if (options.key !== undefined) {
         this.#db
           .prepare(`INSERT INTO ${this.#table} (key, fingerprint, record_id, created_at) VALUES (?, ?, ?, ?)`)

@@ -1,3 +1,4 @@
+import { opaqueId } from '../kit/opaque-id';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { controlPlaneRouter } from '../kit/control-plane';
@@ -5,7 +6,7 @@ import { sandboxDevDefaults } from '../kit/dev-defaults';
 import { DocumentCollection } from '../kit/document-collection';
 import { alterOneCharacter } from '../kit/faults/alter-value';
 import { apiFaultMiddleware } from '../kit/faults/api-fault-middleware';
-import { apiResponseFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
+import { apiResponseFaultKinds, lookupFaultKinds, writeFaultKinds } from '../kit/faults/fault-kinds';
 import { FaultRegistry } from '../kit/faults/fault-registry';
 import { IdempotentCreates } from '../kit/idempotent-creates';
 import { jsonErrorHandler } from '../kit/json-error-handler';
@@ -51,12 +52,14 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
     collection: projects,
     faults,
     alter: (project) => ({ ...project, name: alterOneCharacter(project.name) }),
+    duplicate: (project) => ({ ...project, id: opaqueId('prj') }),
   });
   const taskCreates = new IdempotentCreates<Task>({
     db,
     collection: tasks,
     faults,
     alter: (task) => ({ ...task, title: alterOneCharacter(task.title) }),
+    duplicate: (task) => ({ ...task, id: opaqueId('tsk') }),
     scope: 'tasks',
   });
   const shutdown = new AbortController();
@@ -77,7 +80,7 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
     '/__sandbox',
     controlPlaneRouter({
       faults,
-      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds],
+      faultKinds: [...apiResponseFaultKinds, ...writeFaultKinds, ...lookupFaultKinds],
       snapshot,
       reset,
       logger,
@@ -88,8 +91,8 @@ export function createProjectToolSandbox(options: ProjectToolSandboxOptions = {}
   app.use(express.json({ limit: '1mb' }));
   const apiKey = options.apiKey ?? sandboxDevDefaults.PROJECT_TOOL_API_KEY;
   app.use(timeEntryApiRouter({ apiKey, projects, timeEntries }));
-  app.use(taskApiRouter({ apiKey, projects, tasks, creates: taskCreates }));
-  app.use(projectApiRouter({ apiKey, projects, creates }));
+  app.use(taskApiRouter({ apiKey, projects, tasks, creates: taskCreates, faults }));
+  app.use(projectApiRouter({ apiKey, projects, creates, faults }));
   app.use(jsonErrorHandler(sendProjectError, logger));
 
   return {

@@ -2,6 +2,8 @@ import express, { type Router } from 'express';
 import { applyChanges } from '../kit/apply-changes';
 import type { DocumentCollection } from '../kit/document-collection';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
+import type { FaultRegistry } from '../kit/faults/fault-registry';
+import { ignoresFilter } from '../kit/faults/lookup-faults';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
 import { projectToolApiKeyAuth } from './api-key-auth';
@@ -12,6 +14,7 @@ export interface ProjectApiOptions {
   apiKey: string;
   projects: DocumentCollection<Project>;
   creates: IdempotentCreates<Project>;
+  faults: FaultRegistry;
 }
 
 /** `/v2/projects`: the project tool's public API, authenticated with `X-Api-Key`. */
@@ -75,7 +78,9 @@ export function projectApiRouter(options: ProjectApiOptions): Router {
       return;
     }
     const projects =
-      externalId === undefined ? options.projects.all() : options.projects.findBy('external_id', externalId);
+      externalId === undefined || ignoresFilter(options.faults, req)
+        ? options.projects.all()
+        : options.projects.findBy('external_id', externalId);
     res.json({ projects });
   });
 

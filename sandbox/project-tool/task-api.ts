@@ -2,6 +2,8 @@ import express, { type Router } from 'express';
 import { applyChanges } from '../kit/apply-changes';
 import type { DocumentCollection } from '../kit/document-collection';
 import { readIdempotencyKey, type IdempotentCreates } from '../kit/idempotent-creates';
+import type { FaultRegistry } from '../kit/faults/fault-registry';
+import { ignoresFilter } from '../kit/faults/lookup-faults';
 import { opaqueId } from '../kit/opaque-id';
 import { fieldIssues } from '../kit/validation-issues';
 import { projectToolApiKeyAuth } from './api-key-auth';
@@ -14,6 +16,7 @@ export interface TaskApiOptions {
   projects: DocumentCollection<Project>;
   tasks: DocumentCollection<Task>;
   creates: IdempotentCreates<Task>;
+  faults: FaultRegistry;
 }
 
 /** `/v2/tasks`: work items inside projects, the project tool's second resource. Same auth and rules as projects. */
@@ -86,9 +89,12 @@ export function taskApiRouter(options: TaskApiOptions): Router {
       sendProjectError(res, 400, 'invalid_query', 'external_id and project_id may each be given once');
       return;
     }
-    const tasks = (
-      externalId === undefined ? options.tasks.all() : options.tasks.findBy('external_id', externalId)
-    ).filter((task) => projectId === undefined || task.project_id === projectId);
+    const tasks = ignoresFilter(options.faults, req)
+      ? options.tasks.all()
+      : (externalId === undefined
+          ? options.tasks.all()
+          : options.tasks.findBy('external_id', externalId)
+        ).filter((task) => projectId === undefined || task.project_id === projectId);
     res.json({ tasks });
   });
 

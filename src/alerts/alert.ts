@@ -16,6 +16,11 @@ export const AlertClass = {
   recordRejected: 'RecordRejected',
   /** Read back after a write, the target does not hold what was written. */
   destinationMismatch: 'DestinationMismatch',
+  /**
+   * A look-up by external ID found several records carrying it (src/systems/kit/exact-lookup.ts); they are named,
+   * nothing was written, and a redrive never touches a record whose external ID differs.
+   */
+  ambiguousTarget: 'AmbiguousTarget',
   /** A record names something another system does not hold (e.g. a ticket's company has no project). */
   referenceNotFound: 'ReferenceNotFound',
   /** A credential health check failed or found a credential close to expiry. */

@@ -21,6 +21,7 @@ const alertClassForFailureType: Record<string, AlertClass> = {
   TargetRejected: AlertClass.targetRejected,
   TargetDestinationMismatch: AlertClass.destinationMismatch,
   TargetErrorInSuccessBody: AlertClass.errorInSuccessBody,
+  AmbiguousTarget: AlertClass.ambiguousTarget,
 };
 
 /** Turns a failed write or look-up (after Temporal's retries) into the incident it reports. */

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { loadEnvironment } from '../../src/config/environment';
+import { loudwireDataConverter } from '../../src/encryption/loudwire-data-converter';
 import { historyFromExportedJson } from '../support/history-json';
 
 // Every captured history (test/fixtures/histories, refreshed by `npm run histories:capture`) replayed against
@@ -22,6 +24,10 @@ function fixtureFiles(directory: string): string[] {
 }
 
 const files = fixtureFiles(fixturesRoot);
+
+// Histories captured since payload encryption (issue 14) hold encrypted payloads: the replayer decodes them as the
+// worker does, with the keys the tests ran with (the development keys). Older plaintext histories decode unchanged.
+const dataConverter = loudwireDataConverter(loadEnvironment({ NODE_ENV: 'test' }).PAYLOAD_ENCRYPTION_KEYS);
 
 describe('replay of captured histories', () => {
   it('has fixtures for every workflow type', () => {
@@ -52,7 +58,11 @@ describe('replay of captured histories', () => {
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: 'loudwire-fixtures' },
+      {
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+        replayName: 'loudwire-fixtures',
+        dataConverter,
+      },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);

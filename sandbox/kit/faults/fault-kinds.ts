@@ -8,6 +8,8 @@ export const FaultKind = {
   revokedCredentials: 'revoked_credentials',
   dropWrite: 'drop_write',
   alterWrite: 'alter_write',
+  ignoreFilter: 'ignore_filter',
+  duplicateExternalId: 'duplicate_external_id',
   webhookRenamedField: 'webhook_renamed_field',
   webhookMissingField: 'webhook_missing_field',
   webhookTypeChanged: 'webhook_type_changed',
@@ -31,6 +33,13 @@ export type RenderedFaultKind = Exclude<(typeof apiResponseFaultKinds)[number], 
 
 /** Faults that corrupt a create on a target system while answering success. */
 export const writeFaultKinds = [FaultKind.dropWrite, FaultKind.alterWrite] as const;
+
+/**
+ * Faults that break a target's look-up by external ID: `ignore_filter` answers a filtered list with every record;
+ * `duplicate_external_id` stores the next create twice, under two IDs (a vendor whose retried create ignored the
+ * Idempotency-Key), so two records then carry one external ID.
+ */
+export const lookupFaultKinds = [FaultKind.ignoreFilter, FaultKind.duplicateExternalId] as const;
 
 /** Faults that reshape a vendor's next outgoing webhook payloads (CRM `deal.won`, helpdesk `ticket.escalated`). */
 export const webhookFaultKinds = [

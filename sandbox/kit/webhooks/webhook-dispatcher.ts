@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DocumentCollection } from '../document-collection';
 import type { WebhookFaultKind } from '../faults/fault-kinds';
+import { startCallDeadline } from '../../../src/systems/kit/call-deadline';
 import { opaqueId } from '../opaque-id';
 import type { DeliveryAttempt, WebhookDelivery } from './webhook-delivery';
 
@@ -177,16 +178,17 @@ export class WebhookDispatcher<Payload> {
     };
     const started = performance.now();
     const base = { at: sentAt.toISOString(), trigger, headers };
+    // Not AbortSignal.any([AbortSignal.timeout(…), …]): on Node 20 that signal can be garbage collected before its
+    // timer fires, and a delivery then ran 28 s past a 10 s timeout. Loudwire's own call deadline (a dependency-free
+    // file) holds its timer safely; the sandbox uses the same one rather than a copy.
+    const deadline = startCallDeadline(this.#options.attemptTimeoutMs ?? 10_000, this.#inFlight.signal);
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
         headers,
         body,
         redirect: 'manual',
-        signal: AbortSignal.any([
-          AbortSignal.timeout(this.#options.attemptTimeoutMs ?? 10_000),
-          this.#inFlight.signal,
-        ]),
+        signal: deadline.signal,
       });
       // The receiver's answer is not needed; draining it frees the connection.
       await response.body?.cancel();
@@ -203,6 +205,8 @@ export class WebhookDispatcher<Payload> {
         error: describeFetchError(error),
         durationMs: Math.round(performance.now() - started),
       };
+    } finally {
+      deadline.release();
     }
   }
 }

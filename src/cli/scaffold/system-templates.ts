@@ -65,6 +65,7 @@ export function create${pascal}Client(settings: ${pascal}ClientSettings, logger?
 export type ${pascal}Client = ReturnType<typeof create${pascal}Client>;
 `,
     [`${folder}/records.ts`]: `import type { TargetRecord, TargetResource } from '../kit/target-resource';
+import { exactMatch } from '../kit/exact-lookup';
 import { FailureClass, TargetFailure } from '../kit/target-failure';
 import type { ${pascal}Client } from './${kebab}-client';
 
@@ -84,8 +85,15 @@ export function ${camel}Records(client: ${pascal}Client): TargetResource {
         { method: 'GET', path: \`/api/records?\${new URLSearchParams({ external_id: externalId })}\` },
         'find record',
       );
-      const records = Array.isArray(answer.records) ? answer.records : [];
-      return records.length > 0 ? toRecord(records[0]) : undefined;
+      // Only an exact external_id counts, whatever the vendor's filter did; two are an AmbiguousTarget.
+      const records = (Array.isArray(answer.records) ? answer.records : []) as Record<string, unknown>[];
+      const match = exactMatch(records, {
+        key: externalId,
+        linkField: 'external_id',
+        noun: '${kebab} record',
+        idOf: (record) => String(record.id),
+      });
+      return match ? toRecord(match) : undefined;
     },
     async create(body, idempotencyKey) {
       return toRecord(

@@ -1,4 +1,5 @@
 import type { TargetRecord, TargetResource } from '../kit/target-resource';
+import { exactMatch } from '../kit/exact-lookup';
 import { FailureClass, TargetFailure } from '../kit/target-failure';
 import type { AccountingClient } from './accounting-client';
 
@@ -23,7 +24,13 @@ export function accountingContacts(client: AccountingClient): TargetResource {
         { method: 'GET', path: `${contactsPath}?${query}` },
         'find contact',
       );
-      return contacts.length > 0 ? one(contacts, 'find contact') : undefined;
+      const match = exactMatch(contacts, {
+        key: externalId,
+        linkField: 'ExternalRef',
+        noun: 'accounting contact',
+        idOf: (contact) => String(contact.ContactID),
+      });
+      return match ? one([match], 'find contact') : undefined;
     },
     async create(contact, idempotencyKey) {
       const contacts = await client.contacts(

@@ -1,4 +1,5 @@
 import type { TargetRecord, TargetResource } from '../kit/target-resource';
+import { exactMatch } from '../kit/exact-lookup';
 import { FailureClass, TargetFailure } from '../kit/target-failure';
 import type { BillingClient } from './billing-client';
 
@@ -12,7 +13,13 @@ export function billingCustomers(client: BillingClient): TargetResource {
         'find customer',
         'customers',
       );
-      return Array.isArray(customers) && customers.length > 0 ? toTargetRecord(customers[0]) : undefined;
+      const match = exactMatch((Array.isArray(customers) ? customers : []) as Record<string, unknown>[], {
+        key: externalId,
+        linkField: 'external_id',
+        noun: 'billing customer',
+        idOf: (record) => String(record.id),
+      });
+      return match ? toTargetRecord(match) : undefined;
     },
 
     async create(customer, idempotencyKey) {

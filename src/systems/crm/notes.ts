@@ -1,4 +1,5 @@
 import type { TargetRecord, TargetResource } from '../kit/target-resource';
+import { exactMatch } from '../kit/exact-lookup';
 import { FailureClass, TargetFailure } from '../kit/target-failure';
 import type { CrmClient } from './crm-client';
 
@@ -13,7 +14,13 @@ export function crmNotes(client: CrmClient): TargetResource {
       const query = new URLSearchParams({ externalId });
       const answer = await client.body({ method: 'GET', path: `/api/notes?${query}` }, 'find note');
       const notes = Array.isArray(answer.notes) ? answer.notes : [];
-      return notes.length > 0 ? toTargetRecord(notes[0]) : undefined;
+      const match = exactMatch(notes as Record<string, unknown>[], {
+        key: externalId,
+        linkField: 'externalId',
+        noun: 'CRM note',
+        idOf: (note) => String(note.id),
+      });
+      return match ? toTargetRecord(match) : undefined;
     },
 
     async create(note, idempotencyKey) {

@@ -19,6 +19,11 @@ export const FailureClass = {
   unexpectedResponse: 'TargetUnexpectedResponse',
   /** Read back after a write, the target does not hold what was written (or holds nothing). */
   destinationMismatch: 'TargetDestinationMismatch',
+  /**
+   * A look-up by external ID found more than one record carrying it (src/systems/kit/exact-lookup.ts): writing
+   * to either could overwrite an unrelated record, so nothing is written until a person decides.
+   */
+  ambiguousTarget: 'AmbiguousTarget',
 } as const;
 export type FailureClass = (typeof FailureClass)[keyof typeof FailureClass];
 

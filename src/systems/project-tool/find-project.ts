@@ -1,3 +1,4 @@
+import { exactMatch } from '../kit/exact-lookup';
 import type { ProjectToolClient } from './project-tool-client';
 
 /** A project as a look-up needs it: its ID and the source record it was created for. */
@@ -7,7 +8,10 @@ export interface ProjectReference {
   name: string;
 }
 
-/** The project carrying this `external_id` (e.g. a won deal's ID), or undefined. */
+/**
+ * The project carrying exactly this `external_id` (e.g. a won deal's ID), or undefined; two projects carrying it
+ * are an AmbiguousTarget failure (src/systems/kit/exact-lookup.ts).
+ */
 export async function findProjectByExternalId(
   client: ProjectToolClient,
   externalId: string,
@@ -19,8 +23,13 @@ export async function findProjectByExternalId(
     'find project',
     'projects',
   );
-  const first = (Array.isArray(projects) ? projects : [])[0] as Record<string, unknown> | undefined;
-  return first
-    ? { id: String(first.id), external_id: String(first.external_id), name: String(first.name) }
+  const project = exactMatch((Array.isArray(projects) ? projects : []) as Record<string, unknown>[], {
+    key: externalId,
+    linkField: 'external_id',
+    noun: 'project',
+    idOf: (record) => String(record.id),
+  });
+  return project
+    ? { id: String(project.id), external_id: String(project.external_id), name: String(project.name) }
     : undefined;
 }

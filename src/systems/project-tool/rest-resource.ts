@@ -1,4 +1,5 @@
 import type { TargetRecord, TargetResource } from '../kit/target-resource';
+import { exactMatch } from '../kit/exact-lookup';
 import { TargetFailure } from '../kit/target-failure';
 import type { ProjectToolClient } from './project-tool-client';
 
@@ -30,7 +31,13 @@ export function projectToolResource(
         `find ${shape.noun}`,
         shape.many,
       );
-      return (Array.isArray(list) ? list : []).map(toTargetRecord)[0];
+      const match = exactMatch((Array.isArray(list) ? list : []) as Record<string, unknown>[], {
+        key: externalId,
+        linkField: 'external_id',
+        noun: shape.noun,
+        idOf: (record) => String(record.id),
+      });
+      return match ? toTargetRecord(match) : undefined;
     },
 
     async create(body, idempotencyKey) {
