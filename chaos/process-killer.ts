@@ -34,13 +34,24 @@ export class ProcessKiller {
     private readonly print: (line: string) => void,
   ) {}
 
+  /** Restarts that failed (a component not ready in time): the run reports them and fails. */
+  readonly failures: string[] = [];
+
   start(): void {
-    this.loops.push(
+    const loops = [
       this.killWorkerRepeatedly(),
       this.runSecondWorker(),
       this.killOnce('api'),
       this.killOnce('temporal'),
-    );
+    ];
+    for (const loop of loops) {
+      this.loops.push(
+        loop.catch((error: Error) => {
+          this.failures.push(error.message);
+          this.print(`[chaos] ${this.elapsed()} ${error.message}`);
+        }),
+      );
+    }
   }
 
   /** Stops killing, waits for any restart under way, and leaves every component running. */

@@ -237,10 +237,12 @@ async function run(
     print(`  unsettled ${deal.dealId}: ${byKey.get(deal.dealId)?.status ?? 'no record workflow'}`);
   }
   for (const failure of failures.slice(0, 10)) print(`  sender gave up: ${failure}`);
+  for (const failure of killer.failures) print(`  restart failed: ${failure}`);
   const passed =
     result.landed === result.deals &&
     result.duplicated + result.misWritten + result.parked + result.lost + result.unsettled === 0 &&
     failures.length === 0 &&
+    killer.failures.length === 0 &&
     result.kills.api === 1 &&
     result.kills.temporal === 1 &&
     result.kills.worker >= 1;
