@@ -101,6 +101,13 @@ async function main(): Promise<number> {
   );
   const stack = await startChaosStack(print);
   print(`[chaos] stack up; process output in ${stack.logFile}`);
+  // Ctrl-C stops every process the run started (they are its children, not the terminal's).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      print(`[chaos] ${signal}: stopping the stack…`);
+      void stack.close().finally(() => process.exit(130));
+    });
+  }
   try {
     return await run(stack, deals, deliveries, sendMs, loadAtStart);
   } catch (error) {
