@@ -74,6 +74,8 @@ describe('fault routes', () => {
     const fired = [1, 2, 3].map(() => registry.takeFirst(['http_500']) !== undefined);
     expect(fired).toEqual([true, false, true]);
     expect(registry.list()).toHaveLength(1);
+    // What a chaos run reports as injected.
+    expect(registry.list()[0]!.fired).toBe(2);
   });
 });
 

@@ -12,6 +12,8 @@ export interface ActiveFault {
   retryAfterSeconds?: number;
   delayMs?: number;
   createdAt: string;
+  /** How many requests this fault has hit so far (chaos runs report how much they injected). */
+  fired: number;
 }
 
 /** The request a fault is being matched against. */
@@ -42,6 +44,7 @@ export class FaultRegistry {
       ...(spec.retryAfterSeconds !== undefined && { retryAfterSeconds: spec.retryAfterSeconds }),
       ...(spec.delayMs !== undefined && { delayMs: spec.delayMs }),
       createdAt: new Date().toISOString(),
+      fired: 0,
     };
     this.#faults.push(fault);
     return fault;
@@ -73,7 +76,12 @@ export class FaultRegistry {
   }
 
   #fires(fault: ActiveFault): boolean {
-    if (fault.remaining === undefined) return this.#random() < (fault.rate ?? 0);
+    if (fault.remaining === undefined) {
+      const fires = this.#random() < (fault.rate ?? 0);
+      if (fires) fault.fired += 1;
+      return fires;
+    }
+    fault.fired += 1;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.#faults = this.#faults.filter((other) => other !== fault);
     return true;
