@@ -8,9 +8,11 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import proto, { type temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { loadEnvironment } from '../config/environment';
-import { loudwireDataConverter, workflowBundleConverters } from '../encryption/loudwire-data-converter';
+import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
+import { tracingWorkerOptions } from '../observability/temporal-tracing-interceptors';
 import type { PayloadEncryptionKeyring } from '../encryption/payload-encryption-keys';
 import { workflowsPath as loudwireWorkflowsPath } from './workflows-path';
+import { loudwireWorkflowBundleOptions } from './workflow-bundle-options';
 
 const commandRecorderPath = fileURLToPath(new URL('./replay-command-recorder.ts', import.meta.url));
 
@@ -150,9 +152,12 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayOutco
   const workflowBundle =
     options.workflowBundle ??
     (await bundleWorkflowCode({
+      ...loudwireWorkflowBundleOptions,
       workflowsPath: options.workflowsPath ?? loudwireWorkflowsPath,
-      ...workflowBundleConverters,
-      workflowInterceptorModules: [commandRecorderPath],
+      workflowInterceptorModules: [
+        ...loudwireWorkflowBundleOptions.workflowInterceptorModules,
+        commandRecorderPath,
+      ],
       logger: quietBundler,
     }));
   const dataConverter = loudwireDataConverter(
@@ -168,6 +173,7 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayOutco
           dataConverter,
           replayName: 'loudwire-replay',
           sinks: {
+            ...tracingWorkerOptions().sinks,
             replayRecorder: {
               command: {
                 fn: (_info, historyLength: number, description: string) => {
