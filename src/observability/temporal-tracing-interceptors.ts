@@ -1,21 +1,18 @@
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import {
-  makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
-import { currentTracing } from './tracing';
 
 /**
- * The workflow side of Temporal's OpenTelemetry interceptors, bundled into every Loudwire workflow bundle (the
- * worker's, the tests' and the replayer's, so all three run the same code). They add no commands: spans leave the
- * workflow through the `exporter` sink, context travels in headers, and the SDK records its own flags.
+ * Loudwire's workflow-side trace propagation (workflow-trace-context.ts), bundled into every workflow bundle — the
+ * worker's, the tests', the benchmark's and the replayer's — so all of them run the same code.
  */
 export const tracingWorkflowInterceptorModules: readonly string[] = [
-  createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  fileURLToPath(new URL('./workflow-trace-context.ts', import.meta.url)),
 ];
 
 /** Every Temporal client: the current trace goes into the headers of the workflows it starts and signals. */
@@ -23,12 +20,8 @@ export function tracingClientInterceptors(): { workflow: WorkflowClientIntercept
   return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
 }
 
-/**
- * The worker's half: activity spans as children of the workflow's, and the sink that exports workflow spans
- * through this process's span processor (a no-op one when tracing is off).
- */
-export function tracingWorkerOptions(): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
-  const { spanProcessor, resource } = currentTracing();
+/** The worker's half: each activity runs in a span continuing the trace its workflow handed on. */
+export function tracingWorkerOptions(): Pick<WorkerOptions, 'interceptors'> {
   return {
     interceptors: {
       activity: [
@@ -38,6 +31,5 @@ export function tracingWorkerOptions(): Pick<WorkerOptions, 'interceptors' | 'si
         }),
       ],
     },
-    sinks: { exporter: makeWorkflowExporter(spanProcessor, resource) },
   };
 }

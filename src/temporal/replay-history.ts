@@ -9,7 +9,6 @@ import proto, { type temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { loadEnvironment } from '../config/environment';
 import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
-import { tracingWorkerOptions } from '../observability/temporal-tracing-interceptors';
 import type { PayloadEncryptionKeyring } from '../encryption/payload-encryption-keys';
 import { workflowsPath as loudwireWorkflowsPath } from './workflows-path';
 import { loudwireWorkflowBundleOptions } from './workflow-bundle-options';
@@ -173,7 +172,6 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayOutco
           dataConverter,
           replayName: 'loudwire-replay',
           sinks: {
-            ...tracingWorkerOptions().sinks,
             replayRecorder: {
               command: {
                 fn: (_info, historyLength: number, description: string) => {
