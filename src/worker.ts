@@ -163,9 +163,7 @@ async function main(): Promise<void> {
     logger: temporalSdkLogger(logger, process.env.LOG_LEVEL),
     ...(sdkMetricsAddress ? { telemetryOptions: temporalSdkTelemetry(sdkMetricsAddress) } : {}),
   });
-  const metricsServer = sdkMetricsAddress
-    ? await serveWorkerMetrics(env, sdkMetricsAddress, logger)
-    : undefined;
+  const metricsServer = sdkMetricsAddress ? serveWorkerMetrics(env, sdkMetricsAddress, logger) : undefined;
   // The SDK stops a running worker on these signals itself; this also ends a wait for an unreachable Temporal.
   const stopping = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => stopping.abort());

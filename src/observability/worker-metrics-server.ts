@@ -80,31 +80,51 @@ export function temporalSdkTelemetry(bindAddress: string): TelemetryOptions {
 }
 
 /**
- * Starts the worker's `/metrics` listener. A port already taken is logged as an error and the worker runs on:
- * metrics are not on the path of a record, and a worker that stopped over them would stop records syncing.
+ * Starts the worker's `/metrics` listener in the background. A port still taken (the previous worker of
+ * `npm run dev` overlaps its successor for a moment) is retried for up to `retryForMs`; after that it is logged as
+ * an error and the worker runs on without it: metrics are not on the path of a record, and a worker that
+ * stopped over them would stop records syncing.
  */
-export async function serveWorkerMetrics(
+export function serveWorkerMetrics(
   env: Pick<LoudwireEnvironment, 'WORKER_METRICS_HOST' | 'WORKER_METRICS_PORT'>,
   sdkMetricsAddress: string,
   logger: Logger,
-): Promise<Server | undefined> {
-  try {
-    const server = await startWorkerMetricsServer({
-      host: env.WORKER_METRICS_HOST,
-      port: env.WORKER_METRICS_PORT,
-      sdkMetricsAddress,
-      logger,
-    });
-    logger.info(
-      { url: `http://${env.WORKER_METRICS_HOST}:${env.WORKER_METRICS_PORT}/metrics` },
-      'worker metrics listening',
-    );
-    return server;
-  } catch (error) {
-    logger.error(
-      { port: env.WORKER_METRICS_PORT, error: String(error) },
-      'worker metrics cannot listen (WORKER_METRICS_PORT): running without /metrics',
-    );
-    return undefined;
-  }
+  retryForMs = 30_000,
+): { close(): void } {
+  let server: Server | undefined;
+  let closed = false;
+  const giveUpAt = Date.now() + retryForMs;
+  const attempt = async (): Promise<void> => {
+    try {
+      server = await startWorkerMetricsServer({
+        host: env.WORKER_METRICS_HOST,
+        port: env.WORKER_METRICS_PORT,
+        sdkMetricsAddress,
+        logger,
+      });
+      if (closed) server.close();
+      else
+        logger.info(
+          { url: `http://${env.WORKER_METRICS_HOST}:${env.WORKER_METRICS_PORT}/metrics` },
+          'worker metrics listening',
+        );
+    } catch (error) {
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!closed && inUse && Date.now() < giveUpAt) {
+        setTimeout(() => void attempt(), 1_000).unref();
+        return;
+      }
+      logger.error(
+        { port: env.WORKER_METRICS_PORT, error: String(error) },
+        'worker metrics cannot listen (WORKER_METRICS_PORT): running without /metrics',
+      );
+    }
+  };
+  void attempt();
+  return {
+    close() {
+      closed = true;
+      server?.close();
+    },
+  };
 }
