@@ -71,7 +71,8 @@ export async function freeLoopbackPort(): Promise<number> {
 /**
  * The Temporal SDK's runtime metrics (task slots, poll and schedule-to-start latencies, cache, sticky queues …),
  * exported by its Prometheus exporter on a loopback address only this process reads. Conventions as Prometheus
- * expects them: `_total` counters and durations in seconds.
+ * expects them: `_total` counters and durations in seconds (the SDK's names keep no unit suffix:
+ * `temporal_activity_execution_latency_bucket`, in seconds).
  */
 export function temporalSdkTelemetry(bindAddress: string): TelemetryOptions {
   return {

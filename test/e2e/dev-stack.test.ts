@@ -248,9 +248,9 @@ describe('npm start, end to end', () => {
     );
     // The SDK's own exporter, proxied into the same scrape: task polling and activity execution.
     expect(workerMetrics).toMatch(
-      /^temporal_activity_execution_latency_seconds_count\{.*activity_type="deliverToTarget"/m,
+      /^temporal_activity_execution_latency_count\{.*activity_type="deliverToTarget"/m,
     );
-    expect(workerMetrics).toMatch(/^temporal_workflow_task_execution_latency_seconds_count\{/m);
+    expect(workerMetrics).toMatch(/^temporal_workflow_task_execution_latency_count\{/m);
   });
 
   it('stops every process cleanly on Ctrl-C', async () => {
