@@ -115,7 +115,7 @@ describe('Prometheus /metrics after real webhooks', () => {
     expect(text).toMatch(/^# TYPE loudwire_records gauge$/m);
     // Every integration and status has its series, zero included, so a dashboard never shows "no data".
     expect(
-      sample(text, `loudwire_records{integration="billable-hours",status="${SyncStatus.parked}"}`),
+      sample(text, `loudwire_records{integration="support-escalation",status="${SyncStatus.parked}"}`),
     ).toBeTypeOf('number');
   });
 
