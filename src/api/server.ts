@@ -138,7 +138,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
 async function main(): Promise<void> {
   const logger = createLogger('api');
   const env = loadEnvironmentOrExit(logger);
-  installTracing(env, 'loudwire-api');
+  const tracing = installTracing(env, 'loudwire-api');
   const api = await startApi(env, logger);
   logger.info(
     { url: api.url, temporal: describeTemporalConnection(temporalConnectionSettings(env)) },
@@ -151,6 +151,7 @@ async function main(): Promise<void> {
       'API shutting down: readyz 503, draining in-flight requests',
     );
     await api.drain({ delayMs: env.API_SHUTDOWN_DELAY, graceMs: env.API_SHUTDOWN_GRACE });
+    await tracing.shutdown(); // spans still buffered for the collector
     logger.info('API stopped');
     process.exit(0);
   };
