@@ -24,7 +24,10 @@ export function createLogger(
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
     // The workflow an activity works for, and the trace of the event being handled.
-    mixin: (object, level, logger) => ({ ...activityLogContext(object, level, logger), ...traceLogContext() }),
+    mixin: (object, level, logger) => ({
+      ...activityLogContext(object, level, logger),
+      ...traceLogContext(),
+    }),
     formatters: {
       log: (object) => redactSensitive(object) as Record<string, unknown>,
     },

@@ -87,7 +87,9 @@ describe('one OpenTelemetry trace per event', () => {
 
     // Every log line written inside the trace names it: the API's acceptance and the worker's vendor calls.
     const lines = stack.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const acceptedLine = lines.find((line) => line.msg === 'webhook accepted' && line.eventId === acceptedEvent);
+    const acceptedLine = lines.find(
+      (line) => line.msg === 'webhook accepted' && line.eventId === acceptedEvent,
+    );
     expect(acceptedLine?.trace_id).toBe(traceId);
     const exchanges = lines.filter(
       (line) => line.msg === 'http exchange' && line.workflowId === `client-onboarding:crm:${dealId}`,
