@@ -136,6 +136,12 @@ async function main(): Promise<void> {
     print(`  Temporal gRPC     ${temporalAddress}`);
     print(`  Loudwire API      ${apiUrl}  (webhooks: ${apiUrl}/webhooks/crm, ${apiUrl}/webhooks/helpdesk)`);
     print(`  Worker            task queue "${env.TEMPORAL_TASK_QUEUE}"`);
+    print(
+      `  Metrics           ${apiUrl}/metrics, ` +
+        (env.WORKER_METRICS_PORT
+          ? `http://${env.WORKER_METRICS_HOST}:${env.WORKER_METRICS_PORT}/metrics (worker)`
+          : 'worker metrics off (WORKER_METRICS_PORT=0)'),
+    );
     print(`  Sandbox CRM       http://${host}:${process.env.CRM_PORT ?? 4001}`);
     print(`  Sandbox projects  http://${host}:${process.env.PROJECT_TOOL_PORT ?? 4002}`);
     print(`  Sandbox billing   http://${host}:${process.env.BILLING_PORT ?? 4003}`);

@@ -11,7 +11,14 @@ import { createActivities } from './activities/create-activities';
 import { createBatchActivities } from './batch/create-batch-activities';
 import type { LoudwireEnvironment } from './config/environment';
 import { loadEnvironmentOrExit } from './config/load-environment-or-exit';
-import { loudwireDataConverter, workflowBundleConverters } from './encryption/loudwire-data-converter';
+import { loudwireDataConverter } from './encryption/loudwire-data-converter';
+import { tracingWorkerOptions } from './observability/temporal-tracing-interceptors';
+import { currentTracing, installTracing } from './observability/tracing';
+import {
+  freeLoopbackPort,
+  serveWorkerMetrics,
+  temporalSdkTelemetry,
+} from './observability/worker-metrics-server';
 import { batchIntegrations } from './integrations/registry';
 import { createLogger, type Logger } from './logging/logger';
 import { temporalSdkLogger } from './logging/temporal-sdk-logger';
@@ -23,7 +30,7 @@ import {
 } from './temporal/temporal-connection-options';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
-import { workflowsPath } from './temporal/workflows-path';
+import { loudwireWorkflowBundleOptions } from './temporal/workflow-bundle-options';
 import { systems } from './systems/registry';
 import { connectSystems } from './systems/system-connections';
 
@@ -48,7 +55,7 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
   // Bundle explicitly so webpack's build report stays out of the worker's logs.
   const workflowBundle =
     options.workflowBundle ??
-    (await bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quietBundler }));
+    (await bundleWorkflowCode({ ...loudwireWorkflowBundleOptions, logger: quietBundler }));
   return Worker.create({
     connection: options.connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -68,6 +75,8 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     // one target write (lookup, create, read back). A write cut anyway is retried by Temporal on another worker,
     // under the same idempotency key, so it is never left half-done.
     shutdownGraceTime: workerShutdownGraceMs(env),
+    // One trace per event: workflow and activity spans continue the API's (src/observability/).
+    ...tracingWorkerOptions(),
     ...options.tuning,
   });
 }
@@ -146,13 +155,21 @@ export function workerShutdownGraceMs(env: LoudwireEnvironment): number {
 
 async function main(): Promise<void> {
   const logger = createLogger('worker');
-  // Workflow, activity and SDK log lines become the same structured, redacted JSON lines as ours.
-  Runtime.install({ logger: temporalSdkLogger(logger, process.env.LOG_LEVEL) });
   const env = loadEnvironmentOrExit(logger);
+  installTracing(env, 'loudwire-worker');
+  const sdkMetricsAddress = env.WORKER_METRICS_PORT ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
+  Runtime.install({
+    // Workflow, activity and SDK log lines become the same structured, redacted JSON lines as ours.
+    logger: temporalSdkLogger(logger, process.env.LOG_LEVEL),
+    ...(sdkMetricsAddress ? { telemetryOptions: temporalSdkTelemetry(sdkMetricsAddress) } : {}),
+  });
+  const metricsServer = sdkMetricsAddress ? serveWorkerMetrics(env, sdkMetricsAddress, logger) : undefined;
   // The SDK stops a running worker on these signals itself; this also ends a wait for an unreachable Temporal.
   const stopping = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => stopping.abort());
   await runLoudwireWorker({ env, logger, signal: stopping.signal, onRunning: () => reportReady() });
+  metricsServer?.close();
+  await currentTracing().shutdown();
   logger.info('worker stopped');
 }
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { loadEnvironment } from '../../src/config/environment';
-import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
 import {
   connectTemporalClient,
   type ConnectedTemporalClient,
@@ -16,7 +15,7 @@ import {
   type RunningTemporalDevServer,
 } from '../../scripts/dev-stack/temporal-dev-server';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
-import { workflowsPath } from '../../src/temporal/workflows-path';
+import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
 import { freePort } from '../../test/support/free-port';
 import { ProcessUsageSampler } from '../measure/process-usage';
 import { LandingTracker } from './landing-tracker';
@@ -45,7 +44,7 @@ export async function buildWorkflowBundles(): Promise<WorkflowBundles> {
     log: () => undefined,
   };
   const [loudwire, noop] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quiet }),
+    bundleWorkflowCode({ ...loudwireWorkflowBundleOptions, logger: quiet }),
     bundleWorkflowCode({ workflowsPath: join(benchRoot, 'ceiling/index.ts'), logger: quiet }),
   ]);
   writeFileSync(join(dir, 'loudwire.js'), loudwire.code);

@@ -25,6 +25,8 @@ import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
+import { alertDeliverySeconds, timed } from '../observability/loudwire-metrics';
+import { deliveryOutcome, timeTargetWrite, updateOutcome } from '../observability/target-write-metrics';
 
 export interface ActivityDependencies {
   env: LoudwireEnvironment;
@@ -158,12 +160,14 @@ export function createActivities({ env, connections, systems, logger }: Activity
       try {
         const target = currentTargetKey(input.integration, input.target);
         const policy = getIntegration(input.integration)?.targetPolicies?.[target];
-        return await deliverToTarget(
-          connections.resource(target),
-          { ...input, target },
-          log,
-          policy?.owns,
-          policy?.fields,
+        return await timeTargetWrite(target, deliveryOutcome, () =>
+          deliverToTarget(
+            connections.resource(target),
+            { ...input, target },
+            log,
+            policy?.owns,
+            policy?.fields,
+          ),
         );
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'write failed');
@@ -183,7 +187,9 @@ export function createActivities({ env, connections, systems, logger }: Activity
       });
       try {
         const ownership = getIntegration(input.integration)?.targetPolicies?.[input.target]?.fields;
-        return await updateTargetRecord(connections.resource(input.target), input, log, ownership);
+        return await timeTargetWrite(input.target, updateOutcome, () =>
+          updateTargetRecord(connections.resource(input.target), input, log, ownership),
+        );
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'update failed');
         throw toApplicationFailure(error);
@@ -216,11 +222,14 @@ export function createActivities({ env, connections, systems, logger }: Activity
      * alert-activity-options.ts), so an alert survives a flaky alert endpoint and a worker crash.
      */
     async sendAlert(request: AlertRequest): Promise<{ channels: string[] }> {
-      return deliverAlert({
-        ...request,
-        workflowUrl: workflowUrl(env.TEMPORAL_UI_URL, env.TEMPORAL_NAMESPACE, request.workflowId),
-        occurredAt: new Date().toISOString(),
-      });
+      const outcome = (result: object) => ('error' in result ? 'failed' : 'delivered');
+      return timed(alertDeliverySeconds, {}, outcome, () =>
+        deliverAlert({
+          ...request,
+          workflowUrl: workflowUrl(env.TEMPORAL_UI_URL, env.TEMPORAL_NAMESPACE, request.workflowId),
+          occurredAt: new Date().toISOString(),
+        }),
+      );
     },
   };
 }

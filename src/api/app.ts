@@ -10,6 +10,7 @@ import { rejectMalformedPath } from './reject-malformed-path';
 import { requestBodyProblem } from './request-body-problem';
 import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { createWebhookRouter, type WebhookSource } from './webhooks/webhook-route';
+import { createObservabilityRouter } from './observability-routes';
 
 export interface ApiAppOptions {
   temporal: Client;
@@ -32,6 +33,8 @@ export interface ApiAppOptions {
   codec?: Omit<CodecRouterOptions, 'logger' | 'publicApiUrl'>;
   /** True once the process is shutting down: readyz answers 503 so load balancers stop sending traffic. */
   isShuttingDown?: () => boolean;
+  /** How long visibility counts serve `/metrics` scrapes (METRICS_VISIBILITY_CACHE). @default 15000 */
+  metricsVisibilityCacheMs?: number;
 }
 
 /** The Loudwire HTTP API as an express app, without a listening socket (tests drive it in-process). */
@@ -69,6 +72,17 @@ export function createApiApp(options: ApiAppOptions): Express {
       response.status(503).json({ status: 'not_ready', temporal: 'unreachable' });
     }
   });
+
+  app.use(
+    createObservabilityRouter({
+      temporal: options.temporal,
+      integrations: options.integrations.map((integration) => integration.name),
+      publicApiUrl: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+      visibilityCacheMs: options.metricsVisibilityCacheMs,
+      temporalDeadlineMs,
+      logger: options.logger,
+    }),
+  );
 
   if (options.codec) {
     app.use(

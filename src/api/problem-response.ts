@@ -38,6 +38,7 @@ export function sendProblem(
   fields?: ProblemField[],
 ): void {
   closeIfBodyUnread(response);
+  response.locals.problemCode = code;
   response.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
@@ -47,4 +48,9 @@ export function sendProblem(
  */
 export function closeIfBodyUnread(response: Response): void {
   if (!response.req.complete) response.set('connection', 'close');
+}
+
+/** The problem code an answer was sent with (for the refusal metrics), if it was a problem answer. */
+export function problemCodeOf(response: Response): ProblemCode | undefined {
+  return (response.locals as { problemCode?: ProblemCode }).problemCode;
 }

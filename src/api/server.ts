@@ -5,6 +5,7 @@ import { loadEnvironmentOrExit } from '../config/load-environment-or-exit';
 import type { IntegrationDefinition } from '../integrations/integration';
 import { integrations as registeredIntegrations } from '../integrations/registry';
 import { createLogger, type Logger } from '../logging/logger';
+import { installTracing } from '../observability/tracing';
 import { callTemporalWithin } from '../temporal/call-temporal-within';
 import { connectWithBackoff } from '../temporal/connect-with-backoff';
 import { systems } from '../systems/registry';
@@ -100,6 +101,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     publicApiUrl: env.PUBLIC_API_URL,
     codec: codecServerOptions(env),
     isShuttingDown: () => shuttingDown,
+    metricsVisibilityCacheMs: env.METRICS_VISIBILITY_CACHE,
   });
   const server = await listenWithLimits(app, env.PORT, env.API_HOST);
   // While draining, every answer closes its connection: a keep-alive client cannot hold the shutdown open.
@@ -136,6 +138,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
 async function main(): Promise<void> {
   const logger = createLogger('api');
   const env = loadEnvironmentOrExit(logger);
+  const tracing = installTracing(env, 'loudwire-api');
   const api = await startApi(env, logger);
   logger.info(
     { url: api.url, temporal: describeTemporalConnection(temporalConnectionSettings(env)) },
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
       'API shutting down: readyz 503, draining in-flight requests',
     );
     await api.drain({ delayMs: env.API_SHUTDOWN_DELAY, graceMs: env.API_SHUTDOWN_GRACE });
+    await tracing.shutdown(); // spans still buffered for the collector
     logger.info('API stopped');
     process.exit(0);
   };

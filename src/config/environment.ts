@@ -12,6 +12,7 @@ import {
   stillDevelopmentEncryption,
 } from './payload-encryption-settings';
 import { temporalClientSettingsSchema } from './temporal-client-settings';
+import { observabilitySettingsSchema } from './observability-settings';
 import { webhookSecretWeakness } from './webhook-secret-strength';
 import {
   readSystemSettings,
@@ -54,6 +55,8 @@ const environmentSchema = z.object({
   ...temporalClientSettingsSchema,
 
   ...payloadEncryptionSettingsSchema,
+
+  ...observabilitySettingsSchema,
 
   TARGET_HTTP_TIMEOUT: durationMs.default(10_000),
   VERIFY_WRITES: z

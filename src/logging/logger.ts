@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { traceLogContext } from '../observability/trace-log-context';
 import { activityLogContext } from './activity-log-context';
 import { LogFormat, readableLogStream } from './readable-log-stream';
 import { redactSensitive } from './sensitive-fields';
@@ -22,7 +23,11 @@ export function createLogger(
     level,
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: activityLogContext,
+    // The workflow an activity works for, and the trace of the event being handled.
+    mixin: (object, level, logger) => ({
+      ...activityLogContext(object, level, logger),
+      ...traceLogContext(),
+    }),
     formatters: {
       log: (object) => redactSensitive(object) as Record<string, unknown>,
     },

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { LoudwireEnvironment } from '../config/environment';
 import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
+import { tracingClientInterceptors } from '../observability/temporal-tracing-interceptors';
 import { temporalConnectionOptions, temporalConnectionSettings } from './temporal-connection-options';
 
 export interface ConnectedTemporalClient {
@@ -23,6 +24,7 @@ export async function connectTemporalClient(
     connection,
     namespace: settings.namespace,
     dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
+    interceptors: tracingClientInterceptors(),
   });
   return { client, connection, close: () => connection.close() };
 }
@@ -38,6 +40,7 @@ export function lazyTemporalClient(env: LoudwireEnvironment): ConnectedTemporalC
     connection,
     namespace: settings.namespace,
     dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
+    interceptors: tracingClientInterceptors(),
   });
   return { client, connection, close: () => connection.close() };
 }

@@ -8,9 +8,10 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import proto, { type temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { loadEnvironment } from '../config/environment';
-import { loudwireDataConverter, workflowBundleConverters } from '../encryption/loudwire-data-converter';
+import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
 import type { PayloadEncryptionKeyring } from '../encryption/payload-encryption-keys';
 import { workflowsPath as loudwireWorkflowsPath } from './workflows-path';
+import { loudwireWorkflowBundleOptions } from './workflow-bundle-options';
 
 const commandRecorderPath = fileURLToPath(new URL('./replay-command-recorder.ts', import.meta.url));
 
@@ -150,9 +151,12 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayOutco
   const workflowBundle =
     options.workflowBundle ??
     (await bundleWorkflowCode({
+      ...loudwireWorkflowBundleOptions,
       workflowsPath: options.workflowsPath ?? loudwireWorkflowsPath,
-      ...workflowBundleConverters,
-      workflowInterceptorModules: [commandRecorderPath],
+      workflowInterceptorModules: [
+        ...loudwireWorkflowBundleOptions.workflowInterceptorModules,
+        commandRecorderPath,
+      ],
       logger: quietBundler,
     }));
   const dataConverter = loudwireDataConverter(

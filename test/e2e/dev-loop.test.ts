@@ -38,7 +38,17 @@ const waitForOutput = (text: string | RegExp, timeoutMs = 60_000) =>
   });
 
 beforeAll(async () => {
-  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting'])
+  for (const name of [
+    'api',
+    'temporal',
+    'ui',
+    'crm',
+    'projects',
+    'billing',
+    'helpdesk',
+    'accounting',
+    'workerMetrics',
+  ])
     ports[name] = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-dev-loop-'));
   const env: NodeJS.ProcessEnv = {
@@ -54,6 +64,7 @@ beforeAll(async () => {
     BILLING_PORT: String(ports.billing),
     HELPDESK_PORT: String(ports.helpdesk),
     ACCOUNTING_PORT: String(ports.accounting),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.LOG_FORMAT;

@@ -35,7 +35,17 @@ const crmHeaders = {
 };
 
 beforeAll(async () => {
-  for (const name of ['api', 'temporal', 'ui', 'crm', 'projects', 'billing', 'helpdesk', 'accounting']) {
+  for (const name of [
+    'api',
+    'temporal',
+    'ui',
+    'crm',
+    'projects',
+    'billing',
+    'helpdesk',
+    'accounting',
+    'workerMetrics',
+  ]) {
     ports[name] = await freePort();
   }
   dataDir = mkdtempSync(join(tmpdir(), 'loudwire-e2e-'));
@@ -52,6 +62,7 @@ beforeAll(async () => {
     BILLING_PORT: String(ports.billing),
     HELPDESK_PORT: String(ports.helpdesk),
     ACCOUNTING_PORT: String(ports.accounting),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
   };
   delete env.TEMPORAL_ADDRESS;
   stack = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts/start-dev-stack.ts')], {
@@ -216,6 +227,30 @@ describe('npm start, end to end', () => {
     const after = await landed();
     expect(after.tasks).toHaveLength(1);
     expect(after.notes).toHaveLength(1);
+  });
+
+  it('exposes Prometheus /metrics on the API and on the worker (with the Temporal SDK runtime metrics)', async () => {
+    const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.api}/metrics`)).text();
+    // The won deal and its five redeliveries, and the escalated ticket, all went through this API.
+    expect(apiMetrics).toMatch(
+      /^loudwire_events_accepted_total\{integration="client-onboarding",source="crm"\} ([6-9]|\d\d+)$/m,
+    );
+    expect(apiMetrics).toMatch(
+      /^loudwire_duplicate_events_total\{integration="client-onboarding",source="crm"\} [1-9]/m,
+    );
+    expect(apiMetrics).toMatch(/^loudwire_records\{integration="client-onboarding",status="Synced"\} [1-9]/m);
+
+    const workerResponse = await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`);
+    expect(workerResponse.headers.get('content-type')).toContain('text/plain');
+    const workerMetrics = await workerResponse.text();
+    expect(workerMetrics).toMatch(
+      /^loudwire_target_write_seconds_count\{system="project-tool",resource="projects",outcome="created"\} [1-9]/m,
+    );
+    // The SDK's own exporter, proxied into the same scrape: task polling and activity execution.
+    expect(workerMetrics).toMatch(
+      /^temporal_activity_execution_latency_count\{.*activity_type="deliverToTarget"/m,
+    );
+    expect(workerMetrics).toMatch(/^temporal_workflow_task_execution_latency_count\{/m);
   });
 
   it('stops every process cleanly on Ctrl-C', async () => {

@@ -38,7 +38,7 @@ async function choosePorts(): Promise<Record<string, number>> {
       Object.values(temporalPorts(300)).map((port) => port - 300),
     ),
   };
-  for (const name of ['ui', 'api', 'crm', 'projects', 'billing', 'helpdesk', 'accounting']) {
+  for (const name of ['ui', 'api', 'crm', 'projects', 'billing', 'helpdesk', 'accounting', 'workerMetrics']) {
     ports[name] = await freePort();
   }
   return ports;
@@ -63,6 +63,7 @@ async function startStack(
     BILLING_PORT: String(ports.billing),
     HELPDESK_PORT: String(ports.helpdesk),
     ACCOUNTING_PORT: String(ports.accounting),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.LOUDWIRE_TEST_TEMPORAL_ADDRESS;

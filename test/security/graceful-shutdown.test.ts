@@ -36,6 +36,8 @@ function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     HELPDESK_BASE_URL: stack.sandboxes.helpdesk.url,
     ACCOUNTING_BASE_URL: stack.sandboxes.accounting.url,
     TARGET_HTTP_TIMEOUT: '2s',
+    // No fixed metrics port: several worker processes of the suite may run at once.
+    WORKER_METRICS_PORT: '0',
     ...extra,
   };
 }

@@ -7,11 +7,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
-import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
 import { loudwireSearchAttributes } from '../../src/temporal/search-attributes';
 import { dynamicConfigCliArgs } from '../../src/temporal/server-dynamic-config';
 import { temporalCliPath } from '../../src/temporal/temporal-cli-path';
-import { workflowsPath } from '../../src/temporal/workflows-path';
+import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,7 +29,7 @@ export default async function startTemporalForTests(project: TestProject): Promi
     process.env.LOUDWIRE_TEST_TEMPORAL_ADDRESS
       ? useExistingServer(process.env.LOUDWIRE_TEST_TEMPORAL_ADDRESS)
       : startDevServer(),
-    bundleWorkflowCode({ workflowsPath, ...workflowBundleConverters, logger: quietBundlerLogger }),
+    bundleWorkflowCode({ ...loudwireWorkflowBundleOptions, logger: quietBundlerLogger }),
   ]);
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'loudwire-bundle-')), 'workflows.js');
   writeFileSync(bundlePath, bundle.code);

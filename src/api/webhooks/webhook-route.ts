@@ -12,6 +12,13 @@ import { bodyTooLargeProblem, requestBodyProblem } from '../request-body-problem
 import type { InboundWebhookScheme, SignatureVerdict } from '../../systems/kit/inbound-webhook-scheme';
 import { jsonNestingDepth } from './json-nesting-depth';
 import { RecentlyAcceptedEvents } from './recently-accepted-events';
+import {
+  countAcceptedEvent,
+  countWebhookRefusals,
+  traceStep,
+  traceWebhookRequest,
+  unhandledIntegrationLabel,
+} from './webhook-telemetry';
 
 /** How one source signs and wraps its webhooks, and the secret it signs with. */
 export interface WebhookSource {
@@ -63,6 +70,7 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
 
   router.post(
     '/webhooks/:source',
+    countWebhookRefusals,
     (request, response, next) => {
       const { source } = request.params as { source: string };
       const verifier = verifiers.get(source);
@@ -97,11 +105,12 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
       next();
     },
     readRawBody,
+    traceWebhookRequest,
     async (request: Request, response: Response) => {
       const { source } = request.params as { source: string };
       const rawBytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const { scheme, verify } = verifiers.get(source)!;
-      const verdict = verify(rawBytes, request.headers);
+      const verdict = traceStep('webhook.verify', () => verify(rawBytes, request.headers));
       if (!verdict.valid) {
         options.logger.warn({ source, problem: verdict.problem }, 'webhook signature refused');
         sendProblem(response, 401, signatureStatus[verdict.problem], verdict.message);
@@ -184,6 +193,7 @@ async function acceptVerifiedEvent(
   }
 
   const workflowIds: string[] = [];
+  const handedTo: { integration: string; duplicate: boolean }[] = [];
   let duplicate = true;
   for (const integration of integrations) {
     // A payload without a usable record key is still authentic: park it under the event ID so it is kept and
@@ -218,8 +228,11 @@ async function acceptVerifiedEvent(
       return;
     }
     workflowIds.push(workflowId);
-    duplicate = recentlyAccepted.remember(`${workflowId}/${eventId}`) && duplicate;
+    const redelivery = recentlyAccepted.remember(`${workflowId}/${eventId}`);
+    handedTo.push({ integration: integration.name, duplicate: redelivery });
+    duplicate = redelivery && duplicate;
   }
+  for (const accepted of handedTo) countAcceptedEvent(source, accepted.integration, accepted.duplicate);
   options.logger.info({ source, eventId, type, workflowIds, duplicate }, 'webhook accepted');
   response
     .status(202)
@@ -255,6 +268,7 @@ async function keepEventNoIntegrationHandles(
     answerTemporalUnavailable(options, response, { source, eventId: event.eventId, error });
     return;
   }
+  countAcceptedEvent(source, unhandledIntegrationLabel, kept.duplicate);
   options.logger.warn(
     {
       source,

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging/logger';
 import type { HttpExchangeSummary } from '../../logging/readable-log-stream';
+import { traceHttpExchange } from '../../observability/http-exchange-span';
 import { startCallDeadline } from './call-deadline';
 import { FailureClass, TargetFailure } from './target-failure';
 
@@ -27,7 +28,11 @@ export interface HttpExchangeResponse {
  * returned for the vendor's classifier to judge. Every exchange is logged as a summary at info level (method,
  * path, status, duration) and in full at debug level, with credentials and personal fields redacted by the logger.
  */
-export async function exchangeHttp(
+export function exchangeHttp(request: HttpExchangeRequest, logger?: Logger): Promise<HttpExchangeResponse> {
+  return traceHttpExchange(request.method, request.url, () => exchangeHttpOnce(request, logger));
+}
+
+async function exchangeHttpOnce(
   request: HttpExchangeRequest,
   logger?: Logger,
 ): Promise<HttpExchangeResponse> {

@@ -1,0 +1,86 @@
+import { trace, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  NoopSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+
+/** Where spans go (OTEL_TRACES_EXPORTER): nowhere, to stdout, or to an OTLP/HTTP collector. */
+export const TracesExporter = { none: 'none', console: 'console', otlp: 'otlp' } as const;
+export type TracesExporter = (typeof TracesExporter)[keyof typeof TracesExporter];
+
+export interface TracingSettings {
+  OTEL_TRACES_EXPORTER?: TracesExporter;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  OTEL_SERVICE_NAME?: string;
+}
+
+export interface InstalledTracing {
+  /** Every span of this process ends here; the worker hands it to the workflow span exporter sink too. */
+  spanProcessor: SpanProcessor;
+  resource: Resource;
+  /** Exports what is buffered and stops (on shutdown). */
+  shutdown(): Promise<void>;
+}
+
+let installed: InstalledTracing | undefined;
+
+/**
+ * Installs this process's OpenTelemetry tracer provider (once): AsyncLocalStorage context, W3C trace context,
+ * and the exporter the settings choose. With no exporter (the default unless OTEL_EXPORTER_OTLP_ENDPOINT is set)
+ * spans are still created, so trace IDs reach the logs and Temporal headers, but nothing is sent anywhere.
+ * Tests pass their own `spanProcessor` (an in-memory exporter) instead of settings.
+ */
+export function installTracing(
+  settings: TracingSettings,
+  defaultServiceName: string,
+  spanProcessor: SpanProcessor = spanProcessorFor(settings),
+): InstalledTracing {
+  if (installed) return installed;
+  const resource = new Resource({ 'service.name': settings.OTEL_SERVICE_NAME ?? defaultServiceName });
+  const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  provider.register({
+    contextManager: new AsyncLocalStorageContextManager().enable(),
+    propagator: new W3CTraceContextPropagator(),
+  });
+  installed = { spanProcessor, resource, shutdown: () => provider.shutdown() };
+  return installed;
+}
+
+/** The installed tracing, or a no-op one (a worker built without installTracing, e.g. the benchmark's). */
+export function currentTracing(): InstalledTracing {
+  return (
+    installed ?? {
+      spanProcessor: new NoopSpanProcessor(),
+      resource: Resource.empty(),
+      shutdown: async () => undefined,
+    }
+  );
+}
+
+function spanProcessorFor(settings: TracingSettings): SpanProcessor {
+  const exporter =
+    settings.OTEL_TRACES_EXPORTER ??
+    (settings.OTEL_EXPORTER_OTLP_ENDPOINT ? TracesExporter.otlp : TracesExporter.none);
+  switch (exporter) {
+    case TracesExporter.console:
+      return new SimpleSpanProcessor(new ConsoleSpanExporter());
+    case TracesExporter.otlp:
+      // Reads OTEL_EXPORTER_OTLP_ENDPOINT (adding /v1/traces) and OTEL_EXPORTER_OTLP_HEADERS itself.
+      return new BatchSpanProcessor(new OTLPTraceExporter());
+    default:
+      return new NoopSpanProcessor();
+  }
+}
+
+/** Loudwire's own spans (the API's webhook spans); Temporal's interceptors make the rest. */
+export function loudwireTracer(): Tracer {
+  return trace.getTracer('loudwire');
+}
