@@ -370,7 +370,14 @@ function normal(random: () => number): number {
 }
 
 /** A generator of realistic won deals, each for a company of its own (none of `takenNames`). */
-export function dealGenerator(seed: number, idPrefix = 'deal_seed', takenNames: Iterable<string> = []) {
+export function dealGenerator(
+  seed: number,
+  idPrefix = 'deal_seed',
+  takenNames: Iterable<string> = [],
+  /** Only clients from these countries (ISO codes); all eleven by default. */
+  onlyCountries?: readonly string[],
+) {
+  const profiles = countries.filter((profile) => !onlyCountries || onlyCountries.includes(profile.code));
   const random = seededRandom(seed);
   const usedNames = new Set<string>([...takenNames].map((name) => normalizedCompanyName(name) ?? name));
   let counter = 0;
@@ -394,7 +401,7 @@ export function dealGenerator(seed: number, idPrefix = 'deal_seed', takenNames: 
     const id = `${idPrefix}${String(counter).padStart(4, '0')}`;
     const country = weighted(
       random,
-      countries.map((profile) => [profile, profile.weight] as [CountryProfile, number]),
+      profiles.map((profile) => [profile, profile.weight] as [CountryProfile, number]),
     );
     const currency = weighted(random, country.currencies);
     const major = Math.max(

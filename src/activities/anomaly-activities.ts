@@ -1,0 +1,108 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { BaselineView } from '../anomaly/baseline-view';
+import { recordFeatures } from '../anomaly/record-features';
+import { scoreRecord, type AnomalyAssessment } from '../anomaly/score-record';
+import type { LoudwireEnvironment } from '../config/environment';
+import { getIntegration } from '../integrations/registry';
+import {
+  baselineViewQuery,
+  baselineWorkflowId,
+  observeRecordSignal,
+  type IntegrationBaselineInput,
+} from '../workflows/baseline-messages';
+
+export interface ScoreAgainstBaselineInput {
+  integration: string;
+  recordKey: string;
+  canonical: Record<string, unknown>;
+}
+
+export interface ScoreAgainstBaselineResult {
+  /** Absent when the integration's anomaly checks are off now (they were on when the run started). */
+  assessment?: AnomalyAssessment;
+  /** The baseline snapshot the record was scored against: recorded in history with the score. */
+  view?: BaselineView;
+  /** What the check cost, in milliseconds: reading the snapshot, scoring, and teaching the baseline. */
+  costMs?: { snapshot: number; score: number; learn: number };
+}
+
+/** Activities of the predictive checks; spread into the worker's activities next to `createActivities`. */
+export function createAnomalyActivities({ env }: { env: LoudwireEnvironment }) {
+  return {
+    /**
+     * Local activity, one per scored record: reads the integration's baseline as it concerns the record (a
+     * query of its baseline workflow), scores the record against it, and sends the record to the baseline to
+     * learn (signal-with-start: the first record starts the baseline). Its result — snapshot and score — is
+     * recorded in history, so the record's decision replays exactly. Learning twice (a retried attempt) is
+     * harmless: the baseline keeps one entry per record key.
+     */
+    async scoreAgainstBaseline(input: ScoreAgainstBaselineInput): Promise<ScoreAgainstBaselineResult> {
+      const integration = getIntegration(input.integration);
+      if (!integration) {
+        throw ApplicationFailure.nonRetryable(
+          `Unknown integration "${input.integration}"`,
+          'UnknownIntegration',
+        );
+      }
+      const declaration = integration.anomalyChecks?.(env);
+      if (!declaration) return {};
+      const { client, info } = Context.current();
+      const workflowId = baselineWorkflowId(integration.name, info.taskQueue);
+      const features = recordFeatures(declaration, input.recordKey, input.canonical);
+
+      const started = performance.now();
+      let view: BaselineView;
+      try {
+        view = await client.workflow.getHandle(workflowId).query(baselineViewQuery, features);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        // No baseline yet: this is the integration's first scored record.
+        view = {
+          observed: 0,
+          windowSize: 0,
+          categories: {},
+          pairs: {},
+          texts: {},
+          missing: {},
+          duplicates: [],
+        };
+      }
+      const queried = performance.now();
+      const assessment = scoreRecord(features, view, declaration);
+      const scored = performance.now();
+
+      const { display: _shownOnlyToApprovers, ...company } = features.company;
+      await client.workflow.signalWithStart('integrationBaselineWorkflow', {
+        workflowId,
+        taskQueue: info.taskQueue,
+        args: [
+          {
+            integration: integration.name,
+            declaration,
+            alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
+          } satisfies IntegrationBaselineInput,
+        ],
+        signal: observeRecordSignal,
+        signalArgs: [{ ...features, company }],
+        staticSummary: `The learned baseline of ${integration.name}'s records (predictive checks)`,
+      });
+      const learned = performance.now();
+      return {
+        assessment,
+        view,
+        costMs: {
+          snapshot: round(queried - started),
+          score: round(scored - queried),
+          learn: round(learned - scored),
+        },
+      };
+    },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+export type AnomalyActivities = ReturnType<typeof createAnomalyActivities>;

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { workflowMetadataQuery } from '@temporalio/workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertClass } from '../../src/alerts/alert';
+import { baselineSummaryQuery, baselineWorkflowId } from '../../src/workflows/baseline-messages';
+import { recordSyncStateQuery } from '../../src/workflows/record-sync-messages';
+import {
+  alertsFor,
+  callApprovals,
+  decisionPath,
+  startAlertSink,
+  targetRecords,
+  tokens,
+  waitForApproval,
+  type AlertSink,
+} from '../approvals/approval-test-kit';
+import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
+import { postSignedWebhook } from '../support/signed-webhook';
+import { waitFor } from '../support/wait-for';
+import { crmAmount, dealGenerator, type GeneratedDeal } from './deal-generator';
+
+// Predictive checks end to end on the real dev server and sandboxes: 40 realistic won deals from US clients teach
+// the baseline (cold start 30 here; one country, so that one currency has the 20 amounts its median needs), then planted anomalies are held on the approval page with their reasons, in the
+// ApprovalRequested alert and in the Web UI's current details, while a mildly unusual deal is written with its
+// reasons as warnings. The full 2,000 + 20 acceptance run is anomaly-acceptance.test.ts.
+
+let stack: LoudwireTestStack;
+let sink: AlertSink;
+const run = randomUUID().slice(0, 6);
+const next = dealGenerator(40, `deal_e2e${run}_`, [], ['US']);
+const normal = Array.from({ length: 40 }, () => next());
+
+beforeAll(async () => {
+  sink = await startAlertSink();
+  stack = await startLoudwireTestStack({
+    ALERT_WEBHOOK_URL: sink.url,
+    // Only the predictive checks hold records here (the amount policy is out of the way).
+    APPROVAL_AMOUNT_THRESHOLD_MINOR: '100000000000',
+    APPROVAL_TIMEOUT: '1h',
+    ANOMALY_COLD_START_RECORDS: '30',
+  });
+  await stack.startWorker();
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+  await sink?.close();
+});
+
+async function send(deal: GeneratedDeal): Promise<string> {
+  const accepted = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, {
+    type: 'deal.won',
+    timestamp: new Date().toISOString(),
+    data: deal,
+  });
+  expect(accepted.status).toBe(202);
+  return accepted.body.workflowId as string;
+}
+
+async function state(workflowId: string) {
+  return stack.temporal.workflow.getHandle(workflowId).query(recordSyncStateQuery);
+}
+
+const until = (status: string) => async (workflowId: string) =>
+  waitFor(`${workflowId} to be ${status}`, async () =>
+    (await state(workflowId)).status === status ? true : undefined,
+  );
+
+describe('won deals scored against the baseline of client onboarding', () => {
+  it('learns 40 normal deals without holding any, then holds a 20× amount with its reason everywhere', async () => {
+    const synced = until('Synced');
+    for (let batch = 0; batch < normal.length; batch += 8) {
+      const ids = await Promise.all(normal.slice(batch, batch + 8).map(send));
+      await Promise.all(ids.map(synced));
+    }
+    const baselineId = baselineWorkflowId('client-onboarding', stack.env.TEMPORAL_TASK_QUEUE);
+    const summary = await stack.temporal.workflow.getHandle(baselineId).query(baselineSummaryQuery);
+    expect(summary.observed).toBe(40);
+    expect(summary.coldStartRecords).toBe(30);
+
+    const big = next();
+    const currency = String(big.deal.currency).toUpperCase();
+    big.deal.amount = crmAmount(Number(String(big.deal.amount).replaceAll(',', '')) * 20, currency);
+    const workflowId = await send(big);
+    const view = await waitForApproval(stack.temporal, workflowId);
+    expect(view.policy).toBe('anomaly-check');
+    const reason = view.reasons.find((text) => text.includes(`the median ${currency} deal`));
+    expect(reason).toMatch(new RegExp(`^Unusual: amount [\\d,.]+ ${currency} is \\d+(\\.\\d)?× the median`));
+    expect((await state(workflowId)).status).toBe('AwaitingApproval');
+    expect(await targetRecords(stack, String(big.deal.id))).toEqual({ projects: [], customers: [] });
+
+    const page = await fetch(`${stack.apiUrl}/ui/approvals/${encodeURIComponent(workflowId)}`, {
+      headers: { cookie: `loudwire_approver=${tokens.salesLead}` },
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(reason!.replaceAll('×', '×'));
+    const alert = await waitFor('the ApprovalRequested alert', async () =>
+      alertsFor(sink, workflowId).find((sent) => sent.alertClass === AlertClass.approvalRequested),
+    );
+    expect(alert.message).toContain(reason);
+    const metadata = await stack.temporal.workflow.getHandle(workflowId).query(workflowMetadataQuery);
+    expect(metadata.currentDetails).toContain(reason);
+
+    const decided = await callApprovals(stack, decisionPath(workflowId), {
+      token: tokens.salesLead,
+      body: { decision: 'approve', comment: 'Framework agreement, confirmed with finance' },
+    });
+    expect(decided.status).toBe(200);
+    await until('Synced')(workflowId);
+    const { projects, customers } = await targetRecords(stack, String(big.deal.id));
+    expect([projects.length, customers.length]).toEqual([1, 1]);
+  }, 300_000);
+
+  it('holds a known company under a new deal ID, naming the deal it is already the client of', async () => {
+    const original = normal[3]!;
+    const copy = next();
+    copy.company.name = original.company.name;
+    const workflowId = await send(copy);
+    const view = await waitForApproval(stack.temporal, workflowId);
+    expect(view.reasons).toContain(
+      `Unusual: ${String(original.company.name)} is already the client of ${String(original.deal.id)}`,
+    );
+  }, 120_000);
+
+  it('writes a mildly unusual deal and carries its reasons as warnings', async () => {
+    const deal = next();
+    // A new sales office: worth a word (0.6), not a hold (1).
+    deal.deal.ownerEmail = 'kim.ito@apac.example.com';
+    const workflowId = await send(deal);
+    await until('Synced')(workflowId);
+    const { warnings } = await state(workflowId);
+    expect(warnings).toContainEqual({
+      field: 'owner domain',
+      code: 'anomaly:first-seen-value',
+      reason: 'first deal owned by someone at apac.example.com',
+    });
+    const metadata = await stack.temporal.workflow.getHandle(workflowId).query(workflowMetadataQuery);
+    expect(metadata.currentDetails).toContain('first deal owned by someone at apac.example.com');
+    expect(alertsFor(sink, workflowId)).toEqual([]);
+  }, 120_000);
+});
