@@ -60,7 +60,7 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     activities: {
       ...createActivities({ env, logger, connections, systems }),
       ...createApprovalActivities({ env }),
-      ...createAnomalyActivities({ env }),
+      ...createAnomalyActivities({ env, logger }),
       ...createBatchActivities({ env, logger, connections, integrations: batchIntegrations }),
     },
     // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat

@@ -4,6 +4,7 @@ import type { BaselineView } from '../anomaly/baseline-view';
 import { recordFeatures } from '../anomaly/record-features';
 import { scoreRecord, type AnomalyAssessment } from '../anomaly/score-record';
 import type { LoudwireEnvironment } from '../config/environment';
+import type { Logger } from '../logging/logger';
 import { getIntegration } from '../integrations/registry';
 import {
   baselineViewQuery,
@@ -28,7 +29,7 @@ export interface ScoreAgainstBaselineResult {
 }
 
 /** Activities of the predictive checks; spread into the worker's activities next to `createActivities`. */
-export function createAnomalyActivities({ env }: { env: LoudwireEnvironment }) {
+export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironment; logger: Logger }) {
   return {
     /**
      * Local activity, one per scored record: reads the integration's baseline as it concerns the record (a
@@ -88,15 +89,25 @@ export function createAnomalyActivities({ env }: { env: LoudwireEnvironment }) {
         staticSummary: `The learned baseline of ${integration.name}'s records (predictive checks)`,
       });
       const learned = performance.now();
-      return {
-        assessment,
-        view,
-        costMs: {
-          snapshot: round(queried - started),
-          score: round(scored - queried),
-          learn: round(learned - scored),
-        },
+      const costMs = {
+        snapshot: round(queried - started),
+        score: round(scored - queried),
+        learn: round(learned - scored),
       };
+      // Codes and numbers only: the reasons (which may name the company) stay in the encrypted history.
+      logger.info(
+        {
+          integration: integration.name,
+          recordKey: input.recordKey,
+          score: assessment.score,
+          held: assessment.held,
+          coldStart: assessment.coldStart,
+          reasons: assessment.reasons.map((reason) => reason.kind),
+          costMs,
+        },
+        'Scored against the baseline',
+      );
+      return { assessment, view, costMs };
     },
   };
 }

@@ -45,8 +45,6 @@ export async function checkAgainstBaseline(input: {
   try {
     const result = await scoreAgainstBaseline(input);
     assessment = result.assessment;
-    if (result.costMs)
-      log.info('Scored against the baseline', { score: assessment?.score, costMs: result.costMs });
   } catch (error) {
     log.warn('Anomaly check unavailable: the record goes on unscored', { error: String(error) });
     return {

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { workflowMetadataQuery } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertClass } from '../../src/alerts/alert';
-import { baselineSummaryQuery, baselineWorkflowId } from '../../src/workflows/baseline-messages';
+import { clientOnboarding } from '../../src/integrations/client-onboarding';
+import {
+  baselineSummaryQuery,
+  baselineWorkflowId,
+  observeRecordSignal,
+} from '../../src/workflows/baseline-messages';
 import { recordSyncStateQuery } from '../../src/workflows/record-sync-messages';
 import {
   alertsFor,
@@ -32,13 +37,16 @@ const normal = Array.from({ length: 40 }, () => next());
 
 beforeAll(async () => {
   sink = await startAlertSink();
-  stack = await startLoudwireTestStack({
-    ALERT_WEBHOOK_URL: sink.url,
-    // Only the predictive checks hold records here (the amount policy is out of the way).
-    APPROVAL_AMOUNT_THRESHOLD_MINOR: '100000000000',
-    APPROVAL_TIMEOUT: '1h',
-    ANOMALY_COLD_START_RECORDS: '30',
-  });
+  stack = await startLoudwireTestStack(
+    {
+      ALERT_WEBHOOK_URL: sink.url,
+      // Only the predictive checks hold records here (the amount policy is out of the way).
+      APPROVAL_AMOUNT_THRESHOLD_MINOR: '100000000000',
+      APPROVAL_TIMEOUT: '1h',
+      ANOMALY_COLD_START_RECORDS: '30',
+    },
+    { captureLogs: true },
+  );
   await stack.startWorker();
 }, 120_000);
 afterAll(async () => {
@@ -65,6 +73,27 @@ const until = (status: string) => async (workflowId: string) =>
     (await state(workflowId)).status === status ? true : undefined,
   );
 
+/** The per-record cost each scoring activity measured (printed: a figure for the report, not an assertion). */
+function reportScoringCost(): void {
+  const costs = stack.logLines.flatMap((line) => {
+    if (!line.includes('Scored against the baseline')) return [];
+    const { costMs } = JSON.parse(line) as { costMs: { snapshot: number; score: number; learn: number } };
+    return [costMs];
+  });
+  expect(costs.length).toBeGreaterThanOrEqual(40);
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const describe = (values: number[]) => {
+    const ordered = sorted(values);
+    const at = (share: number) => ordered[Math.min(ordered.length - 1, Math.floor(share * ordered.length))]!;
+    return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms`;
+  };
+  console.log(
+    `Scoring cost over ${costs.length} records through Temporal: snapshot query ${describe(costs.map((c) => c.snapshot))}; ` +
+      `score ${describe(costs.map((c) => c.score))}; learn (signal-with-start) ${describe(costs.map((c) => c.learn))}; ` +
+      `total ${describe(costs.map((c) => c.snapshot + c.score + c.learn))}`,
+  );
+}
+
 describe('won deals scored against the baseline of client onboarding', () => {
   it('learns 40 normal deals without holding any, then holds a 20× amount with its reason everywhere', async () => {
     const synced = until('Synced');
@@ -76,6 +105,7 @@ describe('won deals scored against the baseline of client onboarding', () => {
     const summary = await stack.temporal.workflow.getHandle(baselineId).query(baselineSummaryQuery);
     expect(summary.observed).toBe(40);
     expect(summary.coldStartRecords).toBe(30);
+    reportScoringCost();
 
     const big = next();
     const currency = String(big.deal.currency).toUpperCase();
@@ -136,5 +166,50 @@ describe('won deals scored against the baseline of client onboarding', () => {
     const metadata = await stack.temporal.workflow.getHandle(workflowId).query(workflowMetadataQuery);
     expect(metadata.currentDetails).toContain('first deal owned by someone at apac.example.com');
     expect(alertsFor(sink, workflowId)).toEqual([]);
+  }, 120_000);
+
+  it('raises one PopulationDrift alert for a field the source stopped sending, not one per record', async () => {
+    const workflowId = `baseline:drift-check-${run}:${stack.env.TEMPORAL_TASK_QUEUE}`;
+    const declaration = {
+      ...clientOnboarding.anomalyChecks!(stack.env)!,
+      drift: { recentRecords: 20, presenceShift: 0.3, mixShift: 0.3 },
+    };
+    const all = [
+      'company domain',
+      'company phone',
+      'contact',
+      'contact email',
+      'contact phone',
+      'deal owner',
+    ];
+    const features = (index: number) => ({
+      key: `deal_drift_${index}`,
+      amount: { minor: 1_800_000, currency: 'USD' },
+      categories: { currency: 'USD', country: 'US', 'owner domain': 'example.com' },
+      texts: {},
+      present: index < 40 ? all : all.filter((field) => field !== 'company phone'),
+      company: { name: `drift company ${index}` },
+    });
+    for (let index = 0; index < 80; index += 1) {
+      await stack.temporal.workflow.signalWithStart('integrationBaselineWorkflow', {
+        workflowId,
+        taskQueue: stack.env.TEMPORAL_TASK_QUEUE,
+        args: [{ integration: 'client-onboarding', declaration, alertRetryWindowMs: 60_000 }],
+        signal: observeRecordSignal,
+        signalArgs: [features(index)],
+      });
+    }
+    await waitFor('the baseline to learn 80 records', async () => {
+      const summary = await stack.temporal.workflow.getHandle(workflowId).query(baselineSummaryQuery);
+      return summary.observed === 80 ? summary : undefined;
+    });
+    const drift = await waitFor('the PopulationDrift alert', async () =>
+      alertsFor(sink, workflowId).find((alert) => alert.alertClass === AlertClass.populationDrift),
+    );
+    expect(drift.message).toMatch(
+      /^client-onboarding: company phone is present in \d+ % of the latest 20 records, against 100 % of the \d+ before/,
+    );
+    expect(drift.details).toMatchObject({ field: 'company phone', kind: 'presence' });
+    expect(alertsFor(sink, workflowId)).toHaveLength(1);
   }, 120_000);
 });

@@ -32,7 +32,11 @@ describe('continue-as-new', () => {
         return state.lastSequence === version ? state : undefined;
       });
     }
-    const latest = await stack.temporal.workflow.getHandle(workflowId).describe();
+    // `lastSequence` moves when an event is taken, before its writes: the run continues as new once they are done.
+    const latest = await waitFor('the record to continue as new', async () => {
+      const described = await stack.temporal.workflow.getHandle(workflowId).describe();
+      return described.runId !== firstRunId ? described : undefined;
+    });
     expect(latest.runId).not.toBe(firstRunId);
 
     // The first event, redelivered to the new run, is still a duplicate.
