@@ -1,13 +1,13 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import type { BaselineView } from '../anomaly/baseline-view';
+import { ApplicationFailure } from '@temporalio/common';
+import { baselineViewFor, type BaselineView } from '../anomaly/baseline-view';
 import { recordFeatures } from '../anomaly/record-features';
 import { scoreRecord, type AnomalyAssessment } from '../anomaly/score-record';
 import type { LoudwireEnvironment } from '../config/environment';
 import type { Logger } from '../logging/logger';
 import { getIntegration } from '../integrations/registry';
+import { BaselineSnapshots } from './baseline-snapshots';
 import {
-  baselineViewQuery,
   baselineWorkflowId,
   observeRecordSignal,
   type IntegrationBaselineInput,
@@ -30,10 +30,11 @@ export interface ScoreAgainstBaselineResult {
 
 /** Activities of the predictive checks; spread into the worker's activities next to `createActivities`. */
 export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironment; logger: Logger }) {
+  const snapshots = new BaselineSnapshots();
   return {
     /**
-     * Local activity, one per scored record: reads the integration's baseline as it concerns the record (a
-     * query of its baseline workflow), scores the record against it, and sends the record to the baseline to
+     * Local activity, one per scored record: reads the integration's baseline as it concerns the record (the
+     * worker's copy of its baseline workflow's state, at most two seconds old: baseline-snapshots.ts), scores the record against it, and sends the record to the baseline to
      * learn (signal-with-start: the first record starts the baseline). Its result — snapshot and score — is
      * recorded in history, so the record's decision replays exactly. Learning twice (a retried attempt) is
      * harmless: the baseline keeps one entry per record key.
@@ -53,22 +54,7 @@ export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironm
       const features = recordFeatures(declaration, input.recordKey, input.canonical);
 
       const started = performance.now();
-      let view: BaselineView;
-      try {
-        view = await client.workflow.getHandle(workflowId).query(baselineViewQuery, features);
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        // No baseline yet: this is the integration's first scored record.
-        view = {
-          observed: 0,
-          windowSize: 0,
-          categories: {},
-          pairs: {},
-          texts: {},
-          missing: {},
-          duplicates: [],
-        };
-      }
+      const view = baselineViewFor(await snapshots.current(client, workflowId), features, declaration);
       const queried = performance.now();
       const assessment = scoreRecord(features, view, declaration);
       const scored = performance.now();
@@ -88,6 +74,7 @@ export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironm
         signalArgs: [{ ...features, company }],
         staticSummary: `The learned baseline of ${integration.name}'s records (predictive checks)`,
       });
+      snapshots.learned(workflowId, { ...features, company }, declaration);
       const learned = performance.now();
       const costMs = {
         snapshot: round(queried - started),

@@ -2,7 +2,6 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { AnomalyDeclaration } from '../anomaly/anomaly-declaration';
 import type { BaselineState } from '../anomaly/baseline-state';
 import type { BaselineSummary } from '../anomaly/baseline-summary';
-import type { BaselineView } from '../anomaly/baseline-view';
 import type { RecordFeatures } from '../anomaly/record-features';
 import type { AlertRequest } from '../activities/create-activities';
 
@@ -19,10 +18,7 @@ export interface IntegrationBaselineInput {
 /** One scored record to learn (its features only: no payload, no personal values). */
 export const observeRecordSignal = defineSignal<[RecordFeatures]>('observeRecord');
 
-/** The baseline as it concerns one record: what the record is scored against. */
-export const baselineViewQuery = defineQuery<BaselineView, [RecordFeatures]>('baselineView');
-
-/** The baseline's state (bounded), for `loudwire dry-run --score`, which scores a whole file against it. */
+/** The baseline's state (bounded): workers score their records against a copy of it, as `dry-run --score` does. */
 export const baselineStateQuery = defineQuery<BaselineState>('baselineState');
 
 /** The whole baseline in numbers (`loudwire baseline show`). */

@@ -10,7 +10,6 @@ import { AlertClass } from '../alerts/alert';
 import { redactAlertRequest } from '../alerts/redact-alert-request';
 import { emptyBaseline } from '../anomaly/baseline-state';
 import { summarizeBaseline } from '../anomaly/baseline-summary';
-import { baselineViewFor } from '../anomaly/baseline-view';
 import { learnRecord } from '../anomaly/learn-record';
 import type { PopulationDrift } from '../anomaly/population-drift';
 import { cameFromLoudwire } from '../encryption/payload-origin';
@@ -18,7 +17,6 @@ import { AlertDelivery, type UndeliveredAlertsHolder } from './alert-delivery';
 import {
   baselineStateQuery,
   baselineSummaryQuery,
-  baselineViewQuery,
   observeRecordSignal,
   type IntegrationBaselineInput,
 } from './baseline-messages';
@@ -28,7 +26,7 @@ const continueAsNewAfterEvents = 4_000;
 
 /**
  * One per integration, for as long as it runs: learns every scored record (sent by the scoring activity with
- * signal-with-start), answers what a record is scored against, and raises one PopulationDrift alert per field
+ * signal-with-start), answers its state (workers score against a copy of it), and raises one PopulationDrift alert per field
  * whose presence rate or category mix shifted sharply. Its state is bounded (src/anomaly/baseline-state.ts) and
  * carried across continue-as-new, so the baseline survives restarts and deploys in Temporal itself.
  */
@@ -45,9 +43,6 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
       return;
     }
     drifts.push(...learnRecord(state, features, declaration));
-  });
-  setHandler(baselineViewQuery, (features) => baselineViewFor(state, features, declaration), {
-    description: 'The baseline as it concerns one record (what the record is scored against)',
   });
   setHandler(baselineStateQuery, () => state, { description: 'The learned state itself (bounded)' });
   setHandler(baselineSummaryQuery, () => summarizeBaseline(state, declaration), {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { workflowMetadataQuery } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertClass } from '../../src/alerts/alert';
@@ -20,6 +23,7 @@ import {
   type AlertSink,
 } from '../approvals/approval-test-kit';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
+import { runLoudwireCli } from '../support/run-cli';
 import { postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
 import { crmAmount, dealGenerator, type GeneratedDeal } from './deal-generator';
@@ -212,4 +216,46 @@ describe('won deals scored against the baseline of client onboarding', () => {
     expect(drift.details).toMatchObject({ field: 'company phone', kind: 'presence' });
     expect(alertsFor(sink, workflowId)).toHaveLength(1);
   }, 120_000);
+
+  it('prints the baseline (loudwire baseline show) and scores a file against it (loudwire dry-run --score)', async () => {
+    const cliEnv = {
+      TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
+      ANOMALY_COLD_START_RECORDS: '30',
+      LOG_LEVEL: 'silent',
+    };
+    const shown = await runLoudwireCli(['baseline', 'show', '--integration', 'client-onboarding'], cliEnv);
+    expect(shown.stderr).toBe('');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(
+      /^Baseline of client-onboarding \(workflow baseline:client-onboarding:test-/,
+    );
+    expect(shown.stdout).toMatch(/learned 4\d records/);
+    expect(shown.stdout).toMatch(
+      /\n {2}USD {2}\d+ records {2}median [\d,]+\.\d\d USD {2}MAD [\d,]+\.\d\d USD\n/,
+    );
+    expect(shown.stdout).toContain('country: US 100 %');
+
+    const odd = next();
+    odd.company.country = 'Kazakhstan';
+    const file = join(mkdtempSync(join(tmpdir(), 'loudwire-score-')), 'deals.ndjson');
+    writeFileSync(
+      file,
+      [next(), odd].map((deal) => JSON.stringify({ type: 'deal.won', data: deal })).join('\n'),
+    );
+    const scored = await runLoudwireCli(
+      ['dry-run', '--integration', 'client-onboarding', '--score', file],
+      cliEnv,
+    );
+    expect(scored.code).toBe(0);
+    expect(scored.stderr).toMatch(/^dry-run: scored against the baseline of 4\d records/);
+    expect(scored.stdout).toContain(`record 2 (line 2) ${String(odd.deal.id)}: ok`);
+    expect(scored.stdout).toMatch(
+      /score \d+\.\d\d: HELD \(threshold 1\)\n {4}unusual \[first-seen-value\]: first client from KZ/,
+    );
+
+    const unknown = await runLoudwireCli(['baseline', 'show', '--integration', 'billable-hours'], cliEnv);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('billable-hours has no predictive checks');
+  }, 180_000);
 });
