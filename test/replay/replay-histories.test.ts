@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { loadEnvironment } from '../../src/config/environment';
+import { loudwireDataConverter } from '../../src/encryption/loudwire-data-converter';
 import { historyFromExportedJson } from '../support/history-json';
 
 // Every captured history (test/fixtures/histories, refreshed by `npm run histories:capture`) replayed against
@@ -52,7 +54,13 @@ describe('replay of captured histories', () => {
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: 'loudwire-fixtures' },
+      {
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+        replayName: 'loudwire-fixtures',
+        // Histories captured since payload encryption hold ciphertext: decoded with the development keys the
+        // test stacks encrypt with (older, plaintext histories pass through the codec unchanged).
+        dataConverter: loudwireDataConverter(loadEnvironment({ NODE_ENV: 'test' }).PAYLOAD_ENCRYPTION_KEYS),
+      },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);
