@@ -6,6 +6,7 @@ import {
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
+import { createAnomalyActivities } from './activities/anomaly-activities';
 import { createApprovalActivities } from './activities/approval-activities';
 import { createActivities } from './activities/create-activities';
 import { createBatchActivities } from './batch/create-batch-activities';
@@ -66,6 +67,7 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
     activities: {
       ...createActivities({ env, logger, connections, systems }),
       ...createApprovalActivities({ env }),
+      ...createAnomalyActivities({ env, logger }),
       ...createBatchActivities({ env, logger, connections, integrations: batchIntegrations }),
     },
     // Records stay open for the dedup window, so most cached workflows are idle: a bounded cache keeps memory flat

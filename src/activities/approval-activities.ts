@@ -5,6 +5,8 @@ import type { LoudwireEnvironment } from '../config/environment';
 import { getIntegration } from '../integrations/registry';
 import type { MappingWarning } from '../mapping/outcome';
 import { workflowUrl } from '../alerts/alert';
+import type { AnomalyHold } from '../anomaly/anomaly-hold';
+import { withAnomalyHold } from '../approvals/anomaly-requirement';
 
 export interface ApprovalActivityDependencies {
   env: LoudwireEnvironment;
@@ -22,6 +24,8 @@ export interface EvaluateApprovalInput {
   guardedAgainst?: Record<string, unknown>;
   /** The version approvers last saw or that was last written: the request shows what changed since. */
   changedFrom?: Record<string, unknown>;
+  /** The record scored above its integration's anomaly threshold: it is held, its reasons shown (issue 18). */
+  anomaly?: AnomalyHold;
 }
 
 /** What the workflow needs to wait for a decision: the requirement plus the links its alerts carry. */
@@ -55,12 +59,14 @@ export function createApprovalActivities({ env }: ApprovalActivityDependencies) 
         );
       }
       const policies = integration.approval?.policies(env) ?? [];
-      const requirement = evaluateApprovalPolicies(policies, {
-        canonical: input.canonical,
-        warnings: input.warnings,
-      });
+      const requirement = withAnomalyHold(
+        evaluateApprovalPolicies(policies, { canonical: input.canonical, warnings: input.warnings }),
+        policies,
+        input.canonical,
+        input.anomaly,
+      );
       if (!requirement) return { required: false };
-      if (input.guardedAgainst) {
+      if (input.guardedAgainst && !input.anomaly) {
         const before = input.guardedAgainst;
         const guarded = guardedFields(policies);
         const unchanged = guarded.every(

@@ -90,6 +90,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
         alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
+        ...(integration?.anomalyChecks?.(env) ? { anomalyChecks: true } : {}),
         ...(integration?.lookup
           ? {
               lookup: {

@@ -27,6 +27,8 @@ export interface SyncSettings {
   lifecycle?: RecordLifecycle;
   /** ALERT_RETRY_WINDOW. Absent from settings recorded before it existed: 24 h, the window of that time. */
   alertRetryWindowMs?: number;
+  /** The integration declares anomaly checks and they are on: records are scored before their writes. */
+  anomalyChecks?: boolean;
   /** Set when the integration looks references up before mapping: the look-up activity's policy. */
   lookup?: { retry: TargetRetryPolicy; timeoutMs: number };
 }

@@ -47,6 +47,8 @@ export const AlertClass = {
   unhandledEventType: 'UnhandledEventType',
   /** A workflow's task keeps failing (nondeterminism, a bug, an undecodable payload): found from outside it. */
   stuckWorkflow: 'StuckWorkflow',
+  /** A field's presence rate or category mix shifted sharply across an integration's records (one per field). */
+  populationDrift: 'PopulationDrift',
 } as const;
 export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
 

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../mapping/outcome';
+import type { AnomalyAssessment } from '../anomaly/score-record';
 import { printable } from './printable';
 
 /** How one record came out of a dry run. */
@@ -26,6 +27,8 @@ export interface RecordReport {
   unmappedSourceFields: string[];
   /** The bodies that would be sent, per target (ok records only). */
   targets?: Record<string, unknown>;
+  /** With `--score`: the record's anomaly score and reasons against the current baseline. */
+  anomaly?: AnomalyAssessment;
 }
 
 /** Counts per status. */
@@ -54,6 +57,7 @@ export function formatRecordText(report: RecordReport, showTargets: boolean): st
     `  ${label} ${printable(p.field)} [${printable(p.code)}]: ${printable(p.reason)}`;
   for (const reason of report.reasons) lines.push(problem('rejected', reason));
   for (const warning of report.warnings) lines.push(problem('warning ', warning));
+  if (report.anomaly) lines.push(...formatAnomalyText(report.anomaly));
   if (report.unmappedSourceFields.length > 0) {
     lines.push(`  unmapped source fields: ${report.unmappedSourceFields.map(printable).join(', ')}`);
   }
@@ -71,4 +75,17 @@ export function formatTotalsText(totals: DryRunTotals): string {
     `${totals.records} records: ${totals.ok} ok, ${totals.ok_with_warnings} ok with warnings, ` +
     `${totals.rejected} rejected, ${totals.unreadable} unreadable, ${totals.ignored} ignored`
   );
+}
+
+/** The score line and reasons of a scored record. */
+function formatAnomalyText(assessment: AnomalyAssessment): string[] {
+  const verdict = assessment.coldStart
+    ? 'cold start, never held'
+    : assessment.held
+      ? `HELD (threshold ${assessment.threshold})`
+      : `below the threshold ${assessment.threshold}`;
+  return [
+    `  score ${assessment.score.toFixed(2)}: ${verdict}`,
+    ...assessment.reasons.map((reason) => `    unusual [${reason.kind}]: ${printable(reason.text)}`),
+  ];
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBaselineCommand } from './commands/baseline';
 import { registerDryRunCommand } from './commands/dry-run';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerNewCommand } from './commands/new';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerStatusCommand(program);
   registerReplayCommand(program);
   registerNewCommand(program);
+  registerBaselineCommand(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AnomalyDeclaration } from '../anomaly/anomaly-declaration';
 import type { ApprovalPolicyDeclaration, ApprovalSummary } from '../approvals/approval-policy';
 import type { BatchIntegration } from '../batch/batch-integration';
 import type { LoudwireEnvironment } from '../config/environment';
@@ -121,6 +122,12 @@ export interface IntegrationDefinition extends IntegrationBase {
     /** Canonical fields left out of "what changed" (bookkeeping such as the source's version counter). */
     unshownChanges?: readonly string[];
   };
+  /**
+   * What the integration's normal records look like, learned per integration: each record is scored against it
+   * before its writes and held for approval above the declared threshold (README "Predictive checks"). Needs
+   * `approval` (the held record takes its first policy's route). Absent or undefined: no scoring.
+   */
+  anomalyChecks?(env: LoudwireEnvironment): AnomalyDeclaration | undefined;
 }
 
 /** Looks up references of a payload in connected systems; runs as an activity with the source's retries. */

@@ -18,6 +18,7 @@ import type { MappingWarning } from '../mapping/outcome';
 import { cameFromLoudwire } from '../encryption/payload-origin';
 import { redactAlertRequest } from '../alerts/redact-alert-request';
 import { alertActivityOptions } from './alert-activity-options';
+import type { AnomalyHold } from '../anomaly/anomaly-hold';
 import {
   approvalDecisionUpdate,
   approvalRequestQuery,
@@ -39,6 +40,8 @@ export interface ApprovalGateRequest {
   guardedAgainst?: Record<string, unknown>;
   /** The version approvers saw last (a superseded request) or that was written: the request shows the changes. */
   changedFrom?: Record<string, unknown>;
+  /** The record scored above its integration's anomaly threshold: held whatever the policies say (issue 18). */
+  anomaly?: AnomalyHold;
 }
 
 export interface ApprovalGateHooks {
@@ -111,6 +114,7 @@ export async function awaitApprovalIfRequired(
     warnings: request.warnings,
     ...(request.guardedAgainst ? { guardedAgainst: request.guardedAgainst } : {}),
     ...(request.changedFrom ? { changedFrom: request.changedFrom } : {}),
+    ...(request.anomaly ? { anomaly: request.anomaly } : {}),
   });
   if (!evaluation.required) return { outcome: 'not-required' };
   const fingerprint = JSON.stringify([request.canonical, request.warnings]);

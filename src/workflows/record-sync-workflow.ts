@@ -24,6 +24,7 @@ import {
 } from '../temporal/search-attributes';
 import { searchableText } from '../temporal/searchable-text';
 import { AlertDelivery } from './alert-delivery';
+import { anomalyChecksPatch, checkAgainstBaseline, scoresEvent } from './anomaly-check';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
@@ -87,6 +88,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     recordUpdates: patched(recordUpdatesPatch),
     searchableParkedReason: patched(searchableParkedReasonPatch),
     valueFreeParkedReason: patched(patches.valueFreeParkedReason),
+    anomalyChecks: patched(anomalyChecksPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -214,6 +216,8 @@ interface RunBehaviour {
   searchableParkedReason: boolean;
   /** The parked reason search attribute carries no values (the codec cannot encrypt it). */
   valueFreeParkedReason: boolean;
+  /** Records are scored against their integration's baseline before their writes (anomaly-check.ts). */
+  anomalyChecks: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -300,9 +304,16 @@ async function attemptEvent(
   const outcome = prepared.outcome!;
   state.warnings = outcome.warnings;
   if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
+  // Scored against the integration's baseline before any write: held above its threshold, warned below it.
+  const anomaly =
+    context.behaviour.anomalyChecks && scoresEvent(settings, state, event)
+      ? await checkAgainstBaseline({ ...recordOf(input), canonical: outcome.canonical })
+      : undefined;
+  if (anomaly) state.warnings = [...outcome.warnings, ...anomaly.warnings];
   if (settings.lifecycle && context.behaviour.recordUpdates) {
     // Later versions update what was written, as the integration's lifecycle declares (record-versions.ts).
-    return applyRecordVersion(versionRun(context, event, settings.lifecycle), event, outcome);
+    const run = versionRun(context, event, settings.lifecycle);
+    return applyRecordVersion(anomaly?.hold ? { ...run, anomaly: anomaly.hold } : run, event, outcome);
   }
   // A person decides before the guarded writes (docs/approvals.md); nothing to decide once every target is written.
   if ((Object.keys(outcome.targets) as TargetKey[]).some((target) => !writtenTo(state, target))) {
@@ -312,6 +323,7 @@ async function attemptEvent(
         recordKey: input.recordKey,
         canonical: outcome.canonical,
         warnings: outcome.warnings,
+        ...(anomaly?.hold ? { anomaly: anomaly.hold } : {}),
       },
       {
         setStatus: (status) => setStatus(state, context.behaviour, status),
@@ -356,6 +368,10 @@ async function attemptEvent(
   state.lastProblem = undefined;
   setStatus(state, context.behaviour, SyncStatus.synced);
   return undefined;
+}
+
+function recordOf(input: RecordSyncInput) {
+  return { integration: input.integration, recordKey: input.recordKey };
 }
 
 function versionRun(

@@ -16,6 +16,7 @@ import {
 } from './record-sync-messages';
 import { supersedes } from './event-order';
 import type { AlertRequest } from '../activities/create-activities';
+import type { AnomalyHold } from '../anomaly/anomaly-hold';
 
 /** Marks histories whose events follow the integration's lifecycle (updates, archive, park) rather than write-once. */
 export const recordUpdatesPatch = 'record-updates-follow-lifecycle';
@@ -36,6 +37,8 @@ export interface VersionRun {
   /** Hands approval alerts to the record's AlertDelivery (runs after `patches.approvalAlertsNeverBlock`). */
   approvalAlert?(alert: AlertRequest): void;
   setStatus(status: SyncStatus, detail?: string): void;
+  /** The version scored above the integration's anomaly threshold: held for approval with these reasons. */
+  anomaly?: AnomalyHold;
 }
 
 type MappedRecord = Extract<MappingOutcome, { status: 'ok' }>;
@@ -96,6 +99,7 @@ async function syncVersion(
       ...(state.approvalShown || state.syncedCanonical
         ? { changedFrom: (state.approvalShown ?? state.syncedCanonical)! }
         : {}),
+      ...(run.anomaly ? { anomaly: run.anomaly } : {}),
     },
     {
       setStatus: (status, detail) => run.setStatus(status, detail),

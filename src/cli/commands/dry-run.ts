@@ -11,6 +11,7 @@ import {
   type DryRunTotals,
   type RecordReport,
 } from '../dry-run-report';
+import { loadDryRunScorer, type DryRunScorer } from '../dry-run-scoring';
 import { readSourceRecords, type SourceRecordEntry } from '../read-source-records';
 import { unwrapEnvelope } from '../source-envelope';
 import { exitCodes, UsageError } from '../usage-error';
@@ -20,6 +21,7 @@ interface DryRunOptions {
   integration: string;
   format: string;
   showTargets?: boolean;
+  score?: boolean;
 }
 
 /** Progress is reported every this many records, on large files or when stderr is a terminal. */
@@ -35,13 +37,16 @@ looks nothing up); a schedule-driven integration reads one source record per lin
 Envelopes whose type the integration does not handle are reported as ignored.
 
 Each record is reported as ok, ok with warnings, rejected (with field and reason) or unreadable (invalid JSON,
-with its line number), followed by totals. Nothing is written anywhere.
+with its line number), followed by totals. Nothing is written anywhere. With --score, each mapped record also
+gets its anomaly score and reasons against the integration's current baseline, read once from Temporal (the
+dry run teaches the baseline nothing): HELD marks a record production would hold for approval.
 
 Exit codes: 0 nothing rejected, 1 at least one record rejected or unreadable, 2 usage error, 3 unexpected failure (a crash; the report is incomplete).
 
 Examples:
   loudwire dry-run --integration client-onboarding payloads.ndjson
-  loudwire dry-run -i client-onboarding --format json payloads.json > report.ndjson`;
+  loudwire dry-run -i client-onboarding --format json payloads.json > report.ndjson
+  loudwire dry-run -i client-onboarding --score payloads.ndjson`;
 
 /** Registers `loudwire dry-run`: runs the real mapping and validation over a file of payloads, writing nothing. */
 export function registerDryRunCommand(program: Command): void {
@@ -53,15 +58,19 @@ export function registerDryRunCommand(program: Command): void {
     .requiredOption('-i, --integration <name>', 'integration whose mapping to run, e.g. client-onboarding')
     .option('-f, --format <format>', 'text, or json (one JSON object per record, then a summary)', 'text')
     .option('--show-targets', 'text format: also print the body each target would receive')
+    .option('--score', "also score each record against the integration's current baseline (reads Temporal)")
     .argument('<file>', 'JSON array or NDJSON file of source payloads')
     .addHelpText('after', help)
     .action(async (file: string, options: DryRunOptions) => {
       const integration = chooseIntegration(options.integration);
       const format = chooseFormat(options.format, ['text', 'json'] as const);
       const size = await fileSize(file);
+      const scoring = options.score ? await loadDryRunScorer(integration) : undefined;
+      if (scoring) process.stderr.write(`dry-run: ${scoring.note}\n`);
       const totals = await dryRun(integration, file, {
         format,
         showTargets: options.showTargets === true,
+        ...(scoring ? { scorer: scoring.scorer } : {}),
         showProgress: process.stderr.isTTY === true || size >= largeFileBytes,
       });
       process.exitCode = totals.rejected + totals.unreadable > 0 ? exitCodes.rejected : exitCodes.ok;
@@ -83,6 +92,7 @@ interface DryRunSettings {
   format: 'text' | 'json';
   showTargets: boolean;
   showProgress: boolean;
+  scorer?: DryRunScorer;
 }
 
 async function dryRun(
@@ -92,7 +102,7 @@ async function dryRun(
 ): Promise<DryRunTotals> {
   const totals = emptyTotals();
   for await (const entry of readSourceRecords(file)) {
-    const report = reportRecord(integration, entry);
+    const report = reportRecord(integration, entry, settings.scorer);
     totals.records += 1;
     totals[report.status] += 1;
     if (settings.format === 'json') {
@@ -111,7 +121,11 @@ async function dryRun(
   return totals;
 }
 
-function reportRecord(integration: AnyIntegration, entry: SourceRecordEntry): RecordReport {
+function reportRecord(
+  integration: AnyIntegration,
+  entry: SourceRecordEntry,
+  scorer?: DryRunScorer,
+): RecordReport {
   const base = { record: entry.index, ...(entry.line === undefined ? {} : { line: entry.line }) };
   if ('unreadable' in entry) {
     return {
@@ -161,5 +175,6 @@ function reportRecord(integration: AnyIntegration, entry: SourceRecordEntry): Re
     warnings: outcome.warnings,
     unmappedSourceFields: outcome.unmappedSourceFields,
     targets: outcome.targets,
+    ...(scorer ? { anomaly: scorer(keyed.recordKey ?? `record-${entry.index}`, outcome.canonical) } : {}),
   };
 }

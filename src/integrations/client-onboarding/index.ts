@@ -2,6 +2,7 @@ import type { IntegrationDefinition } from '../integration';
 import { runMapping } from '../../mapping/run-mapping';
 import { crmDealWonContract } from '../../systems/crm/deal-won-contract';
 import { clientOnboardingApprovalPolicies, summarizeEngagement } from './approval-policy';
+import { clientOnboardingAnomalyChecks, clientOnboardingAnomalySettings } from './anomaly-checks';
 import { approvalSettingsFrom, clientOnboardingSettings } from './approval-settings';
 import { identifyDeal } from './identify';
 import { clientOnboardingLifecycle, clientOnboardingTargetPolicies } from './lifecycle';
@@ -26,10 +27,11 @@ export const clientOnboarding: IntegrationDefinition = {
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,
   sourceContract: crmDealWonContract,
-  settings: clientOnboardingSettings,
+  settings: clientOnboardingSettings.extend(clientOnboardingAnomalySettings.shape),
   approval: {
     policies: (env) => clientOnboardingApprovalPolicies(approvalSettingsFrom(env)),
     summarize: summarizeEngagement,
     unshownChanges: ['deal.version', 'deal.updatedAt'],
   },
+  anomalyChecks: clientOnboardingAnomalyChecks,
 };
