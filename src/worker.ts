@@ -21,6 +21,7 @@ import {
   describeTemporalConnection,
   temporalConnectionSettings,
 } from './temporal/temporal-connection-options';
+import { prebuiltWorkflowBundle } from './temporal/compiled-entry-points';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { workflowsPath } from './temporal/workflows-path';
@@ -152,7 +153,15 @@ async function main(): Promise<void> {
   // The SDK stops a running worker on these signals itself; this also ends a wait for an unreachable Temporal.
   const stopping = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => stopping.abort());
-  await runLoudwireWorker({ env, logger, signal: stopping.signal, onRunning: () => reportReady() });
+  // Compiled (dist/worker.js): the workflow bundle built with it; from source: bundled now from src/workflows.
+  const workflowBundle = prebuiltWorkflowBundle(import.meta.url);
+  await runLoudwireWorker({
+    env,
+    logger,
+    signal: stopping.signal,
+    onRunning: () => reportReady(),
+    ...(workflowBundle ? { workflowBundle } : {}),
+  });
   logger.info('worker stopped');
 }
 
