@@ -2,7 +2,7 @@
 // the prebuilt workflow bundle the compiled worker loads instead of bundling src/workflows at every start.
 // dist/build-info.json fingerprints the source it was built from: launchers run dist/ only while it matches, and
 // fall back to the TypeScript source (through tsx) otherwise.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
@@ -14,15 +14,18 @@ import { compiledEntryPoints, workflowBundleFileName } from '../../src/temporal/
 const startedAt = Date.now();
 // Fingerprint first: a file saved during the build makes the build stale rather than falsely fresh.
 const fingerprint = sourceFingerprint();
-rmSync(distDir, { recursive: true, force: true });
-mkdirSync(distDir, { recursive: true });
+// Built next to dist/ and swapped in whole, so a process starting meanwhile (or a second build: two stacks
+// started at once) never sees half a build.
+const outDir = `${distDir}.building-${process.pid}`;
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
 
 const entryFiles = new Set(Object.values(compiledEntryPoints).map((entry) => join(projectRoot, entry)));
 await build({
   entryPoints: Object.fromEntries(
     Object.entries(compiledEntryPoints).map(([name, entry]) => [name, join(projectRoot, entry)]),
   ),
-  outdir: distDir,
+  outdir: outDir,
   bundle: true,
   // npm packages stay in node_modules (native modules, the Temporal SDK's own files).
   packages: 'external',
@@ -40,11 +43,12 @@ const bundle = await bundleWorkflowCode({
   ...workflowBundleConverters,
   logger: new DefaultLogger('WARN'),
 });
-writeFileSync(join(distDir, workflowBundleFileName), bundle.code);
+writeFileSync(join(outDir, workflowBundleFileName), bundle.code);
 writeFileSync(
-  join(distDir, 'build-info.json'),
+  join(outDir, 'build-info.json'),
   JSON.stringify({ builtAt: new Date().toISOString(), sourceFingerprint: fingerprint }, null, 2),
 );
+swapIntoPlace(outDir);
 process.stdout.write(
   `dist/ built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ` +
     `${Object.keys(compiledEntryPoints)
@@ -65,6 +69,7 @@ function sourceRelativeImportMetaUrl(entries: Set<string>): Plugin {
       esbuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
         const contents = readFileSync(args.path, 'utf8');
         if (entries.has(args.path) || !contents.includes('import.meta.url')) return undefined;
+        // Relative to the final dist/ (same depth as the build folder beside it).
         const fromDist = relative(distDir, args.path).split('\\').join('/');
         const sourceUrl = `new URL(${JSON.stringify(fromDist)}, import.meta.url).href`;
         return {
@@ -91,4 +96,17 @@ function fileExtensionOnDeepImports(): Plugin {
       }));
     },
   };
+}
+
+/** Replaces dist/ with the finished build; when a concurrent build got there first, its result stands. */
+function swapIntoPlace(built: string): void {
+  const previous = `${distDir}.previous-${process.pid}`;
+  if (existsSync(distDir)) renameSync(distDir, previous);
+  try {
+    renameSync(built, distDir);
+  } catch (error) {
+    if (!existsSync(distDir)) throw error;
+    rmSync(built, { recursive: true, force: true });
+  }
+  rmSync(previous, { recursive: true, force: true });
 }
