@@ -6,13 +6,12 @@ import { join, relative, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '..');
 export const distDir = join(projectRoot, 'dist');
-export const buildInfoPath = join(distDir, 'build-info.json');
 
 /**
  * A fingerprint of src/: every file's path, size and modification time. Cheap (a few milliseconds for a few
  * hundred files, no file is read), and any edit, checkout or pull changes it.
  */
-export function sourceFingerprint() {
+export function sourceFingerprint(root = projectRoot) {
   const hash = createHash('sha256');
   const walk = (directory) => {
     for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
@@ -22,11 +21,11 @@ export function sourceFingerprint() {
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) {
         const stat = statSync(path);
-        hash.update(`${relative(projectRoot, path)}\0${stat.size}\0${stat.mtimeMs}\n`);
+        hash.update(`${relative(root, path)}\0${stat.size}\0${stat.mtimeMs}\n`);
       }
     }
   };
-  walk(join(projectRoot, 'src'));
+  walk(join(root, 'src'));
   return hash.digest('hex');
 }
 
@@ -34,7 +33,8 @@ export function sourceFingerprint() {
  * `{ fresh: true }` when dist/ holds a build of the current src/, else `{ fresh: false, reason }` saying why the
  * caller should run from source instead (never built, or built from other source).
  */
-export function compiledBuildState() {
+export function compiledBuildState(root = projectRoot) {
+  const buildInfoPath = join(root, 'dist', 'build-info.json');
   if (!existsSync(buildInfoPath)) return { fresh: false, reason: 'no compiled build (npm run build)' };
   let info;
   try {
@@ -42,7 +42,7 @@ export function compiledBuildState() {
   } catch {
     return { fresh: false, reason: 'dist/build-info.json is unreadable (npm run build)' };
   }
-  if (info.sourceFingerprint !== sourceFingerprint()) {
+  if (info.sourceFingerprint !== sourceFingerprint(root)) {
     return { fresh: false, reason: 'src/ changed since the last build (npm run build)' };
   }
   return { fresh: true };

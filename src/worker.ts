@@ -118,6 +118,7 @@ export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Prom
         {
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           temporal: describeTemporalConnection(temporalConnectionSettings(env)),
+          workflows: options.workflowBundle ? 'prebuilt bundle' : 'bundled from source at start',
         },
         'worker started',
       );
