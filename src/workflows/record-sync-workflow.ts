@@ -81,6 +81,8 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   // land in another task than its marker (a nondeterminism the replay suite caught). A run keeps what it started
   // with; records opened before a deploy keep the old behaviour until they close or continue as new.
   // A lean run takes every earlier patch under one marker (lean-record-run.ts); others decide each as recorded.
+  // A patch added after it is decided on its own, `patched(id)` and never `lean || …`: lean runs recorded before
+  // that patch existed must replay without it.
   const lean = patched(leanRecordRunPatch);
   const behaviour: RunBehaviour = {
     documentedEventOrder: lean || patched(patches.documentedEventOrder),
