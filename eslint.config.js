@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'tools/', 'data/', 'dist/', 'bench/results/', '.cache/'] },
+  { ignores: ['node_modules/', 'tools/', 'data/', 'dist/', 'dist.*/', 'bench/results/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,9 +2,20 @@ import { Command, Option } from 'commander';
 import { parseWorkerTuning, type WorkerTuning } from './stack/worker-tuning';
 import { ServerProfile, serverProfiles } from './stack/server-profiles';
 
+/** Which Temporal servers a run measures: the embedded dev server, the PostgreSQL-backed one, or both in turn. */
+export type BenchServers = 'dev' | 'postgres' | 'both';
+
+/** The commit whose record workflow is the "before" column (the last commit before issue 17's changes). */
+export const defaultBeforeCommit = '7b9f486';
+
 /** Everything one benchmark run does, derived from the command line. */
 export interface BenchPlan {
   mode: 'quick' | 'full';
+  servers: BenchServers;
+  /** The record workflow of this commit runs beside the current one, in a worker started from source. */
+  beforeCommit: string;
+  /** How many times each worker entry point (source, compiled) is started and timed. */
+  workerStarts: number;
   serverProfile: ServerProfile;
   /** A running Temporal server to use instead of booting a dev server (no server CPU/RSS then). */
   temporalAddress?: string;
@@ -33,6 +44,18 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     )
     .option('--temporal-address <host:port>', 'a running Temporal server (implies --use-running)')
     .addOption(
+      new Option(
+        '--server <server>',
+        'dev: the embedded dev server; postgres: a fresh PostgreSQL-backed Temporal (npm run start:postgres); both: one after the other, tables side by side',
+      )
+        .choices(['dev', 'postgres', 'both'])
+        .default('dev'),
+    )
+    .option(
+      '--before <commit>',
+      `record workflow of this commit for the "before" column (default ${defaultBeforeCommit})`,
+    )
+    .addOption(
       new Option('--server-profile <profile>', 'dev-server SQLite settings for the main run')
         .choices(serverProfiles)
         .default(ServerProfile.wal),
@@ -51,6 +74,8 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     .parse(argv);
   const options = program.opts<{
     quick?: boolean;
+    server: BenchServers;
+    before?: string;
     useRunning?: boolean;
     temporalAddress?: string;
     serverProfile: ServerProfile;
@@ -70,6 +95,9 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     throw new Error('--open-records must be a positive integer');
   return {
     mode: quick ? 'quick' : 'full',
+    servers: temporalAddress ? 'dev' : options.server,
+    beforeCommit: options.before ?? defaultBeforeCommit,
+    workerStarts: quick ? 3 : 5,
     serverProfile: options.serverProfile,
     ...(temporalAddress ? { temporalAddress } : {}),
     workerTuning: parseWorkerTuning(options.workerTuning),

@@ -14,12 +14,18 @@ import {
   costPer1000,
   sandboxShare,
   type BenchResults,
+  type MainSuite,
+  type ServerSuite,
+  type TemporalServerKind,
   type ProfileComparison,
   type TargetCheck,
 } from './report/bench-results';
 import { renderTables } from './report/render-tables';
 import { recordWorkflowId } from '../src/temporal/record-workflow-id';
+import { runWorkerStartupPhase } from './phases/worker-startup-phase';
+import { startBenchPostgresCluster } from './stack/postgres-cluster';
 import {
+  buildCompiledWorker,
   buildWorkflowBundles,
   startBenchStack,
   type BenchStack,
@@ -40,10 +46,15 @@ async function main(): Promise<void> {
   print(
     `${plan.mode} run on ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverageAtStart}`,
   );
-  print('building workflow bundles (Loudwire and no-op ceiling)…');
-  const bundles = await buildWorkflowBundles();
+  print('npm run build (the compiled worker under test)…');
+  buildCompiledWorker();
+  print(`building workflow bundles (Loudwire, Loudwire at ${plan.beforeCommit}, no-op ceiling)…`);
+  const bundles = await buildWorkflowBundles(plan.beforeCommit);
   try {
-    const main = await runMainSuite(plan, bundles);
+    const servers: TemporalServerKind[] = plan.servers === 'both' ? ['dev', 'postgres'] : [plan.servers];
+    const suites: ServerSuite[] = [];
+    for (const server of servers) suites.push({ server, ...(await runMainSuite(plan, bundles, server)) });
+    const [main, ...otherServers] = suites as [ServerSuite, ...ServerSuite[]];
     const serverProfiles: ProfileComparison[] = [];
     for (const profile of plan.compareProfiles)
       serverProfiles.push(await runProfileSuite(plan, bundles, profile));
@@ -52,6 +63,7 @@ async function main(): Promise<void> {
       plan,
       durationSeconds: Math.round((Date.now() - startedAt) / 1000),
       ...main,
+      otherServers,
       serverProfiles,
       targets: checkTargets(plan, main),
     };
@@ -68,21 +80,20 @@ async function main(): Promise<void> {
   }
 }
 
-type MainSuite = Omit<BenchResults, 'machine' | 'plan' | 'durationSeconds' | 'serverProfiles' | 'targets'>;
-
 async function bootStack(
   plan: BenchPlan,
   bundles: WorkflowBundles,
   profile: ServerProfile,
+  temporalAddress = plan.temporalAddress,
 ): Promise<BenchStack> {
   print(
-    plan.temporalAddress
-      ? `starting the stack against the Temporal server at ${plan.temporalAddress}…`
-      : `starting a dev server (profile ${profile}), sandboxes, two APIs and two workers…`,
+    temporalAddress
+      ? `starting the stack against the Temporal server at ${temporalAddress}…`
+      : `starting a dev server (profile ${profile}), sandboxes, three APIs and three workers…`,
   );
   const stack = await startBenchStack({
     serverProfile: profile,
-    ...(plan.temporalAddress ? { temporalAddress: plan.temporalAddress } : {}),
+    ...(temporalAddress ? { temporalAddress } : {}),
     workerTuning: plan.workerTuning,
     bundles,
     ...(plan.profileProcesses ? { cpuProfileDir: join(benchRoot, 'results', 'profiles') } : {}),
@@ -98,10 +109,23 @@ function contextFor(stack: BenchStack): PhaseContext {
   return { stack, print, nextRunTag: () => `b${runPrefix}${(counter++).toString(36)}x` };
 }
 
-async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<MainSuite> {
-  const stack = await bootStack(plan, bundles, plan.serverProfile);
+async function runMainSuite(
+  plan: BenchPlan,
+  bundles: WorkflowBundles,
+  server: TemporalServerKind,
+): Promise<MainSuite> {
+  const cluster = server === 'postgres' ? await startBenchPostgresCluster(print) : undefined;
+  let stack: BenchStack;
+  try {
+    stack = await bootStack(plan, bundles, plan.serverProfile, cluster?.address);
+  } catch (error) {
+    await cluster?.stop();
+    throw error;
+  }
   try {
     const context = contextFor(stack);
+    print(`worker start-up: ${plan.workerStarts} starts from source and ${plan.workerStarts} compiled…`);
+    const workerStartup = await runWorkerStartupPhase(context, plan.workerStarts);
     const ingest = await runIngestPhase(context, plan.ingest);
     const fixedRate = await runEndToEndComparison(
       context,
@@ -124,6 +148,12 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
             recordWorkflowId('client-onboarding', 'crm', saturation.loudwire.sampleRecordKey),
           )
         : undefined,
+      before: saturation.before.sampleRecordKey
+        ? await measureHistoryCost(
+            stack.temporal,
+            recordWorkflowId('client-onboarding', 'crm', saturation.before.sampleRecordKey),
+          )
+        : undefined,
       ceiling: saturation.ceiling.sampleRecordKey
         ? await measureHistoryCost(
             stack.temporal,
@@ -131,7 +161,7 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
           )
         : undefined,
     };
-    const { loudwire, ceiling } = saturation;
+    const { loudwire, before, ceiling } = saturation;
     const openRecords = await runOpenRecordsPhase(context, {
       targetOpenRecords: plan.openRecords.target,
       offeredPerSecond: plan.openRecords.offeredPerSecond,
@@ -139,6 +169,7 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
     });
     const ourCpu = ourProcesses.reduce((sum, name) => sum + (loudwire.usage[name]?.cpuSeconds ?? 0), 0);
     return {
+      workerStartup,
       idleRssMb: stack.idleRssMb,
       serverErrors: stack.serverErrorCount(),
       ingest,
@@ -149,6 +180,13 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
         loudwire: costPer1000(loudwire.usage, loudwire.landed, loudwire.wallSeconds, [
           'api',
           'worker',
+          'sandboxes',
+          'temporal',
+          'bench',
+        ]),
+        before: costPer1000(before.usage, before.landed, before.wallSeconds, [
+          'api-before',
+          'worker-before',
           'sandboxes',
           'temporal',
           'bench',
@@ -183,6 +221,7 @@ async function runMainSuite(plan: BenchPlan, bundles: WorkflowBundles): Promise<
   } finally {
     print('stopping the stack…');
     await stack.close();
+    await cluster?.stop();
   }
 }
 
@@ -242,6 +281,29 @@ function checkTargets(plan: BenchPlan, suite: MainSuite): TargetCheck[] {
     target: 'sustained end to end ≥ 75 % of the no-op ceiling',
     measured: `${Math.round(suite.saturation.throughputRatio * 100)} % (${suite.saturation.loudwire.sustainedPerSecond} vs ${suite.saturation.ceiling.sustainedPerSecond}/s)`,
     met: suite.saturation.throughputRatio >= 0.75,
+  });
+  checks.push({
+    target: 'sustained end to end ≥ 1.6× before (issue 17)',
+    measured: `${suite.saturation.speedup}× (${suite.saturation.before.sustainedPerSecond} → ${suite.saturation.loudwire.sustainedPerSecond}/s)`,
+    met: suite.saturation.speedup >= 1.6,
+  });
+  checks.push({
+    target: `end to end p50 ≤ 400 ms at ${plan.fixedRate.offeredPerSecond}/s (issue 17)`,
+    measured: `${fixed.p50} ms (before: ${suite.fixedRate.before.landingLatency.p50} ms)`,
+    met: fixed.p50 <= 400,
+  });
+  checks.push({
+    target: 'worker ready ≤ 2 s after start (issue 17)',
+    measured: `compiled p50 ${suite.workerStartup.compiled.p50} ms, max ${suite.workerStartup.compiled.max} ms (from source p50 ${suite.workerStartup.source.p50} ms)`,
+    met: suite.workerStartup.compiled.max <= 2000,
+  });
+  checks.push({
+    target: 'worker RSS ≤ 300 MB with 10,000 open records (issue 17)',
+    measured: `${suite.openRecords.workerRssMb} MB with ${suite.openRecords.openRecords} open`,
+    met: suite.openRecords.workerRssMb <= 300,
+    ...(suite.openRecords.openRecords < 10_000
+      ? { note: 'fewer than 10,000 open: not the target condition' }
+      : {}),
   });
   checks.push({
     target: 'worker RSS ≤ 250 MB with 10,000 open records',

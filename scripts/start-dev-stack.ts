@@ -7,6 +7,7 @@ import { loadEnvironment } from '../src/config/environment';
 import { applyDeclaredSchedulesAt } from '../src/schedules/apply-schedules';
 import { connectTemporalClient } from '../src/temporal/connect-temporal-client';
 import { registerSearchAttributes } from '../src/temporal/register-search-attributes';
+import { compiledEntryPointsForStart, sourceEntryPoints } from './dev-stack/compiled-build-for-start';
 import { startTypeScriptProcess, type ManagedProcess } from './dev-stack/managed-process';
 import { startWithRestartOnChange, type WatchedStack } from './dev-stack/restart-on-change';
 import { startTemporalDevServer, type RunningTemporalDevServer } from './dev-stack/temporal-dev-server';
@@ -99,10 +100,11 @@ async function main(): Promise<void> {
       childEnv,
       print,
     );
-    const startApi = () =>
-      startTypeScriptProcess('api', join(projectRoot, 'src/api/server.ts'), childEnv, print);
+    // npm start runs the compiled API and worker (built now if src/ changed); npm run dev runs the source.
+    const entries = devMode ? sourceEntryPoints : compiledEntryPointsForStart(print);
+    const startApi = () => startTypeScriptProcess('api', entries.api, childEnv, print, entries.nodeArgs);
     const startWorker = () =>
-      startTypeScriptProcess('worker', join(projectRoot, 'src/worker.ts'), childEnv, print);
+      startTypeScriptProcess('worker', entries.worker, childEnv, print, entries.nodeArgs);
     children.push(sandboxes);
     if (devMode) {
       const [watchedStack] = await Promise.all([

@@ -29,6 +29,7 @@ import {
   describeTemporalConnection,
   temporalConnectionSettings,
 } from './temporal/temporal-connection-options';
+import { prebuiltWorkflowBundle } from './temporal/compiled-entry-points';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
 import { loudwireWorkflowBundleOptions } from './temporal/workflow-bundle-options';
@@ -128,6 +129,7 @@ export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Prom
         {
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           temporal: describeTemporalConnection(temporalConnectionSettings(env)),
+          workflows: options.workflowBundle ? 'prebuilt bundle' : 'bundled from source at start',
         },
         'worker started',
       );
@@ -169,7 +171,15 @@ async function main(): Promise<void> {
   // The SDK stops a running worker on these signals itself; this also ends a wait for an unreachable Temporal.
   const stopping = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => stopping.abort());
-  await runLoudwireWorker({ env, logger, signal: stopping.signal, onRunning: () => reportReady() });
+  // Compiled (dist/worker.js): the workflow bundle built with it; from source: bundled now from src/workflows.
+  const workflowBundle = prebuiltWorkflowBundle(import.meta.url);
+  await runLoudwireWorker({
+    env,
+    logger,
+    signal: stopping.signal,
+    onRunning: () => reportReady(),
+    ...(workflowBundle ? { workflowBundle } : {}),
+  });
   metricsServer?.close();
   await currentTracing().shutdown();
   logger.info('worker stopped');

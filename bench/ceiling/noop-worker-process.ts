@@ -2,6 +2,7 @@
 // Loudwire worker under test.
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { loadEnvironment } from '../../src/config/environment';
+import { loudwireDataConverter } from '../../src/encryption/loudwire-data-converter';
 import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { reportReady } from '../../src/temporal/report-ready';
 import { readWorkerTuning } from '../stack/worker-tuning';
@@ -15,6 +16,8 @@ const worker = await Worker.create({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
   workflowBundle: { codePath: process.env.BENCH_WORKFLOW_BUNDLE! },
+  // Payloads arrive encrypted, as Loudwire's do: the ceiling pays the same codec.
+  dataConverter: loudwireDataConverter(env.PAYLOAD_ENCRYPTION_KEYS),
   activities: createNoopActivities(),
   ...readWorkerTuning(process.env),
 });

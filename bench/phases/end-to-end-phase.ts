@@ -30,9 +30,14 @@ export interface EndToEndRun {
 }
 
 export interface EndToEndComparison {
+  /** The current record workflow in the compiled worker. */
   loudwire: EndToEndRun;
+  /** The record workflow of the "before" commit, in a worker run from source: the same load, same stack. */
+  before: EndToEndRun;
   ceiling: EndToEndRun;
   throughputRatio: number;
+  /** Sustained throughput after over before. */
+  speedup: number;
 }
 
 export interface EndToEndOptions {
@@ -49,7 +54,17 @@ export async function runEndToEndComparison(
 ): Promise<EndToEndComparison> {
   const { stack, print } = context;
   const poster = createWebhookPoster(`${stack.apiUrl}/webhooks/crm`);
+  const beforePoster = createWebhookPoster(`${stack.apiBeforeUrl}/webhooks/crm`);
   try {
+    print(
+      `${label}: ${options.records} deals won at ${options.offeredPerSecond}/s through Loudwire as of ` +
+        `${stack.beforeCommit} (before)…`,
+    );
+    const before = await runEndToEnd(context, options, stack.loudwireLandings, async (webhook) => {
+      const answer = await beforePoster.post(webhook);
+      if (answer.status !== 202) throw new Error(`HTTP ${answer.status}`);
+    });
+    await sleep(1_000);
     print(`${label}: ${options.records} deals won at ${options.offeredPerSecond}/s through Loudwire…`);
     const loudwire = await runEndToEnd(context, options, stack.loudwireLandings, async (webhook) => {
       const answer = await poster.post(webhook);
@@ -67,9 +82,15 @@ export async function runEndToEndComparison(
     await sleep(1_000);
     const comparison = {
       loudwire,
+      before,
       ceiling,
       throughputRatio: round(loudwire.sustainedPerSecond / ceiling.sustainedPerSecond, 3),
+      speedup: round(loudwire.sustainedPerSecond / before.sustainedPerSecond, 2),
     };
+    print(
+      `  before p50 ${before.landingLatency.p50} / p99 ${before.landingLatency.p99} ms, ` +
+        `${before.sustainedPerSecond}/s`,
+    );
     print(
       `  Loudwire p50 ${loudwire.landingLatency.p50} / p99 ${loudwire.landingLatency.p99} ms, ` +
         `${loudwire.sustainedPerSecond}/s; ceiling p50 ${ceiling.landingLatency.p50} / p99 ` +
@@ -78,6 +99,7 @@ export async function runEndToEndComparison(
     return comparison;
   } finally {
     poster.close();
+    beforePoster.close();
   }
 }
 

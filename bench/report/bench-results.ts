@@ -5,6 +5,7 @@ import type { ProcessUsage } from '../measure/process-usage';
 import type { EndToEndComparison } from '../phases/end-to-end-phase';
 import type { IngestComparison } from '../phases/ingest-phase';
 import type { OpenRecordsResult } from '../phases/open-records-phase';
+import type { WorkerStartup } from '../phases/worker-startup-phase';
 import type { SandboxRequestStats } from '../stack/sandbox-host-messages';
 import type { ServerProfile } from '../stack/server-profiles';
 
@@ -40,10 +41,26 @@ export interface TargetCheck {
   note?: string;
 }
 
+export type TemporalServerKind = 'dev' | 'postgres';
+
+/** Everything measured on one Temporal server. */
+export type MainSuite = Omit<
+  BenchResults,
+  'machine' | 'plan' | 'durationSeconds' | 'serverProfiles' | 'targets' | 'server' | 'otherServers'
+>;
+
+export type ServerSuite = MainSuite & { server: TemporalServerKind };
+
 export interface BenchResults {
   machine: MachineStamp;
   plan: BenchPlan;
   durationSeconds: number;
+  /** The server of the main figures below. */
+  server: TemporalServerKind;
+  /** The same suite on the other server (`--server both`). */
+  otherServers: ServerSuite[];
+  /** Spawn → polling of the worker entry point, from source and compiled. */
+  workerStartup: WorkerStartup;
   /** RSS of each process right after start-up (MB): the floor under every later figure. */
   idleRssMb: Record<string, number>;
   /** ERROR lines the dev server logged during the main run (persistence timeouts when overloaded). */
@@ -51,9 +68,13 @@ export interface BenchResults {
   ingest: IngestComparison[];
   fixedRate: EndToEndComparison;
   saturation: EndToEndComparison;
-  history: { loudwire?: HistoryCost; ceiling?: HistoryCost };
+  history: { loudwire?: HistoryCost; before?: HistoryCost; ceiling?: HistoryCost };
   /** From the saturation runs. */
-  costPer1000: { loudwire: Record<string, ProcessCost>; ceiling: Record<string, ProcessCost> };
+  costPer1000: {
+    loudwire: Record<string, ProcessCost>;
+    before: Record<string, ProcessCost>;
+    ceiling: Record<string, ProcessCost>;
+  };
   /** Ingest-only API cost per 1,000 accepted webhooks, at each offered rate. */
   ingestApiCpuSecondsPer1000: Record<string, number>;
   sandboxShare: SandboxShare;

@@ -1,6 +1,8 @@
 import type { EndToEndComparison } from '../phases/end-to-end-phase';
 import type { IngestComparison } from '../phases/ingest-phase';
 import type { BenchResults, ProcessCost } from './bench-results';
+import { markdownTable } from './markdown-table';
+import { renderBeforeAfter } from './render-before-after';
 
 /** Markdown tables, so the printed output can be pasted into docs/benchmarks.md as it is. */
 export function renderTables(results: BenchResults): string {
@@ -11,9 +13,11 @@ export function renderTables(results: BenchResults): string {
       `${machine.temporalCli.split('\n')[0]}; commit ${machine.gitCommit}${machine.gitDirty ? ' (+ uncommitted changes)' : ''}; ` +
       `load average at start ${machine.loadAverageAtStart}; server profile ${plan.temporalAddress ? `running server ${plan.temporalAddress}` : plan.serverProfile}; ` +
       `worker tuning ${JSON.stringify(plan.workerTuning)}; run took ${results.durationSeconds} s.`,
+    '### Before / after: cost per record (issue 17; CPU per record from the saturation runs)\n\n' +
+      renderBeforeAfter(results),
     '### Ingest: signed webhook → 202 (open loop; latency from due time, ms)\n\n' +
       ingestTable(results.ingest),
-    '### End to end: 202 → stored at both targets (ms)\n\n' +
+    '### End to end: 202 → stored at every target (ms; Loudwire = after)\n\n' +
       endToEndTable([
         [`fixed ${plan.fixedRate.offeredPerSecond}/s`, results.fixedRate],
         [`saturation (offered ${plan.saturation.offeredPerSecond}/s)`, results.saturation],
@@ -27,17 +31,7 @@ export function renderTables(results: BenchResults): string {
   return sections.join('\n\n') + '\n';
 }
 
-function table(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((row) => row.map(String))];
-  const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) =>
-    `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  return [
-    line(cells[0]!),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...cells.slice(1).map(line),
-  ].join('\n');
-}
+const table = markdownTable;
 
 const percent = (ratio: number) => (Number.isFinite(ratio) ? `${Math.round(ratio * 100)} %` : 'n/a');
 

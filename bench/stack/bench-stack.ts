@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { loadEnvironment } from '../../src/config/environment';
+import { workflowBundleConverters } from '../../src/encryption/loudwire-data-converter';
 import {
   connectTemporalClient,
   type ConnectedTemporalClient,
@@ -17,6 +19,7 @@ import {
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
 import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
 import { freePort } from '../../test/support/free-port';
+import { workflowBundleOfCommit } from '../../test/support/release-bundle';
 import { ProcessUsageSampler } from '../measure/process-usage';
 import { LandingTracker } from './landing-tracker';
 import type { SandboxHostMessage, SandboxRequestStats } from './sandbox-host-messages';
@@ -28,12 +31,26 @@ const benchRoot = resolve(import.meta.dirname, '..');
 /** Workflow bundles built once per benchmark run and shared by every stack it boots. */
 export interface WorkflowBundles {
   loudwire: string;
+  /** The record workflow as it was at `beforeCommit` (the "before" of the before/after table). */
+  before: string;
+  beforeCommit: string;
   noop: string;
   dir: string;
 }
 
-/** Builds both workflow bundles (in parallel) into a temporary folder. */
-export async function buildWorkflowBundles(): Promise<WorkflowBundles> {
+/**
+ * `npm run build` of the current source: the "after" worker is the compiled one (dist/worker.js with its prebuilt
+ * workflow bundle), started the way production starts it.
+ */
+export function buildCompiledWorker(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', resolve(benchRoot, '../scripts/build/build-dist.ts')], {
+    cwd: resolve(benchRoot, '..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Builds the workflow bundles (in parallel) into a temporary folder. */
+export async function buildWorkflowBundles(beforeCommit: string): Promise<WorkflowBundles> {
   const dir = mkdtempSync(join(tmpdir(), 'loudwire-bench-bundles-'));
   const quiet = {
     trace: () => undefined,
@@ -43,13 +60,19 @@ export async function buildWorkflowBundles(): Promise<WorkflowBundles> {
     error: (message: string) => console.error(message),
     log: () => undefined,
   };
-  const [loudwire, noop] = await Promise.all([
+  const [loudwire, noop, before] = await Promise.all([
     bundleWorkflowCode({ ...loudwireWorkflowBundleOptions, logger: quiet }),
-    bundleWorkflowCode({ workflowsPath: join(benchRoot, 'ceiling/index.ts'), logger: quiet }),
+    // The ceiling reads the same encrypted payloads as Loudwire (its client has the codec).
+    bundleWorkflowCode({
+      workflowsPath: join(benchRoot, 'ceiling/index.ts'),
+      ...workflowBundleConverters,
+      logger: quiet,
+    }),
+    workflowBundleOfCommit(beforeCommit),
   ]);
   writeFileSync(join(dir, 'loudwire.js'), loudwire.code);
   writeFileSync(join(dir, 'noop.js'), noop.code);
-  return { loudwire: join(dir, 'loudwire.js'), noop: join(dir, 'noop.js'), dir };
+  return { loudwire: join(dir, 'loudwire.js'), before, beforeCommit, noop: join(dir, 'noop.js'), dir };
 }
 
 export interface BenchStackOptions {
@@ -69,10 +92,17 @@ export interface BenchStack {
   temporal: Client;
   /** API whose task queue has no worker: measures acceptance alone. */
   ingestApiUrl: string;
-  /** API feeding the Loudwire worker. */
+  /** API feeding the Loudwire worker (compiled, current record workflow). */
   apiUrl: string;
-  taskQueues: { ingest: string; loudwire: string; noop: string };
-  /** api, ingest-api, worker, noop-worker, sandboxes, bench, and temporal (when booted here). */
+  /** API feeding the "before" worker (from source through tsx, the record workflow of `beforeCommit`). */
+  apiBeforeUrl: string;
+  /** The commit whose record workflow the "before" worker runs. */
+  beforeCommit: string;
+  taskQueues: { ingest: string; loudwire: string; before: string; noop: string };
+  /**
+   * api, api-before, ingest-api, worker, worker-before, noop-worker, sandboxes, bench, and temporal (when
+   * booted here).
+   */
   usage: ProcessUsageSampler;
   loudwireLandings: LandingTracker;
   noopLandings: LandingTracker;
@@ -130,7 +160,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     await registerSearchAttributes(connection.connection, 'default');
     const temporal = connection.client;
 
-    const [projectsPort, billingPort, apiPort, ingestApiPort] = [
+    const [projectsPort, billingPort, accountingPort, apiPort, ingestApiPort, apiBeforePort] = [
+      await freePort(),
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -139,6 +171,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const taskQueues = {
       ingest: `bench-ingest-${runId}`,
       loudwire: `bench-loudwire-${runId}`,
+      before: `bench-before-${runId}`,
       noop: `bench-noop-${runId}`,
     };
     const baseEnv: NodeJS.ProcessEnv = {
@@ -148,11 +181,18 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       TEMPORAL_ADDRESS: temporalAddress,
       PROJECT_TOOL_BASE_URL: `http://127.0.0.1:${projectsPort}`,
       BILLING_BASE_URL: `http://127.0.0.1:${billingPort}`,
+      ACCOUNTING_BASE_URL: `http://127.0.0.1:${accountingPort}`,
       PROJECT_TOOL_PORT: String(projectsPort),
       BILLING_PORT: String(billingPort),
+      ACCOUNTING_PORT: String(accountingPort),
       [workerTuningVariable]: JSON.stringify(options.workerTuning),
     };
-    const start = (name: string, entryPoint: string, env: NodeJS.ProcessEnv) => {
+    const start = (
+      name: string,
+      entryPoint: string,
+      env: NodeJS.ProcessEnv,
+      nodeArgs?: readonly string[],
+    ) => {
       // Node refuses --cpu-prof in NODE_OPTIONS; a preloaded inspector session does the same job.
       const profiling =
         options.cpuProfileDir && name !== 'sandboxes'
@@ -161,7 +201,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
               BENCH_CPU_PROFILE: join(options.cpuProfileDir, `${name}-${runId}.cpuprofile`),
             }
           : {};
-      const child = startTypeScriptProcess(name, entryPoint, { ...baseEnv, ...env, ...profiling }, print);
+      const child = startTypeScriptProcess(
+        name,
+        entryPoint,
+        { ...baseEnv, ...env, ...profiling },
+        print,
+        nodeArgs,
+      );
       children.push(child);
       return child;
     };
@@ -174,15 +220,28 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       PORT: String(ingestApiPort),
       TEMPORAL_TASK_QUEUE: taskQueues.ingest,
     });
-    const worker = start('worker', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
-      TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
-      BENCH_WORKFLOW_BUNDLE: options.bundles.loudwire,
+    start('api-before', resolve(benchRoot, '../src/api/server.ts'), {
+      PORT: String(apiBeforePort),
+      TEMPORAL_TASK_QUEUE: taskQueues.before,
+    });
+    // After: the compiled worker as production runs it (dist/worker.js, prebuilt workflow bundle, no tsx).
+    const worker = start(
+      'worker',
+      resolve(benchRoot, '../dist/worker.js'),
+      { TEMPORAL_TASK_QUEUE: taskQueues.loudwire },
+      ['--import', join(benchRoot, 'stack/memory-responder.mjs')],
+    );
+    // Before: the record workflow of `beforeCommit`, in a worker run from source as it was.
+    start('worker-before', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
+      TEMPORAL_TASK_QUEUE: taskQueues.before,
+      BENCH_WORKFLOW_BUNDLE: options.bundles.before,
     });
     const noopWorker = start('noop-worker', join(benchRoot, 'ceiling/noop-worker-process.ts'), {
       TEMPORAL_TASK_QUEUE: taskQueues.noop,
       BENCH_WORKFLOW_BUNDLE: options.bundles.noop,
     });
-    const loudwireLandings = new LandingTracker(2);
+    // Client onboarding writes three targets; the no-op ceiling keeps the two deliveries of its 19-event shape.
+    const loudwireLandings = new LandingTracker(3);
     const noopLandings = new LandingTracker(2);
     loudwireLandings.listenTo(sandboxes.child);
     noopLandings.listenTo(noopWorker.child);
@@ -202,6 +261,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       temporal,
       ingestApiUrl: `http://127.0.0.1:${ingestApiPort}`,
       apiUrl: `http://127.0.0.1:${apiPort}`,
+      apiBeforeUrl: `http://127.0.0.1:${apiBeforePort}`,
+      beforeCommit: options.bundles.beforeCommit,
       taskQueues,
       usage,
       loudwireLandings,

@@ -10,15 +10,17 @@ export interface ManagedProcess {
 
 /**
  * Runs a TypeScript entry point in its own Node process (through tsx), prefixing each output line with the
- * process name so the interleaved output of the stack stays readable.
+ * process name so the interleaved output of the stack stays readable. `nodeArgs` replaces `--import tsx`, e.g.
+ * for a compiled entry point in dist/.
  */
 export function startTypeScriptProcess(
   name: string,
   entryPoint: string,
   env: NodeJS.ProcessEnv,
   print: (line: string) => void,
+  nodeArgs: readonly string[] = ['--import', 'tsx'],
 ): ManagedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entryPoint], {
+  const child = spawn(process.execPath, [...nodeArgs, entryPoint], {
     env,
     // The IPC channel carries the child's readiness message, whatever its log level.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

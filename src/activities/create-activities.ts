@@ -14,6 +14,7 @@ import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { boundPreparedRecord, prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
 import { createPreviousRecordRunReader, type PreviousRecordRun } from './previous-record-run';
+import { createRecordRunStart, type RecordRunStart } from './record-run-start';
 import {
   updateTargetRecord,
   type UpdateTargetRecordInput,
@@ -45,6 +46,7 @@ export type {
   DeliverToTargetResult,
   PreparedRecord,
   PreviousRecordRun,
+  RecordRunStart,
   UpdateTargetRecordInput,
   UpdateTargetRecordResult,
 };
@@ -64,7 +66,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
   );
   const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
   const readPreviousRun = createPreviousRecordRunReader(env);
-  return {
+  const activities = {
     /**
      * Local activity: the worker's settings for one integration's records (retry policy and timeout per target
      * resource, look-up policy), recorded in history once per run.
@@ -233,6 +235,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
       );
     },
   };
+  return { ...activities, startRecordRun: createRecordRunStart(activities) };
 }
 
 export type LoudwireActivities = ReturnType<typeof createActivities>;

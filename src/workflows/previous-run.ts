@@ -1,5 +1,5 @@
 import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { LoudwireActivities } from '../activities/create-activities';
+import type { LoudwireActivities, PreviousRecordRun } from '../activities/create-activities';
 import { rememberedEventIds, type RecordMemory, type RecordSyncState } from './record-sync-messages';
 
 /** Marks histories whose first run of a record reads what the record's previous completed run left. */
@@ -21,9 +21,11 @@ const { readPreviousRecordRun } = proxyActivities<LoudwireActivities>({
 export async function adoptPreviousRun(
   state: RecordSyncState,
   seen: Set<string>,
+  /** The previous run as the run's start already read it (lean-record-run); read here when absent. */
+  alreadyRead?: { previous?: PreviousRecordRun },
 ): Promise<RecordMemory['status']> {
   const { workflowId, runId } = workflowInfo();
-  const previous = await readPreviousRecordRun({ workflowId, runId });
+  const previous = alreadyRead ? alreadyRead.previous : await readPreviousRecordRun({ workflowId, runId });
   if (!previous) return undefined;
   const memory: RecordMemory = previous;
   const known = new Set(memory.seenEventIds);

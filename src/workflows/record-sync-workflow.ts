@@ -28,6 +28,7 @@ import { anomalyChecksPatch, checkAgainstBaseline, scoresEvent } from './anomaly
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
+import { leanRecordRunPatch, startRecordRun } from './lean-record-run';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
 import { maskValues } from './parked-reason';
@@ -80,14 +81,19 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   // activity can resolve in a later workflow task on replay than it did live, so a patched() call after one may
   // land in another task than its marker (a nondeterminism the replay suite caught). A run keeps what it started
   // with; records opened before a deploy keep the old behaviour until they close or continue as new.
+  // A lean run takes every earlier patch under one marker (lean-record-run.ts); others decide each as recorded.
+  // A patch added after it is decided on its own, `patched(id)` and never `lean || …`: lean runs recorded before
+  // that patch existed must replay without it.
+  const lean = patched(leanRecordRunPatch);
   const behaviour: RunBehaviour = {
-    documentedEventOrder: patched(patches.documentedEventOrder),
-    approvalAlertsNeverBlock: patched(patches.approvalAlertsNeverBlock),
-    trustedSourceEvents: patched(patches.trustedSourceEvents),
-    previousRun: patched(previousRunPatch),
-    recordUpdates: patched(recordUpdatesPatch),
-    searchableParkedReason: patched(searchableParkedReasonPatch),
-    valueFreeParkedReason: patched(patches.valueFreeParkedReason),
+    documentedEventOrder: lean || patched(patches.documentedEventOrder),
+    approvalAlertsNeverBlock: lean || patched(patches.approvalAlertsNeverBlock),
+    trustedSourceEvents: lean || patched(patches.trustedSourceEvents),
+    previousRun: lean || patched(previousRunPatch),
+    recordUpdates: lean || patched(recordUpdatesPatch),
+    searchableParkedReason: lean || patched(searchableParkedReasonPatch),
+    valueFreeParkedReason: lean || patched(patches.valueFreeParkedReason),
+    leanStart: lean,
     anomalyChecks: patched(anomalyChecksPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
@@ -136,7 +142,16 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     { validator: (request) => validateRedrive(state, decisions.pending, request) },
   );
 
-  const settings = await readSyncSettings({ integration: input.integration });
+  // A lean run reads its settings and the record's previous run in one local activity.
+  const start = behaviour.leanStart
+    ? await startRecordRun({
+        integration: input.integration,
+        workflowId: workflowInfo().workflowId,
+        runId: workflowInfo().runId,
+        readPreviousRun: !input.carriedState && behaviour.previousRun,
+      })
+    : undefined;
+  const settings = start?.settings ?? (await readSyncSettings({ integration: input.integration }));
   const alerts = new AlertDelivery(state, settings.alertRetryWindowMs ?? 86_400_000, () =>
     publishProgress(state),
   );
@@ -144,7 +159,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const context: RunContext = { input, state, settings, alerts, decisions, behaviour };
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
-    const previousStatus = await adoptPreviousRun(state, seen);
+    const previousStatus = await adoptPreviousRun(state, seen, start);
     if (previousStatus) setStatus(state, behaviour, previousStatus);
   }
 
@@ -218,6 +233,8 @@ interface RunBehaviour {
   valueFreeParkedReason: boolean;
   /** Records are scored against their integration's baseline before their writes (anomaly-check.ts). */
   anomalyChecks: boolean;
+  /** Settings and previous run read in one local activity (lean-record-run.ts). */
+  leanStart: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */

@@ -1,15 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
-import {
-  fetchWorkflowHistory,
-  readHistoryFile,
-  replayHistory,
-  UnreplayableHistoryError,
-  type History,
-} from '../../temporal/replay-history';
+import type { History } from '../../temporal/replay-history';
 import { withTemporalClient } from '../temporal-connection';
 import { exitCodes, UsageError } from '../usage-error';
 
@@ -56,6 +49,12 @@ export function registerReplayCommand(program: Command): void {
         return;
       }
 
+      // Loaded here, not at start: the worker SDK (and the bundler behind it) would make every other command slow.
+      const [{ DefaultLogger, makeTelemetryFilterString, Runtime }, replaying] = await Promise.all([
+        import('@temporalio/worker'),
+        import('../../temporal/replay-history'),
+      ]);
+      const { fetchWorkflowHistory, readHistoryFile, replayHistory, UnreplayableHistoryError } = replaying;
       let history: History;
       try {
         history = file
