@@ -53,7 +53,15 @@ async function main(): Promise<void> {
   try {
     const servers: TemporalServerKind[] = plan.servers === 'both' ? ['dev', 'postgres'] : [plan.servers];
     const suites: ServerSuite[] = [];
-    for (const server of servers) suites.push({ server, ...(await runMainSuite(plan, bundles, server)) });
+    for (const [index, server] of servers.entries()) {
+      try {
+        suites.push({ server, ...(await runMainSuite(plan, bundles, server)) });
+      } catch (error) {
+        // The first server's figures still print when the second one fails to boot or run.
+        if (index === 0) throw error;
+        print(`the ${server} suite failed, its tables are left out: ${(error as Error).message}`);
+      }
+    }
     const [main, ...otherServers] = suites as [ServerSuite, ...ServerSuite[]];
     const serverProfiles: ProfileComparison[] = [];
     for (const profile of plan.compareProfiles)

@@ -28,7 +28,8 @@ export async function startBenchPostgresCluster(
     postgresPort: await freePortBlock(host, 35432),
     temporalPort: await freePortBlock(
       host,
-      37233,
+      // Below 33061: the membership ports follow the frontend's and Temporal stores them as a SMALLINT.
+      29233,
       Object.values(temporalPorts(300)).map((port) => port - 300),
     ),
     databasePassword: 'temporal-bench',
