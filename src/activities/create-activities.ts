@@ -21,6 +21,7 @@ import {
 } from './update-target-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
 import { findStuckWorkflows } from './find-stuck-workflows';
+import { createIncidentActivities } from './incident-activities';
 import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
@@ -110,6 +111,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
 
     reportUnhandledEvent,
     findStuckWorkflows,
+    ...createIncidentActivities(env),
 
     /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
     async prepareSourceRecord(input: {

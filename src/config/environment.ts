@@ -72,6 +72,8 @@ const environmentSchema = z.object({
   /** How often the stuck-workflow check asks visibility for workflows whose tasks keep failing. */
   STUCK_WORKFLOW_CHECK_INTERVAL: durationMs.default(30_000),
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
+  /** How often an open incident (records parked by one cause) sends a digest until it resolves. */
+  INCIDENT_DIGEST_INTERVAL: durationMs.default(3_600_000),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(500),

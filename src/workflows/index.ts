@@ -5,3 +5,4 @@ export { credentialHealthWorkflow } from './credential-health-workflow';
 export { unhandledEventWorkflow } from './unhandled-event-workflow';
 export { unhandledEventAlertsWorkflow } from './unhandled-event-alerts-workflow';
 export { stuckWorkflowCheckWorkflow } from './stuck-workflow-check-workflow';
+export { incidentWorkflow } from './incident-workflow';
