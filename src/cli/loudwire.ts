@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDryRunCommand } from './commands/dry-run';
+import { registerIncidentsCommand } from './commands/incidents';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerNewCommand } from './commands/new';
 import { registerParkedCommand } from './commands/parked';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerDryRunCommand(program);
   registerParkedCommand(program);
   registerRedriveCommand(program);
+  registerIncidentsCommand(program);
   registerSchedulesCommand(program);
   registerStatusCommand(program);
   registerReplayCommand(program);
