@@ -6,3 +6,4 @@ export { unhandledEventWorkflow } from './unhandled-event-workflow';
 export { unhandledEventAlertsWorkflow } from './unhandled-event-alerts-workflow';
 export { stuckWorkflowCheckWorkflow } from './stuck-workflow-check-workflow';
 export { incidentWorkflow } from './incident-workflow';
+export { silenceCheckWorkflow } from './silence-check-workflow';
