@@ -29,6 +29,10 @@ export function incidentWorkflowId(taskQueue: string, key: IncidentKey): string 
  */
 export function causeFingerprint(cause: string): string {
   const normalized = cause
+    // Where a request went, not which record it was for: hosts, ports and query strings vary per deployment and record.
+    .replace(/https?:\/\/[^/\s]+/g, '')
+    .replace(/\?[^\s]*/g, '')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
     .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
     .replace(/'(?:[^'\\]|\\.)*'/g, "'…'")
     .replace(/[^\s"'<>(),;:]+@[^\s"'<>(),;:]+/g, '<email>')

@@ -107,17 +107,20 @@ export class IncidentMembership {
 
 /** Integration, target, class and cause fingerprint of a failure. */
 export function incidentKeyOf(integration: string, incident: Incident): IncidentKey {
-  const first = Array.isArray(incident.details) ? incident.details[0] : incident.details;
+  // A record that failed on several targets joins the incident of its first failure (the one it is named after).
+  const combined = Array.isArray(incident.details);
+  const first: unknown = combined ? (incident.details as unknown[])[0] : incident.details;
   const facts = (first && typeof first === 'object' ? first : {}) as {
     target?: unknown;
     failureType?: unknown;
   };
   const target = typeof facts.target === 'string' ? facts.target : recordItself;
   const failureType = typeof facts.failureType === 'string' ? facts.failureType : '';
+  const cause = combined ? (incident.message.split(' | ')[0] ?? incident.message) : incident.message;
   return {
     integration,
     target,
     alertClass: incident.alertClass,
-    fingerprint: causeFingerprint(`${failureType}|${incident.message}`),
+    fingerprint: causeFingerprint(`${failureType}|${cause}`),
   };
 }

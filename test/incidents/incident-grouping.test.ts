@@ -25,10 +25,11 @@ beforeAll(async () => {
   sink = await startAlertSink();
   stack = await startLoudwireTestStack({
     ALERT_WEBHOOK_URL: sink.url,
-    // One attempt per write: the failing target's records park at once, which keeps this 500-record run light.
-    PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '1',
-    BILLING_RETRY_MAX_ATTEMPTS: '1',
-    ACCOUNTING_RETRY_MAX_ATTEMPTS: '1',
+    PROJECT_TOOL_RETRY_MAX_ATTEMPTS: '2',
+    BILLING_RETRY_MAX_ATTEMPTS: '2',
+    ACCOUNTING_RETRY_MAX_ATTEMPTS: '2',
+    // On a loaded machine a healthy target must not time out: the failures here are the injected ones only.
+    TARGET_HTTP_TIMEOUT: '15s',
     INCIDENT_DIGEST_INTERVAL: '20s',
     // Low enough that each incident (one join signal per record) continues as new while records join.
     CONTINUE_AS_NEW_AFTER_EVENTS: '300',
