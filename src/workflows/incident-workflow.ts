@@ -108,6 +108,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   joinsForNextIncident = [];
   alerts.raise(resolvedAlert(workflowId, snapshot(incident, open), resolvedAt));
   await alerts.firstRoundsSettled();
+  // An incident does not close with an alert that never landed (it shows LoudwireAlertUndelivered meanwhile).
+  await condition(() => !alerts.hasUndelivered());
   await condition(allHandlersFinished);
   if (joinsForNextIncident.length > 0) {
     // Records joined while the resolved message went out: they open the next incident of this cause.
