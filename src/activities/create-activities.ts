@@ -6,7 +6,7 @@ import type { LoudwireEnvironment } from '../config/environment';
 import type { IntegrationDefinition } from '../integrations/integration';
 import type { TargetKey } from '../systems/kit/target-resource';
 import { ReferenceNotFound } from '../integrations/reference-not-found';
-import { getIntegration } from '../integrations/registry';
+import { getIntegration, integrations } from '../integrations/registry';
 import type { Logger } from '../logging/logger';
 import type { SystemConnections } from '../systems/system-connections';
 import type { SystemDefinition } from '../systems/system';
@@ -22,6 +22,8 @@ import {
 } from './update-target-record';
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
 import { findStuckWorkflows } from './find-stuck-workflows';
+import { createIncidentActivities } from './incident-activities';
+import { createSourceTrafficCheck } from './check-source-traffic';
 import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
@@ -115,6 +117,9 @@ export function createActivities({ env, connections, systems, logger }: Activity
 
     reportUnhandledEvent,
     findStuckWorkflows,
+    ...createIncidentActivities(env),
+    /** How each source's traffic compares with what its integration expects (silence-check-workflow.ts). */
+    checkSourceTraffic: createSourceTrafficCheck(env, integrations),
 
     /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
     async prepareSourceRecord(input: {

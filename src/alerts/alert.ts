@@ -49,6 +49,14 @@ export const AlertClass = {
   stuckWorkflow: 'StuckWorkflow',
   /** A field's presence rate or category mix shifted sharply across an integration's records (one per field). */
   populationDrift: 'PopulationDrift',
+  /** An incident (records parked by one cause, src/workflows/incident-workflow.ts) is still open: counts, members. */
+  incidentDigest: 'IncidentDigest',
+  /** Every record of an incident was redriven, skipped or superseded: the incident is closed. */
+  incidentResolved: 'IncidentResolved',
+  /** A source sent less than its integration expects (declared or learned): it may have stopped sending. */
+  sourceQuiet: 'SourceQuiet',
+  /** A source that had gone quiet sends again. */
+  sourceBack: 'SourceBack',
 } as const;
 export type AlertClass = (typeof AlertClass)[keyof typeof AlertClass];
 

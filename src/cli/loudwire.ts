@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBaselineCommand } from './commands/baseline';
 import { registerDryRunCommand } from './commands/dry-run';
+import { registerIncidentsCommand } from './commands/incidents';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerNewCommand } from './commands/new';
 import { registerParkedCommand } from './commands/parked';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerDryRunCommand(program);
   registerParkedCommand(program);
   registerRedriveCommand(program);
+  registerIncidentsCommand(program);
   registerSchedulesCommand(program);
   registerStatusCommand(program);
   registerReplayCommand(program);

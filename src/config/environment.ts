@@ -6,6 +6,7 @@ import { systems } from '../systems/registry';
 import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
 import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 import { durationMs } from './duration';
+import { expectedTrafficOverrides } from '../silence/expected-traffic';
 import {
   encryptionDevelopmentDefaults,
   payloadEncryptionSettingsSchema,
@@ -75,6 +76,12 @@ const environmentSchema = z.object({
   /** How often the stuck-workflow check asks visibility for workflows whose tasks keep failing. */
   STUCK_WORKFLOW_CHECK_INTERVAL: durationMs.default(30_000),
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
+  /** How often an open incident (records parked by one cause) sends a digest until it resolves. */
+  INCIDENT_DIGEST_INTERVAL: durationMs.default(3_600_000),
+  /** How often the silence check compares each source's traffic with what its integration expects. */
+  SILENCE_CHECK_INTERVAL: durationMs.default(5 * 60_000),
+  /** JSON overriding integrations' expected traffic, e.g. `{"client-onboarding": {"within": "2h"}}`. */
+  EXPECTED_TRAFFIC: expectedTrafficOverrides.optional(),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(500),

@@ -11,6 +11,7 @@ import type { DeclaredSchedule } from '../schedules/declared-schedule';
 import type { TargetKey } from '../systems/kit/target-resource';
 import type { SystemConnections } from '../systems/system-connections';
 import type { FieldOwnership, RecordLifecycle } from './record-lifecycle';
+import type { TrafficDeclaration } from '../silence/expected-traffic';
 
 export type { TargetKey };
 
@@ -114,6 +115,13 @@ export interface IntegrationDefinition extends IntegrationBase {
    * Its result is added to the payload under `lookup`. Absent: the payload is mapped as it came.
    */
   lookup?: ReferenceLookup;
+  /**
+   * The traffic its source is expected to send (e.g. at least one `deal.won` per 4 business hours in its own
+   * time zone), `learned` from the last 4 weeks, or `none`. A source below it raises one `SourceQuiet` alert and,
+   * once it sends again, one `SourceBack` (the `silence-check` schedule). EXPECTED_TRAFFIC overrides it.
+   * @default 'learned'
+   */
+  expectedTraffic?: TrafficDeclaration;
   /** Which mapped records wait for a human decision before their writes (docs/approvals.md). */
   approval?: {
     policies: ApprovalPolicyDeclaration;

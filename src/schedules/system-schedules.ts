@@ -31,5 +31,20 @@ export function systemSchedules(env: LoudwireEnvironment): DeclaredSchedule[] {
         'A stuck workflow cannot report itself, so this looks from outside, often enough to alert within a ' +
         'minute; only the latest look matters (overlaps skipped, no catch-up), and a failed look must not pause it.',
     },
+    {
+      id: 'silence-check',
+      description:
+        "Compares each source's traffic with what its integration expects; one alert when it goes quiet, one when back",
+      workflowType: 'silenceCheckWorkflow',
+      args: [],
+      spec: {
+        every: `${Math.max(1, Math.round(env.SILENCE_CHECK_INTERVAL / 1000))}s`,
+        timeZone: 'UTC',
+      },
+      policies: { overlap: 'SKIP', catchupWindow: '1m', pauseOnFailure: false },
+      rationale:
+        'A source that stops sending cannot say so: this looks from outside. Only the latest look matters ' +
+        '(overlaps skipped, no catch-up); a failed look must not pause it, or the next silence goes unnoticed.',
+    },
   ];
 }

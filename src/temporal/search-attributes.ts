@@ -32,6 +32,12 @@ export const alertUndeliveredAttribute = defineSearchAttributeKey(
 );
 
 /**
+ * While parked: the incident the record is part of (its workflow ID, `incident:<queue>:<integration>:…`), so
+ * `loudwire redrive --incident ID` finds every record of it. Unset once the record leaves the incident.
+ */
+export const incidentAttribute = defineSearchAttributeKey('LoudwireIncident', SearchAttributeType.KEYWORD);
+
+/**
  * Every key the workflows use; `npm start` and the test server register exactly these, and
  * config/temporal/cluster.env lists them for real clusters (a test keeps the two equal). SQL visibility has fixed
  * slots per namespace (10 Keyword, 3 Text, …) and stores Keyword values as VARCHAR(255): record keys are at
@@ -45,6 +51,7 @@ export const loudwireSearchAttributes = [
   parkedClassAttribute,
   parkedReasonAttribute,
   alertUndeliveredAttribute,
+  incidentAttribute,
 ] as const;
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */

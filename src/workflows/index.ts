@@ -6,3 +6,5 @@ export { unhandledEventWorkflow } from './unhandled-event-workflow';
 export { unhandledEventAlertsWorkflow } from './unhandled-event-alerts-workflow';
 export { stuckWorkflowCheckWorkflow } from './stuck-workflow-check-workflow';
 export { integrationBaselineWorkflow } from './integration-baseline-workflow';
+export { incidentWorkflow } from './incident-workflow';
+export { silenceCheckWorkflow } from './silence-check-workflow';

@@ -25,6 +25,8 @@ import {
 import { searchableText } from '../temporal/searchable-text';
 import { AlertDelivery } from './alert-delivery';
 import { anomalyChecksPatch, checkAgainstBaseline, scoresEvent } from './anomaly-check';
+import { IncidentMembership, incidentAlertsPatch } from './incident-membership';
+import { IncidentExit } from './incident-messages';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
@@ -95,6 +97,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     valueFreeParkedReason: lean || patched(patches.valueFreeParkedReason),
     leanStart: lean,
     anomalyChecks: patched(anomalyChecksPatch),
+    incidentAlerts: patched(incidentAlertsPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -156,7 +159,10 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     publishProgress(state),
   );
   alerts.resumeCarried();
-  const context: RunContext = { input, state, settings, alerts, decisions, behaviour };
+  const incidents = behaviour.incidentAlerts
+    ? new IncidentMembership(alerts, settings.alertRetryWindowMs ?? 86_400_000)
+    : undefined;
+  const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents };
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
     const previousStatus = await adoptPreviousRun(state, seen, start);
@@ -168,6 +174,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     const hasWork = await condition(() => state.pendingEvents.length > 0, Math.max(1, dedupWindowLeft));
     if (!hasWork) {
       if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) {
+        await incidents?.settled(); // the incident heard the record leave
         await alerts.firstRoundsSettled();
         if (!alerts.hasUndelivered()) break;
         // A record does not close with an alert that never landed: it stays open, still taking events, until
@@ -192,6 +199,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     publishProgress(state);
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
+      await incidents?.settled();
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
@@ -215,6 +223,8 @@ interface RunContext {
   /** The event an operator's retry decision applies to (its next attempt resolves conflicts the source's way). */
   retryingEventId?: string;
   behaviour: RunBehaviour;
+  /** Where a parked record's alert goes: its incident (runs with `incidentAlerts`). */
+  incidents?: IncidentMembership;
 }
 
 /** Patch decisions of this run (src/workflows/patches.ts). */
@@ -235,6 +245,8 @@ interface RunBehaviour {
   anomalyChecks: boolean;
   /** Settings and previous run read in one local activity (lean-record-run.ts). */
   leanStart: boolean;
+  /** A parked record joins the incident of its cause, which alerts once for all (incident-membership.ts). */
+  incidentAlerts: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -265,6 +277,13 @@ async function processEvent(context: RunContext, event: SourceEvent): Promise<vo
     const request = context.decisions.pending;
     context.decisions.pending = undefined;
     unpark(state);
+    context.incidents?.leave(
+      !request
+        ? IncidentExit.superseded
+        : request.action === RedriveAction.skip
+          ? IncidentExit.skipped
+          : IncidentExit.redriven,
+    );
     if (!request) {
       log.info('Parked event superseded by a newer one', { eventId: event.eventId });
       return;
@@ -428,7 +447,7 @@ function combineIncidents(incidents: Incident[]): Incident {
 
 function park(context: RunContext, event: SourceEvent, incident: Incident): void {
   const { state } = context;
-  const incidentId = raiseAlert(context, event, incident);
+  const incidentId = raiseAlert(context, event, incident, { park: true });
   state.parked = {
     incidentId,
     alertClass: incident.alertClass,
@@ -446,8 +465,17 @@ function unpark(state: RecordSyncState): void {
   state.parked = undefined;
 }
 
-/** Sends the incident's one alert without waiting for it; it never fails or blocks the record. */
-function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident): string {
+/**
+ * Sends the incident's one alert without waiting for it; it never fails or blocks the record. A parked record's
+ * alert goes to the incident of its cause, which sends it only when the record is the first (runs with
+ * `incidentAlerts`).
+ */
+function raiseAlert(
+  context: RunContext,
+  event: SourceEvent,
+  incident: Incident,
+  options: { park?: boolean } = {},
+): string {
   const { input, state } = context;
   state.incidents += 1;
   const { workflowId } = workflowInfo();
@@ -464,6 +492,10 @@ function raiseAlert(context: RunContext, event: SourceEvent, incident: Incident)
     payload: boundJson(event.payload),
     details: boundJson(incident.details),
   };
+  if (options.park && context.incidents) {
+    context.incidents.join(input.integration, incident, redactAlertRequest(alert));
+    return incidentId;
+  }
   context.alerts.raise(redactAlertRequest(alert));
   return incidentId;
 }

@@ -55,33 +55,31 @@ describe('an alert that cannot be delivered', () => {
     const workflowId = accepted.body.workflowId as string;
     const handle = stack.temporal.workflow.getHandle(workflowId);
 
+    // The parked record's alert is its incident's opening alert: the incident holds it until it lands.
+    const incidentId = await waitFor('the record to join its incident', async () => {
+      const found = attributes(await handle.describe());
+      return typeof found.LoudwireIncident === 'string' ? found.LoudwireIncident : undefined;
+    });
+    const incident = stack.temporal.workflow.getHandle(incidentId);
     const undelivered = await waitFor(
-      'the record to show AlertUndelivered',
+      'the incident to show AlertUndelivered',
       async () => {
-        const found = attributes(await handle.describe());
+        const found = attributes(await incident.describe());
         return found.LoudwireAlertUndelivered ? found : undefined;
       },
       20_000,
     );
-    expect(undelivered).toMatchObject({
-      LoudwireSyncStatus: 'Parked',
-      LoudwireAlertUndelivered: 'SchemaDrift',
-    });
+    expect(undelivered).toMatchObject({ LoudwireAlertUndelivered: 'SchemaDrift' });
+    expect(attributes(await handle.describe())).toMatchObject({ LoudwireSyncStatus: 'Parked' });
     const searchable = await waitFor('visibility to find it', async () => {
       for await (const execution of stack.temporal.workflow.list({
-        query: `LoudwireAlertUndelivered = "SchemaDrift" AND LoudwireRecordKey = "${envelope.data.deal.id}"`,
+        query: `LoudwireAlertUndelivered = "SchemaDrift" AND WorkflowId = "${incidentId}"`,
       })) {
         return execution.workflowId;
       }
       return undefined;
     });
-    expect(searchable).toBe(workflowId);
-    const everyUndelivered = stack.temporal.workflow.list({
-      query: `LoudwireAlertUndelivered IS NOT NULL AND LoudwireRecordKey = "${envelope.data.deal.id}"`,
-    });
-    const listed: string[] = [];
-    for await (const execution of everyUndelivered) listed.push(execution.workflowId);
-    expect(listed).toEqual([workflowId]);
+    expect(searchable).toBe(incidentId);
     expect(
       stack.logLines.some((line) => line.includes('ALERT SchemaDrift') && line.includes(workflowId)),
     ).toBe(true);
@@ -95,10 +93,10 @@ describe('an alert that cannot be delivered', () => {
       return state.status === SyncStatus.skipped ? state : undefined;
     });
 
-    // Past the dedup window and several retry windows, it still runs (it used to fail here), still retrying.
+    // Past several retry windows the incident still runs, still retrying; it does not close with the alert lost.
     const failuresBefore = sink.received.length;
     await new Promise((resolve) => setTimeout(resolve, 6_000));
-    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect((await incident.describe()).status.name).toBe('RUNNING');
     expect(sink.received.length).toBe(failuresBefore); // nothing accepted by the sink yet
     expect(
       stack.logLines.filter((line) => line.includes('ALERT SchemaDrift') && line.includes(workflowId)).length,
@@ -106,9 +104,9 @@ describe('an alert that cannot be delivered', () => {
 
     sink.failNext(0);
     const result = await waitFor(
-      'the record to complete once its alert landed',
+      'the incident to complete once its alerts landed',
       async () => {
-        const description = await handle.describe();
+        const description = await incident.describe();
         return description.status.name === 'COMPLETED' ? description : undefined;
       },
       60_000,
@@ -116,6 +114,14 @@ describe('an alert that cannot be delivered', () => {
     expect(attributes(result).LoudwireAlertUndelivered).toBeUndefined();
     expect(sink.alertsFor(workflowId).map((alert) => alert.body.loudwire.alertClass)).toContain(
       'SchemaDrift',
+    );
+    expect(sink.alertsFor(incidentId).map((alert) => alert.body.loudwire.alertClass)).toEqual([
+      'IncidentResolved',
+    ]);
+    await waitFor(
+      'the record to complete after its dedup window',
+      async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined),
+      30_000,
     );
     expect(await handle.result()).toMatchObject({ status: SyncStatus.skipped });
   }, 120_000);

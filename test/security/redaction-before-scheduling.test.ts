@@ -36,14 +36,27 @@ describe('redaction before scheduling', () => {
     await waitFor('the record to park', async () =>
       (await handle.query(recordSyncStateQuery)).status === SyncStatus.parked ? true : undefined,
     );
-    const scheduled = await waitFor('the alert activity in history', async () =>
+    // A parked record's alert goes to its incident (joinIncident), which sends it as its opening alert.
+    const scheduled = await waitFor('the join activity in history', async () =>
       ((await handle.fetchHistory()).events ?? []).find(
-        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'sendAlert',
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'joinIncident',
       ),
     );
     const codec = new EncryptionCodec(stack.env.PAYLOAD_ENCRYPTION_KEYS);
-    const [input] = await codec.decode(scheduled.activityTaskScheduledEventAttributes!.input!.payloads!);
+    const [joinInput] = await codec.decode(scheduled.activityTaskScheduledEventAttributes!.input!.payloads!);
+    const join = defaultPayloadConverter.fromPayload<{
+      incidentWorkflowId: string;
+      join: { alert: { payload: typeof envelope.data } };
+    }>(joinInput!);
+    const incident = stack.temporal.workflow.getHandle(join.incidentWorkflowId);
+    const sent = await waitFor('the alert activity in the incident history', async () =>
+      ((await incident.fetchHistory()).events ?? []).find(
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'sendAlert',
+      ),
+    );
+    const [input] = await codec.decode(sent.activityTaskScheduledEventAttributes!.input!.payloads!);
     const alert = defaultPayloadConverter.fromPayload<{ payload: typeof envelope.data }>(input!);
+    expect(JSON.stringify(join.join.alert)).not.toContain('Acme-Robotics.example');
     expect(alert.payload.contact).toMatchObject({
       email: '[redacted]',
       firstName: '[redacted]',

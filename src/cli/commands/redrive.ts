@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { RedriveAction } from '../../workflows/record-sync-messages';
 import { listParkedRecords, parkedQuery } from '../parked-records';
 import { redriveRecords } from '../redrive-records';
+import { incidentClause, renderRedrivePlan } from '../redrive-plan';
 import { withTemporalClient } from '../temporal-connection';
 import { exitCodes, UsageError } from '../usage-error';
 
@@ -16,6 +17,8 @@ interface RedriveCommandOptions {
   operator?: string;
   reason?: string;
   dryRun?: boolean;
+  incident?: string;
+  plan?: boolean;
   concurrency: string;
 }
 
@@ -30,6 +33,11 @@ export function registerRedriveCommand(program: Command): void {
     .option('-q, --query <visibility query>', 'parked records matching this Temporal visibility query')
     .option('-a, --all', 'every parked record')
     .option('-i, --integration <name>', 'only this integration')
+    .option('--incident <id>', 'the records parked on this incident (see loudwire incidents)')
+    .option(
+      '--plan',
+      'print what the redrive would touch (each record, its class and reason), change nothing',
+    )
     .option('--action <action>', 'retry, skip or retry-with-payload', RedriveAction.retry)
     .option(
       '--payload <file>',
@@ -40,8 +48,12 @@ export function registerRedriveCommand(program: Command): void {
     .option('--dry-run', 'list what would be redriven, change nothing')
     .option('--concurrency <n>', 'records redriven at once', '8')
     .action(async (options: RedriveCommandOptions) => {
-      if (!options.all && !options.query)
-        throw new UsageError('say which records: --query "<visibility query>" or --all');
+      if (!options.all && !options.query && !options.incident)
+        throw new UsageError('say which records: --incident ID, --query "<visibility query>" or --all');
+      if (options.incident !== undefined && !options.incident.startsWith('incident:'))
+        throw new UsageError(
+          `"${options.incident}" is not an incident ID (they start with "incident:"; see loudwire incidents)`,
+        );
       const action = parseAction(options.action);
       const payload = await readPayload(options, action);
       const concurrency = Number(options.concurrency);
@@ -50,7 +62,14 @@ export function registerRedriveCommand(program: Command): void {
       const operator = options.operator ?? safeUserName();
 
       const summary = await withTemporalClient(async (client) => {
-        const records = await listParkedRecords(client, parkedQuery(options));
+        const query = options.incident
+          ? [incidentClause(options.incident), ...(options.query ? [`(${options.query})`] : [])].join(' AND ')
+          : options.query;
+        const records = await listParkedRecords(client, parkedQuery({ ...options, query }));
+        if (options.plan) {
+          process.stdout.write(renderRedrivePlan(records, { action, incident: options.incident, query }));
+          return { accepted: 0, notApplicable: 0, failed: 0, total: records.length, planned: true };
+        }
         if (payload !== undefined && records.length !== 1) {
           throw new UsageError(
             `--payload applies to exactly one record; the query matched ${records.length}`,
@@ -79,6 +98,7 @@ export function registerRedriveCommand(program: Command): void {
           total: records.length,
         };
       });
+      if ('planned' in summary) return;
       process.stdout.write(
         `redrive ${action}: ${summary.accepted} accepted, ${summary.notApplicable} no longer parked, ` +
           `${summary.failed} failed, of ${summary.total}\n`,

@@ -27,6 +27,14 @@ export const clientOnboarding: IntegrationDefinition = {
   map: (payload) => runMapping(clientOnboardingMapping, payload),
   mapping: clientOnboardingMapping,
   sourceContract: crmDealWonContract,
+  // Sales closes deals on working days; a CRM that sends no won deal for half a working day has likely stopped.
+  expectedTraffic: {
+    eventType: 'deal.won',
+    atLeast: 1,
+    withinMs: 4 * 3_600_000,
+    timeZone: 'Europe/Berlin',
+    businessHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' },
+  },
   settings: clientOnboardingSettings.extend(clientOnboardingAnomalySettings.shape),
   approval: {
     policies: (env) => clientOnboardingApprovalPolicies(approvalSettingsFrom(env)),
