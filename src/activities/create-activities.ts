@@ -25,6 +25,9 @@ import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
+import { DestinationBackoff } from '../flow-control/destination-backoff';
+import { writeAttemptBudget } from '../flow-control/write-attempt-budget';
+import { backoffDestinationOf, writeTaskQueuesOf } from '../flow-control/destination-task-queues';
 
 export interface ActivityDependencies {
   env: LoudwireEnvironment;
@@ -62,6 +65,10 @@ export function createActivities({ env, connections, systems, logger }: Activity
   );
   const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
   const readPreviousRun = createPreviousRecordRunReader(env);
+  // A vendor's 429 pauses writes to its system in this worker instead of spending each record's attempts.
+  const backoff = new DestinationBackoff((destination, pauseMs) =>
+    logger.warn({ destination, pauseMs }, 'destination rate limited (429): its writes wait out Retry-After'),
+  );
   return {
     /**
      * Local activity: the worker's settings for one integration's records (retry policy and timeout per target
@@ -83,6 +90,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         ),
         writeTimeoutMs: defaultWriteTimeoutMs(env),
         ...(Object.keys(writeTimeouts).length > 0 ? { writeTimeouts } : {}),
+        ...withWriteTaskQueues(writeTaskQueuesOf(env, integration?.targets ?? [])),
         verifyWrites: env.VERIFY_WRITES,
         ...(integration?.lifecycle ? { lifecycle: integration.lifecycle } : {}),
         dedupWindowMs: env.DEDUP_WINDOW,
@@ -158,12 +166,14 @@ export function createActivities({ env, connections, systems, logger }: Activity
       try {
         const target = currentTargetKey(input.integration, input.target);
         const policy = getIntegration(input.integration)?.targetPolicies?.[target];
-        return await deliverToTarget(
-          connections.resource(target),
-          { ...input, target },
-          log,
-          policy?.owns,
-          policy?.fields,
+        return await backoff.run(backoffDestinationOf(env, target), writeAttemptBudget(env), () =>
+          deliverToTarget(
+            connections.resource(target),
+            { ...input, target },
+            log,
+            policy?.owns,
+            policy?.fields,
+          ),
         );
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'write failed');
@@ -183,7 +193,9 @@ export function createActivities({ env, connections, systems, logger }: Activity
       });
       try {
         const ownership = getIntegration(input.integration)?.targetPolicies?.[input.target]?.fields;
-        return await updateTargetRecord(connections.resource(input.target), input, log, ownership);
+        return await backoff.run(backoffDestinationOf(env, input.target), writeAttemptBudget(env), () =>
+          updateTargetRecord(connections.resource(input.target), input, log, ownership),
+        );
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'update failed');
         throw toApplicationFailure(error);
@@ -226,6 +238,11 @@ export function createActivities({ env, connections, systems, logger }: Activity
 }
 
 export type LoudwireActivities = ReturnType<typeof createActivities>;
+
+/** Only when some target is rate-limited, so the settings of everything else stay as they were recorded. */
+function withWriteTaskQueues(queues: Record<string, string>): Pick<SyncSettings, 'writeTaskQueues'> {
+  return Object.keys(queues).length > 0 ? { writeTaskQueues: queues } : {};
+}
 
 /**
  * Records opened before targets named their resource (release 2af7b8e) replay mapping results keyed by system

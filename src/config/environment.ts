@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { IntegrationSettingsSchema, RetryPolicy } from '../integrations/integration';
+import type { TargetKey } from '../systems/kit/target-resource';
 import { allIntegrations } from '../integrations/registry';
 import { systems } from '../systems/registry';
 import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
@@ -19,6 +20,12 @@ import {
   retrySettingsShape,
   systemSettingVariables,
 } from './system-settings';
+import {
+  rateLimitDestinations,
+  rateLimitSettingsShape,
+  rateLimitsOf,
+  type DestinationKey,
+} from './rate-limit-settings';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -106,6 +113,11 @@ export type LoudwireEnvironment = EngineEnvironment & {
   systems: Readonly<Record<string, SystemSettingValues>>;
   /** Retry policy of writes to each system, from `<SYSTEM>_RETRY_*`. */
   systemRetry: Readonly<Record<string, RetryPolicy>>;
+  /**
+   * Writes per second allowed to each rate-limited destination (a system, or one of its resources), from
+   * `<SYSTEM>_RATE_LIMIT_PER_SECOND` / `<SYSTEM>_<RESOURCE>_RATE_LIMIT_PER_SECOND` (src/flow-control/).
+   */
+  destinationRateLimits: Readonly<Record<DestinationKey, number>>;
   /** Each integration's settings, parsed with the schema it declares, by integration name. */
   integrationSettings: Readonly<Record<string, Record<string, unknown>>>;
 };
@@ -117,7 +129,12 @@ export class ConfigurationError extends Error {
 /** What the environment is read for: the registered systems and integrations (tests may pass others). */
 export interface EnvironmentRegistry {
   systems: readonly SystemDefinition[];
-  integrations: readonly { name: string; settings?: IntegrationSettingsSchema }[];
+  integrations: readonly {
+    name: string;
+    settings?: IntegrationSettingsSchema;
+    /** The target resources it writes, each of which may carry its own rate limit. */
+    targets?: readonly TargetKey[];
+  }[];
 }
 
 const registered: EnvironmentRegistry = { systems, integrations: allIntegrations };
@@ -163,6 +180,7 @@ export function loadEnvironment(
     systemRetry: Object.fromEntries(
       registry.systems.map((system) => [system.name, retryPolicyOf(flat, system.name)]),
     ),
+    destinationRateLimits: rateLimitsOf(flat, destinationsOf(registry)),
     integrationSettings: Object.fromEntries(
       registry.integrations.map((integration) => [
         integration.name,
@@ -176,6 +194,7 @@ export function loadEnvironment(
 function fullSchema(registry: EnvironmentRegistry) {
   const shape: Record<string, z.core.$ZodType> = { ...environmentSchema.shape };
   for (const system of registry.systems) Object.assign(shape, retrySettingsShape(system.name));
+  Object.assign(shape, rateLimitSettingsShape(destinationsOf(registry)));
   for (const integration of registry.integrations) {
     for (const [key, field] of Object.entries(integration.settings?.shape ?? {})) {
       if (key in shape) {
@@ -187,6 +206,13 @@ function fullSchema(registry: EnvironmentRegistry) {
     }
   }
   return z.object(shape);
+}
+
+function destinationsOf(registry: EnvironmentRegistry) {
+  return rateLimitDestinations(
+    registry.systems.map((system) => system.name),
+    registry.integrations.flatMap((integration) => integration.targets ?? []),
+  );
 }
 
 function fileCapableVariables(schema: z.ZodObject<z.ZodRawShape>, systemList: readonly SystemDefinition[]) {
