@@ -45,6 +45,8 @@ const environmentSchema = z.object({
     .default(262_144),
   /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
   WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
+  /** Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing). */
+  WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(64),
   /** On SIGTERM the API answers readyz 503 but keeps serving this long, so load balancers take it out first. */
   API_SHUTDOWN_DELAY: durationMs.default(0),
   /** Then in-flight requests get this long to finish before their connections are cut. */

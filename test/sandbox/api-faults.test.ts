@@ -111,7 +111,7 @@ describe.each(vendors)('$vendor API faults', (vendor) => {
     expect((await vendor.read(served.url)).headers.get('retry-after')).toBe('30');
   });
 
-  it('rate_limit admits N requests in any second, answers 429 + Retry-After beyond, and counts both', async () => {
+  it('rate_limit admits N requests per second, answers 429 + Retry-After beyond, and counts both', async () => {
     await addFault(served.url, { kind: 'rate_limit', requestsPerSecond: 3 });
     const statuses: number[] = [];
     let retryAfter: string | null = null;
@@ -129,7 +129,7 @@ describe.each(vendors)('$vendor API faults', (vendor) => {
       counts: { admitted: 3, refused: 2 },
     });
     expect(fault.counts.lastAdmittedAt).toBeGreaterThanOrEqual(fault.counts.firstAdmittedAt);
-    // The window slides: a second later it admits again.
+    // The bucket refills: a second later it admits again.
     await new Promise((resolve) => setTimeout(resolve, 1_050));
     expect((await vendor.read(served.url)).status).toBe(200);
   });

@@ -107,6 +107,7 @@ export async function startLoudwireTestStack(
     integrations,
     webhookSources: webhookSourcesFor(integrations, apiEnv),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
+    webhookMaxInFlight: apiEnv.WEBHOOK_MAX_IN_FLIGHT,
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
     publicApiUrl: apiEnv.PUBLIC_API_URL,

@@ -3,7 +3,7 @@ export const FaultKind = {
   http500: 'http_500',
   http429: 'http_429',
   slow: 'slow',
-  /** Admits `requestsPerSecond` requests in any one-second window and answers 429 + Retry-After beyond it. */
+  /** Admits `requestsPerSecond` requests per second (token bucket) and answers 429 + Retry-After beyond it. */
   rateLimit: 'rate_limit',
   errorBody200: 'error_body_200',
   expiredCredentials: 'expired_credentials',

@@ -11,34 +11,42 @@ export interface RateLimitCounts {
 }
 
 /**
- * A sliding one-second window: at most `limit` requests are admitted in any 1,000 ms, as strict vendors count
- * (a fixed per-second bucket would let 2 × limit through across a bucket boundary).
+ * A token bucket, as vendors' gateways count: `limit` requests per second on average, at most `limit` at once
+ * after a quiet spell, never more than `limit` × (1 + seconds) over any stretch of time. A request finding no
+ * token is refused.
  */
 export class RequestRateWindow {
   readonly counts: RateLimitCounts = { admitted: 0, refused: 0 };
-  /** Arrival times of the last `limit` admitted requests, oldest first. */
-  readonly #admittedAt: number[] = [];
+  #tokens: number;
+  #refilledAt: number | undefined;
 
-  constructor(readonly limit: number) {}
+  constructor(readonly limit: number) {
+    this.#tokens = limit;
+  }
 
   /** Admits the request (true) or refuses it (false), counting either way. */
   admit(now: number = Date.now()): boolean {
-    if (this.#admittedAt.length >= this.limit && now - this.#admittedAt[0]! < 1_000) {
+    this.#refill(now);
+    if (this.#tokens < 1) {
       this.counts.refused += 1;
       return false;
     }
-    this.#admittedAt.push(now);
-    if (this.#admittedAt.length > this.limit) this.#admittedAt.shift();
+    this.#tokens -= 1;
     this.counts.admitted += 1;
     this.counts.firstAdmittedAt ??= now;
     this.counts.lastAdmittedAt = now;
     return true;
   }
 
-  /** Seconds until the window admits again (at least 1: Retry-After counts whole seconds). */
+  /** Seconds until the bucket holds a token again (at least 1: Retry-After counts whole seconds). */
   secondsUntilFree(now: number = Date.now()): number {
-    const oldest = this.#admittedAt[0];
-    if (oldest === undefined || this.#admittedAt.length < this.limit) return 1;
-    return Math.max(1, Math.ceil((oldest + 1_000 - now) / 1_000));
+    this.#refill(now);
+    return Math.max(1, Math.ceil((1 - this.#tokens) / this.limit));
+  }
+
+  #refill(now: number): void {
+    const elapsedSeconds = this.#refilledAt === undefined ? 0 : (now - this.#refilledAt) / 1_000;
+    this.#tokens = Math.min(this.limit, this.#tokens + elapsedSeconds * this.limit);
+    this.#refilledAt = now;
   }
 }
