@@ -69,6 +69,15 @@ describe(`${records} records against a destination limited to ${limitPerSecond} 
       expect(new Set(landed.map((project) => project.external_id)).size).toBe(records);
       expect(landed).toHaveLength(records); // nothing written twice
 
+      const fault = await rateLimitFault(projectTool);
+      const { admitted, refused, firstAdmittedAt, lastAdmittedAt } = fault.counts;
+      const achieved = (admitted - 1) / ((lastAdmittedAt - firstAdmittedAt) / 1_000);
+      console.info(
+        `flow control: ${records} records, ${admitted} project creates admitted in ` +
+          `${((lastAdmittedAt - firstAdmittedAt) / 1_000).toFixed(1)} s = ${achieved.toFixed(2)}/s ` +
+          `(limit ${limitPerSecond}/s), ${refused} answered 429, ${sink.received.length} alerts so far`,
+      );
+
       // Every record synced; none parked (a RetryExhausted would park it and alert).
       const queue = `TaskQueue = "${stack.env.TEMPORAL_TASK_QUEUE}"`;
       let synced = 0;
@@ -82,14 +91,6 @@ describe(`${records} records against a destination limited to ${limitPerSecond} 
       expect(parked.count).toBe(0);
       expect(sink.received).toHaveLength(0);
 
-      const fault = await rateLimitFault(projectTool);
-      const { admitted, refused, firstAdmittedAt, lastAdmittedAt } = fault.counts;
-      const achieved = (admitted - 1) / ((lastAdmittedAt - firstAdmittedAt) / 1_000);
-      console.info(
-        `flow control: ${records} records, ${admitted} project creates admitted in ` +
-          `${((lastAdmittedAt - firstAdmittedAt) / 1_000).toFixed(1)} s = ${achieved.toFixed(2)}/s ` +
-          `(limit ${limitPerSecond}/s), ${refused} answered 429, ${sink.received.length} alerts`,
-      );
       expect(admitted).toBe(records);
       expect(Math.abs(achieved - limitPerSecond) / limitPerSecond).toBeLessThanOrEqual(0.1);
     },
