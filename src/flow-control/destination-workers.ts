@@ -35,9 +35,6 @@ export async function createDestinationWorkers(options: DestinationWorkersOption
         // Only the writes are routed here; the other activities come along so a worker never refuses one.
         activities,
         maxTaskQueueActivitiesPerSecond: perSecond,
-        // The server's limit lets a burst through after a quiet spell (its token bucket refills); paced here too,
-        // a backlog drains evenly instead of earning the vendor's 429s.
-        maxActivitiesPerSecond: perSecond,
         // Writes waiting out a vendor's Retry-After sleep inside their attempt: let enough run to use the budget.
         maxConcurrentActivityTaskExecutions: Math.max(10, Math.ceil(perSecond * 4)),
         shutdownGraceTime: env.WORKER_SHUTDOWN_GRACE ?? env.TARGET_HTTP_TIMEOUT * 4 + 5_000,

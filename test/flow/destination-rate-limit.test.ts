@@ -43,7 +43,7 @@ describe(`${records} records against a destination limited to ${limitPerSecond} 
       const projectTool = stack.sandboxes.projectTool.url;
       await injectFault(projectTool, {
         kind: 'rate_limit',
-        requestsPerSecond: limitPerSecond,
+        requestsPerSecond: Number(process.env.FLOW_TEST_SANDBOX_LIMIT ?? limitPerSecond),
         route: 'POST /v2/projects',
       });
 
