@@ -94,7 +94,8 @@ describe(`${records} records against a destination limited to ${limitPerSecond} 
       expect(admitted).toBe(records);
       expect(Math.abs(achieved - limitPerSecond) / limitPerSecond).toBeLessThanOrEqual(0.1);
     },
-    records * (1_000 / limitPerSecond) * 4 + 180_000,
+    // Queueing the records up runs at this machine's pace (on a loaded one, a few records a second).
+    records * 1_000 + records * (1_000 / limitPerSecond) * 3 + 180_000,
   );
 });
 
