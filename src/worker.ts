@@ -35,6 +35,8 @@ import { reportReady } from './temporal/report-ready';
 import { loudwireWorkflowBundleOptions } from './temporal/workflow-bundle-options';
 import { systems } from './systems/registry';
 import { connectSystems } from './systems/system-connections';
+import { createDestinationWorkers } from './flow-control/destination-workers';
+import { runWorkersTogether } from './temporal/run-workers-together';
 
 export interface LoudwireWorkerOptions {
   connection: NativeConnection;
@@ -119,12 +121,14 @@ export async function runLoudwireWorker(options: RunLoudwireWorkerOptions): Prom
     }
     try {
       const worker = await createLoudwireWorker({ ...options, connection });
-      // The SDK may already be stopping it on the same SIGTERM.
+      // Rate-limited destinations' writes have queues of their own (src/flow-control/), served alongside.
+      const workers = [worker, ...(await createDestinationWorkers({ connection, env, logger }))];
+      // The SDK may already be stopping them on the same SIGTERM.
       const stop = () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
+        for (const each of workers) if (each.getState() === 'RUNNING') each.shutdown();
       };
       signal?.addEventListener('abort', stop, { once: true });
-      const running = worker.run();
+      const running = runWorkersTogether(workers);
       logger.info(
         {
           taskQueue: env.TEMPORAL_TASK_QUEUE,

@@ -30,6 +30,9 @@ import type { SyncSettings } from './sync-settings';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 import { alertDeliverySeconds, timed } from '../observability/loudwire-metrics';
 import { deliveryOutcome, timeTargetWrite, updateOutcome } from '../observability/target-write-metrics';
+import { DestinationBackoff } from '../flow-control/destination-backoff';
+import { writeAttemptBudget } from '../flow-control/write-attempt-budget';
+import { backoffDestinationOf, writeTaskQueuesOf } from '../flow-control/destination-task-queues';
 
 export interface ActivityDependencies {
   env: LoudwireEnvironment;
@@ -68,6 +71,10 @@ export function createActivities({ env, connections, systems, logger }: Activity
   );
   const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
   const readPreviousRun = createPreviousRecordRunReader(env);
+  // A vendor's 429 pauses writes to its system in this worker instead of spending each record's attempts.
+  const backoff = new DestinationBackoff((destination, pauseMs) =>
+    logger.warn({ destination, pauseMs }, 'destination rate limited (429): its writes wait out Retry-After'),
+  );
   const activities = {
     /**
      * Local activity: the worker's settings for one integration's records (retry policy and timeout per target
@@ -89,6 +96,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         ),
         writeTimeoutMs: defaultWriteTimeoutMs(env),
         ...(Object.keys(writeTimeouts).length > 0 ? { writeTimeouts } : {}),
+        ...withWriteTaskQueues(writeTaskQueuesOf(env, integration?.targets ?? [])),
         verifyWrites: env.VERIFY_WRITES,
         ...(integration?.lifecycle ? { lifecycle: integration.lifecycle } : {}),
         dedupWindowMs: env.DEDUP_WINDOW,
@@ -169,12 +177,14 @@ export function createActivities({ env, connections, systems, logger }: Activity
         const target = currentTargetKey(input.integration, input.target);
         const policy = getIntegration(input.integration)?.targetPolicies?.[target];
         return await timeTargetWrite(target, deliveryOutcome, () =>
-          deliverToTarget(
-            connections.resource(target),
-            { ...input, target },
-            log,
-            policy?.owns,
-            policy?.fields,
+          backoff.run(backoffDestinationOf(env, target), writeAttemptBudget(env), () =>
+            deliverToTarget(
+              connections.resource(target),
+              { ...input, target },
+              log,
+              policy?.owns,
+              policy?.fields,
+            ),
           ),
         );
       } catch (error) {
@@ -196,7 +206,9 @@ export function createActivities({ env, connections, systems, logger }: Activity
       try {
         const ownership = getIntegration(input.integration)?.targetPolicies?.[input.target]?.fields;
         return await timeTargetWrite(input.target, updateOutcome, () =>
-          updateTargetRecord(connections.resource(input.target), input, log, ownership),
+          backoff.run(backoffDestinationOf(env, input.target), writeAttemptBudget(env), () =>
+            updateTargetRecord(connections.resource(input.target), input, log, ownership),
+          ),
         );
       } catch (error) {
         log.warn({ error: (error as Error).message }, 'update failed');
@@ -244,6 +256,11 @@ export function createActivities({ env, connections, systems, logger }: Activity
 }
 
 export type LoudwireActivities = ReturnType<typeof createActivities>;
+
+/** Only when some target is rate-limited, so the settings of everything else stay as they were recorded. */
+function withWriteTaskQueues(queues: Record<string, string>): Pick<SyncSettings, 'writeTaskQueues'> {
+  return Object.keys(queues).length > 0 ? { writeTaskQueues: queues } : {};
+}
 
 /**
  * Records opened before targets named their resource (release 2af7b8e) replay mapping results keyed by system

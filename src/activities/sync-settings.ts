@@ -16,6 +16,11 @@ export interface SyncSettings {
   writeTimeoutMs: number;
   /** Per target resource, where the integration declares its own write timeout. */
   writeTimeouts?: Record<string, number>;
+  /**
+   * The task queue of writes to each rate-limited target (src/flow-control/). Absent for targets without a limit,
+   * and in settings recorded before limits existed: their writes go to the workflow's own queue.
+   */
+  writeTaskQueues?: Record<string, string>;
   /** Read every write back and compare it with what was intended. */
   verifyWrites: boolean;
   dedupWindowMs: number;

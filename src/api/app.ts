@@ -24,6 +24,8 @@ export interface ApiAppOptions {
    * @default 2000
    */
   temporalDeadlineMs?: number;
+  /** Webhook events handed to Temporal at once; more are shed with 503 (WEBHOOK_MAX_IN_FLIGHT). @default 64 */
+  webhookMaxInFlight?: number;
   logger: Logger;
   /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
   approvers?: ApproverDirectory;
@@ -102,6 +104,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       webhookSources: options.webhookSources,
       bodyLimitBytes: options.bodyLimitBytes,
       temporalDeadlineMs,
+      maxInFlight: options.webhookMaxInFlight ?? 64,
       logger: options.logger,
     }),
   );

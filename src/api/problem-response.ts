@@ -19,6 +19,7 @@ export const ProblemCode = {
   badRequest: 'bad_request',
   invalidEnvelope: 'invalid_envelope',
   temporalUnavailable: 'temporal_unavailable',
+  overloaded: 'overloaded',
   notFound: 'not_found',
   internal: 'internal_error',
 } as const;

@@ -96,6 +96,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     webhookSources: webhookSourcesFor(registeredIntegrations, env),
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
     temporalDeadlineMs: env.WEBHOOK_TEMPORAL_DEADLINE,
+    webhookMaxInFlight: env.WEBHOOK_MAX_IN_FLIGHT,
     logger,
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,

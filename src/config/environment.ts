@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { IntegrationSettingsSchema, RetryPolicy } from '../integrations/integration';
+import type { TargetKey } from '../systems/kit/target-resource';
 import { allIntegrations } from '../integrations/registry';
 import { systems } from '../systems/registry';
 import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
@@ -21,6 +22,12 @@ import {
   retrySettingsShape,
   systemSettingVariables,
 } from './system-settings';
+import {
+  rateLimitDestinations,
+  rateLimitSettingsShape,
+  rateLimitsOf,
+  type DestinationKey,
+} from './rate-limit-settings';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -40,6 +47,8 @@ const environmentSchema = z.object({
     .default(262_144),
   /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
   WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
+  /** Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing). */
+  WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(64),
   /** On SIGTERM the API answers readyz 503 but keeps serving this long, so load balancers take it out first. */
   API_SHUTDOWN_DELAY: durationMs.default(0),
   /** Then in-flight requests get this long to finish before their connections are cut. */
@@ -116,6 +125,11 @@ export type LoudwireEnvironment = EngineEnvironment & {
   systems: Readonly<Record<string, SystemSettingValues>>;
   /** Retry policy of writes to each system, from `<SYSTEM>_RETRY_*`. */
   systemRetry: Readonly<Record<string, RetryPolicy>>;
+  /**
+   * Writes per second allowed to each rate-limited destination (a system, or one of its resources), from
+   * `<SYSTEM>_RATE_LIMIT_PER_SECOND` / `<SYSTEM>_<RESOURCE>_RATE_LIMIT_PER_SECOND` (src/flow-control/).
+   */
+  destinationRateLimits: Readonly<Record<DestinationKey, number>>;
   /** Each integration's settings, parsed with the schema it declares, by integration name. */
   integrationSettings: Readonly<Record<string, Record<string, unknown>>>;
 };
@@ -127,7 +141,12 @@ export class ConfigurationError extends Error {
 /** What the environment is read for: the registered systems and integrations (tests may pass others). */
 export interface EnvironmentRegistry {
   systems: readonly SystemDefinition[];
-  integrations: readonly { name: string; settings?: IntegrationSettingsSchema }[];
+  integrations: readonly {
+    name: string;
+    settings?: IntegrationSettingsSchema;
+    /** The target resources it writes, each of which may carry its own rate limit. */
+    targets?: readonly TargetKey[];
+  }[];
 }
 
 const registered: EnvironmentRegistry = { systems, integrations: allIntegrations };
@@ -173,6 +192,7 @@ export function loadEnvironment(
     systemRetry: Object.fromEntries(
       registry.systems.map((system) => [system.name, retryPolicyOf(flat, system.name)]),
     ),
+    destinationRateLimits: rateLimitsOf(flat, destinationsOf(registry)),
     integrationSettings: Object.fromEntries(
       registry.integrations.map((integration) => [
         integration.name,
@@ -186,6 +206,7 @@ export function loadEnvironment(
 function fullSchema(registry: EnvironmentRegistry) {
   const shape: Record<string, z.core.$ZodType> = { ...environmentSchema.shape };
   for (const system of registry.systems) Object.assign(shape, retrySettingsShape(system.name));
+  Object.assign(shape, rateLimitSettingsShape(destinationsOf(registry)));
   for (const integration of registry.integrations) {
     for (const [key, field] of Object.entries(integration.settings?.shape ?? {})) {
       if (key in shape) {
@@ -197,6 +218,13 @@ function fullSchema(registry: EnvironmentRegistry) {
     }
   }
   return z.object(shape);
+}
+
+function destinationsOf(registry: EnvironmentRegistry) {
+  return rateLimitDestinations(
+    registry.systems.map((system) => system.name),
+    registry.integrations.flatMap((integration) => integration.targets ?? []),
+  );
 }
 
 function fileCapableVariables(schema: z.ZodObject<z.ZodRawShape>, systemList: readonly SystemDefinition[]) {

@@ -380,10 +380,7 @@ async function attemptEvent(
   const results = await Promise.allSettled(
     targets.map(async (target) => {
       if (writtenTo(state, target)) return; // written by an earlier event or round of this record
-      const { deliverToTarget } = proxyActivities<LoudwireActivities>({
-        startToCloseTimeout: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
-        retry: toRetryPolicy(retryPolicyFor(settings, target)),
-      });
+      const { deliverToTarget } = proxyActivities<LoudwireActivities>(writeActivityOptions(settings, target));
       const result = await deliverToTarget({
         integration: input.integration,
         target,
@@ -422,10 +419,7 @@ function versionRun(
     settings: { ...settings, lifecycle },
     retrying: context.retryingEventId === event.eventId,
     round: state.redrives > 0 ? `:r${state.redrives}` : '',
-    writeOptions: (target) => ({
-      startToCloseTimeout: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
-      retry: toRetryPolicy(retryPolicyFor(settings, target)),
-    }),
+    writeOptions: (target) => writeActivityOptions(settings, target),
     alert: (incident) => raiseAlert(context, event, incident),
     ...(context.behaviour.approvalAlertsNeverBlock
       ? { approvalAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
@@ -611,6 +605,19 @@ function retryPolicyFor(settings: SyncSettings, target: TargetKey) {
   return (
     settings.retryPolicies[target] ?? settings.retryPolicies[systemOfTarget(target)] ?? defaultRetryPolicy
   );
+}
+
+/**
+ * A write's activity options. A rate-limited target's writes go to its destination's task queue, which Temporal
+ * dispatches at the destination's rate (src/flow-control/); settings recorded without one keep the run's queue.
+ */
+function writeActivityOptions(settings: SyncSettings, target: TargetKey) {
+  const taskQueue = settings.writeTaskQueues?.[target];
+  return {
+    startToCloseTimeout: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
+    retry: toRetryPolicy(retryPolicyFor(settings, target)),
+    ...(taskQueue === undefined ? {} : { taskQueue }),
+  };
 }
 
 /** Only for a target missing from recorded settings (a record whose integration gained a target meanwhile). */

@@ -111,6 +111,40 @@ describe.each(vendors)('$vendor API faults', (vendor) => {
     expect((await vendor.read(served.url)).headers.get('retry-after')).toBe('30');
   });
 
+  it('rate_limit admits N requests per second, answers 429 + Retry-After beyond, and counts both', async () => {
+    await addFault(served.url, { kind: 'rate_limit', requestsPerSecond: 3 });
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i += 1) {
+      const answer = await vendor.read(served.url);
+      statuses.push(answer.status);
+      if (answer.status === 429) retryAfter = answer.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(retryAfter).toBe('1');
+    const [fault] = (await call(served.url, 'GET', '/__sandbox/faults')).body.faults;
+    expect(fault).toMatchObject({
+      kind: 'rate_limit',
+      requestsPerSecond: 3,
+      counts: { admitted: 3, refused: 2 },
+    });
+    expect(fault.counts.lastAdmittedAt).toBeGreaterThanOrEqual(fault.counts.firstAdmittedAt);
+    // The bucket refills: a second later it admits again.
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect((await vendor.read(served.url)).status).toBe(200);
+  });
+
+  it('rate_limit refuses a spec without requestsPerSecond, and requestsPerSecond on other kinds', async () => {
+    const missing = await call(served.url, 'POST', '/__sandbox/faults', { json: { kind: 'rate_limit' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ field: 'requestsPerSecond' });
+    const misplaced = await call(served.url, 'POST', '/__sandbox/faults', {
+      json: { kind: 'http_500', count: 1, requestsPerSecond: 3 },
+    });
+    expect(misplaced.status).toBe(400);
+    expect(misplaced.body).toMatchObject({ field: 'requestsPerSecond' });
+  });
+
   it('slow holds the response past a client timeout, then serves it', async () => {
     await addFault(served.url, { kind: 'slow', count: 2, delayMs: 400 });
     // The control plane is never slowed.

@@ -13,6 +13,8 @@ import { connectTemporalClient } from '../../src/temporal/connect-temporal-clien
 import { connectWorkerConnection } from '../../src/temporal/connect-worker-connection';
 import { createLogger } from '../../src/logging/logger';
 import { createLoudwireWorker } from '../../src/worker';
+import { createDestinationWorkers } from '../../src/flow-control/destination-workers';
+import { runWorkersTogether } from '../../src/temporal/run-workers-together';
 import { startSandboxes, type RunningSandboxes } from '../../sandbox/start-sandboxes';
 import { captureHistoriesOf, stopCapturing } from './history-capture';
 
@@ -33,6 +35,12 @@ export interface LoudwireTestStack {
   /** A worker on this stack's queue; `create`: another build of the worker (an older release's). */
   startWorker(options?: {
     create?: (connection: NativeConnection) => Promise<Worker>;
+    /**
+     * `records`: the record workflows and every unlimited write, without the rate-limited destinations' writes;
+     * `destinations`: only those (a test queues records up first, then lets a destination drain them).
+     * @default both
+     */
+    only?: 'records' | 'destinations';
   }): Promise<RunningTestWorker>;
   close(): Promise<void>;
 }
@@ -99,6 +107,7 @@ export async function startLoudwireTestStack(
     integrations,
     webhookSources: webhookSourcesFor(integrations, apiEnv),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
+    webhookMaxInFlight: apiEnv.WEBHOOK_MAX_IN_FLIGHT,
     logger,
     approvers: approverDirectoryFromEnvironment(apiEnv),
     publicApiUrl: apiEnv.PUBLIC_API_URL,
@@ -138,19 +147,28 @@ export async function startLoudwireTestStack(
     logLines,
     async startWorker(options = {}) {
       const workerConnection = await connectWorkerConnection(env);
-      const worker: Worker = options.create
+      const worker: Worker | undefined = options.create
         ? await options.create(workerConnection)
-        : await createLoudwireWorker({
-            connection: workerConnection,
-            env,
-            logger,
-            workflowBundle: { codePath: inject('workflowBundlePath') },
-          });
-      const running = worker.run();
+        : options.only === 'destinations'
+          ? undefined
+          : await createLoudwireWorker({
+              connection: workerConnection,
+              env,
+              logger,
+              workflowBundle: { codePath: inject('workflowBundlePath') },
+            });
+      // Rate-limited destinations (a test's `<SYSTEM>_RATE_LIMIT_PER_SECOND`) get their writes' workers too.
+      const all = [
+        ...(worker ? [worker] : []),
+        ...(options.create || options.only === 'records'
+          ? []
+          : await createDestinationWorkers({ connection: workerConnection, env, logger })),
+      ];
+      const running = runWorkersTogether(all);
       const handle: RunningTestWorker = {
         async stop() {
           if (!workers.delete(handle)) return;
-          worker.shutdown();
+          for (const each of all) if (each.getState() === 'RUNNING') each.shutdown();
           await running;
           await workerConnection.close();
         },

@@ -53,6 +53,15 @@ export function apiFaultMiddleware(options: ApiFaultMiddlewareOptions): RequestH
       next();
       return;
     }
+    if (fault.kind === FaultKind.rateLimit) {
+      // Beyond the budget the vendor answers its ordinary 429, saying when the window admits again.
+      const retryAfter = fault.retryAfterSeconds ?? options.faults.secondsUntilAdmitted(fault.id);
+      const response = options.render(FaultKind.http429, { ...fault, retryAfterSeconds: retryAfter }, req);
+      res.setHeader('Retry-After', String(retryAfter));
+      for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+      res.status(response.status).json(response.body);
+      return;
+    }
     const response = options.render(fault.kind as RenderedFaultKind, fault, req);
     if (fault.kind === FaultKind.http429) {
       res.setHeader('Retry-After', String(fault.retryAfterSeconds ?? defaultRetryAfterSeconds));

@@ -3,6 +3,8 @@ export const FaultKind = {
   http500: 'http_500',
   http429: 'http_429',
   slow: 'slow',
+  /** Admits `requestsPerSecond` requests per second (token bucket) and answers 429 + Retry-After beyond it. */
+  rateLimit: 'rate_limit',
   errorBody200: 'error_body_200',
   expiredCredentials: 'expired_credentials',
   revokedCredentials: 'revoked_credentials',
@@ -23,13 +25,20 @@ export const apiResponseFaultKinds = [
   FaultKind.http500,
   FaultKind.http429,
   FaultKind.slow,
+  FaultKind.rateLimit,
   FaultKind.errorBody200,
   FaultKind.expiredCredentials,
   FaultKind.revokedCredentials,
 ] as const;
 
-/** The kinds a vendor renders as its own error response (everything above except `slow`). */
-export type RenderedFaultKind = Exclude<(typeof apiResponseFaultKinds)[number], typeof FaultKind.slow>;
+/**
+ * The kinds a vendor renders as its own error response (everything above except `slow`, and `rate_limit`, which
+ * answers as the vendor's `http_429`).
+ */
+export type RenderedFaultKind = Exclude<
+  (typeof apiResponseFaultKinds)[number],
+  typeof FaultKind.slow | typeof FaultKind.rateLimit
+>;
 
 /** Faults that corrupt a create on a target system while answering success. */
 export const writeFaultKinds = [FaultKind.dropWrite, FaultKind.alterWrite] as const;

@@ -1,8 +1,12 @@
 import { opaqueId } from '../opaque-id';
-import type { FaultKind } from './fault-kinds';
+import { FaultKind } from './fault-kinds';
 import type { FaultSpec } from './fault-spec';
+import { RequestRateWindow, type RateLimitCounts } from './request-rate-window';
 
-/** A fault waiting to fire. `remaining` counts down for count faults; rate faults last until cleared. */
+/**
+ * A fault waiting to fire. `remaining` counts down for count faults; rate faults and rate limits last until
+ * cleared. A rate limit lists what it admitted and refused (`counts`).
+ */
 export interface ActiveFault {
   id: string;
   kind: FaultKind;
@@ -11,6 +15,8 @@ export interface ActiveFault {
   route?: string;
   retryAfterSeconds?: number;
   delayMs?: number;
+  requestsPerSecond?: number;
+  counts?: RateLimitCounts;
   createdAt: string;
   /** How many requests this fault has hit so far (chaos runs report how much they injected). */
   fired: number;
@@ -28,6 +34,8 @@ export interface FaultTarget {
  */
 export class FaultRegistry {
   #faults: ActiveFault[] = [];
+  /** The sliding window of each `rate_limit` fault, by fault ID. */
+  #windows = new Map<string, RequestRateWindow>();
   readonly #random: () => number;
 
   /** @param random source for rate faults; injectable so tests can make a 0.5 rate deterministic. */
@@ -39,23 +47,34 @@ export class FaultRegistry {
     const fault: ActiveFault = {
       id: opaqueId('flt', 10),
       kind: spec.kind,
-      ...(spec.count !== undefined ? { remaining: spec.count } : { rate: spec.rate }),
+      ...(spec.count !== undefined ? { remaining: spec.count } : {}),
+      ...(spec.rate !== undefined ? { rate: spec.rate } : {}),
       ...(spec.route !== undefined && { route: spec.route }),
       ...(spec.retryAfterSeconds !== undefined && { retryAfterSeconds: spec.retryAfterSeconds }),
       ...(spec.delayMs !== undefined && { delayMs: spec.delayMs }),
+      ...(spec.requestsPerSecond !== undefined && { requestsPerSecond: spec.requestsPerSecond }),
       createdAt: new Date().toISOString(),
       fired: 0,
     };
     this.#faults.push(fault);
-    return fault;
+    if (spec.kind === FaultKind.rateLimit) {
+      this.#windows.set(fault.id, new RequestRateWindow(spec.requestsPerSecond!));
+    }
+    return this.#withCounts(fault);
   }
 
   list(): ActiveFault[] {
-    return this.#faults.map((fault) => ({ ...fault }));
+    return this.#faults.map((fault) => this.#withCounts(fault));
   }
 
   clear(): void {
     this.#faults = [];
+    this.#windows.clear();
+  }
+
+  /** Seconds until a `rate_limit` fault admits again (its Retry-After). */
+  secondsUntilAdmitted(faultId: string): number {
+    return this.#windows.get(faultId)?.secondsUntilFree() ?? 1;
   }
 
   /** The first fault of one of `kinds` that fires for `target`, spending one use of a count fault. */
@@ -76,6 +95,12 @@ export class FaultRegistry {
   }
 
   #fires(fault: ActiveFault): boolean {
+    const window = this.#windows.get(fault.id);
+    if (window) {
+      const refused = !window.admit();
+      if (refused) fault.fired += 1;
+      return refused;
+    }
     if (fault.remaining === undefined) {
       const fires = this.#random() < (fault.rate ?? 0);
       if (fires) fault.fired += 1;
@@ -85,6 +110,11 @@ export class FaultRegistry {
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.#faults = this.#faults.filter((other) => other !== fault);
     return true;
+  }
+
+  #withCounts(fault: ActiveFault): ActiveFault {
+    const window = this.#windows.get(fault.id);
+    return window ? { ...fault, counts: { ...window.counts } } : { ...fault };
   }
 }
 

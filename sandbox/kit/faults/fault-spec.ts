@@ -14,13 +14,40 @@ function faultSpecSchema(allowedKinds: readonly [FaultKind, ...FaultKind[]]) {
       route: z.string().regex(routePattern, 'expected "METHOD /path-prefix" or "/path-prefix"').optional(),
       retryAfterSeconds: z.number().int().min(0).optional(),
       delayMs: z.number().int().min(0).max(600_000).optional(),
+      requestsPerSecond: z.number().int().min(1).max(10_000).optional(),
     })
     .superRefine((spec, ctx) => {
-      if ((spec.count === undefined) === (spec.rate === undefined)) {
+      if (spec.kind === FaultKind.rateLimit) {
+        // A rate limit lasts until cleared and fires only beyond its budget: no count, no probability.
+        if (spec.requestsPerSecond === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['requestsPerSecond'],
+            message: 'rate_limit needs requestsPerSecond',
+          });
+        }
+        if (spec.count !== undefined || spec.rate !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['count'],
+            message: 'rate_limit takes requestsPerSecond, not count or rate',
+          });
+        }
+      } else if (spec.requestsPerSecond !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['requestsPerSecond'], message: 'only applies to rate_limit' });
+      } else if ((spec.count === undefined) === (spec.rate === undefined)) {
         ctx.addIssue({ code: 'custom', path: ['count'], message: 'give exactly one of count or rate' });
       }
-      if (spec.retryAfterSeconds !== undefined && spec.kind !== FaultKind.http429) {
-        ctx.addIssue({ code: 'custom', path: ['retryAfterSeconds'], message: 'only applies to http_429' });
+      if (
+        spec.retryAfterSeconds !== undefined &&
+        spec.kind !== FaultKind.http429 &&
+        spec.kind !== FaultKind.rateLimit
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retryAfterSeconds'],
+          message: 'only applies to http_429 and rate_limit',
+        });
       }
       if (spec.delayMs !== undefined && spec.kind !== FaultKind.slow) {
         ctx.addIssue({ code: 'custom', path: ['delayMs'], message: 'only applies to slow' });

@@ -19,6 +19,8 @@ import {
   traceWebhookRequest,
   unhandledIntegrationLabel,
 } from './webhook-telemetry';
+import { InFlightLimit } from './in-flight-limit';
+import { answerOverloaded, ShedLog } from './answer-overloaded';
 
 /** How one source signs and wraps its webhooks, and the secret it signs with. */
 export interface WebhookSource {
@@ -36,6 +38,8 @@ export interface WebhookRouteOptions {
   bodyLimitBytes: number;
   /** How long to wait for Temporal before answering 503 with Retry-After, so the sender retries in time. */
   temporalDeadlineMs: number;
+  /** Temporal calls in flight at once (WEBHOOK_MAX_IN_FLIGHT); past it events are shed with 503 + Retry-After. */
+  maxInFlight: number;
   logger: Logger;
 }
 
@@ -66,6 +70,8 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
     ]),
   );
   const recentlyAccepted = new RecentlyAcceptedEvents();
+  const inFlight = new InFlightLimit(options.maxInFlight);
+  const shedLog = new ShedLog(options.logger, inFlight);
   const readRawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes });
 
   router.post(
@@ -133,7 +139,18 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
         );
         return;
       }
-      await acceptVerifiedEvent(options, recentlyAccepted, source, scheme, verdict, rawBody, response);
+      // Shed at capacity, before Temporal is asked anything: the event is not acknowledged, the sender retries.
+      const release = inFlight.tryAcquire();
+      if (!release) {
+        shedLog.shedOne();
+        answerOverloaded(response, inFlight.capacity);
+        return;
+      }
+      try {
+        await acceptVerifiedEvent(options, recentlyAccepted, source, scheme, verdict, rawBody, response);
+      } finally {
+        release();
+      }
     },
   );
 
