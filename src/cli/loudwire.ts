@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDryRunCommand } from './commands/dry-run';
+import { registerLedgerCommand } from './commands/ledger';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerNewCommand } from './commands/new';
 import { registerParkedCommand } from './commands/parked';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerRedriveCommand(program);
   registerSchedulesCommand(program);
   registerStatusCommand(program);
+  registerLedgerCommand(program);
   registerReplayCommand(program);
   registerNewCommand(program);
   return program;

@@ -1,8 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { SourceEvent } from '../integrations/integration';
+import { EventOutcome } from '../workflows/event-log-entry';
 import { SyncStatus } from '../workflows/record-sync-messages';
 import { unhandledEventWorkflowId, type UnhandledEventInput } from '../workflows/unhandled-event-messages';
-import { sourceAttribute, syncStatusAttribute } from './search-attributes';
+import { acceptedEventMemo } from './accepted-event-memo';
+import { lastEventAtAttribute, sourceAttribute, syncStatusAttribute } from './search-attributes';
 
 /**
  * Hands an event no integration handles to a workflow of its own that keeps it (the webhook path's one
@@ -22,7 +24,9 @@ export async function keepUnhandledEvent(
       typedSearchAttributes: [
         { key: sourceAttribute, value: target.source },
         { key: syncStatusAttribute, value: SyncStatus.ignored },
+        { key: lastEventAtAttribute, value: new Date() },
       ],
+      memo: acceptedEventMemo(event, EventOutcome.ignoredType),
       staticSummary: `Kept: "${event.type.slice(0, 100)}" from ${target.source}, which no integration handles`,
     });
     return { workflowId, duplicate: false };

@@ -32,6 +32,15 @@ export const alertUndeliveredAttribute = defineSearchAttributeKey(
 );
 
 /**
+ * When the record last accepted an event (duplicates included): the ledger and `loudwire status` list the records
+ * with `LoudwireLastEventAt >= <since>` and read each one's event log from its memo (src/ledger/).
+ */
+export const lastEventAtAttribute = defineSearchAttributeKey(
+  'LoudwireLastEventAt',
+  SearchAttributeType.DATETIME,
+);
+
+/**
  * Every key the workflows use; `npm start` and the test server register exactly these, and
  * config/temporal/cluster.env lists them for real clusters (a test keeps the two equal). SQL visibility has fixed
  * slots per namespace (10 Keyword, 3 Text, …) and stores Keyword values as VARCHAR(255): record keys are at
@@ -45,6 +54,7 @@ export const loudwireSearchAttributes = [
   parkedClassAttribute,
   parkedReasonAttribute,
   alertUndeliveredAttribute,
+  lastEventAtAttribute,
 ] as const;
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */
@@ -52,6 +62,7 @@ export function searchAttributeCliArgs(): string[] {
   const cliTypeNames: Record<string, string> = {
     [SearchAttributeType.KEYWORD]: 'Keyword',
     [SearchAttributeType.TEXT]: 'Text',
+    [SearchAttributeType.DATETIME]: 'Datetime',
   };
   return loudwireSearchAttributes.flatMap((key) => [
     '--search-attribute',

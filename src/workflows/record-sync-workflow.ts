@@ -29,6 +29,7 @@ import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
+import { eventLogPatch, RecordEventLog } from './event-log';
 import { maskValues } from './parked-reason';
 import { cameFromLoudwire } from '../encryption/payload-origin';
 import { redactAlertRequest } from '../alerts/redact-alert-request';
@@ -87,6 +88,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     recordUpdates: patched(recordUpdatesPatch),
     searchableParkedReason: patched(searchableParkedReasonPatch),
     valueFreeParkedReason: patched(patches.valueFreeParkedReason),
+    eventLog: patched(eventLogPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -101,6 +103,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     lastEventAt: Date.now(),
   };
   const seen = new Set(state.seenEventIds);
+  const eventLog = behaviour.eventLog ? RecordEventLog.of(state) : undefined;
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
@@ -113,6 +116,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     }
     if (seen.has(event.eventId)) {
       state.counts.duplicates += 1;
+      eventLog?.duplicate(event);
       return;
     }
     seen.add(event.eventId);
@@ -121,6 +125,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     state.pendingEvents.push(event);
     state.counts.received += 1;
     state.lastEventAt = Date.now();
+    eventLog?.accepted(event);
   });
   setHandler(recordSyncStateQuery, () => state);
   setHandler(
@@ -165,12 +170,15 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
       : takeNextEventAsBeforeDocumentedOrder(state.pendingEvents);
     if (documentedOrder ? isStale(event, state.lastSequence) : (event.sequence ?? 0) <= state.lastSequence) {
       state.counts.stale += 1;
+      eventLog?.stale(event);
       log.info('Dropped a stale event', { eventId: event.eventId, sequence: event.sequence });
       continue;
     }
     if (!documentedOrder) state.lastSequence = event.sequence ?? 0;
     else if (event.sequence !== undefined) state.lastSequence = event.sequence;
+    eventLog?.applying(event, state);
     await processEvent(context, event);
+    eventLog?.applied(event, state);
     state.counts.processed += 1;
     publishProgress(state);
 
@@ -214,6 +222,8 @@ interface RunBehaviour {
   searchableParkedReason: boolean;
   /** The parked reason search attribute carries no values (the codec cannot encrypt it). */
   valueFreeParkedReason: boolean;
+  /** The record keeps its event log in its memo and sets LoudwireLastEventAt (event-log.ts). */
+  eventLog: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
