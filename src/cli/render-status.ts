@@ -42,6 +42,14 @@ export function renderStatus(status: LoudwireStatus): string {
       lines.push(
         `  ${'ended abnormally'.padEnd(18)} ${number(counts.endedAbnormally).padStart(8)}  (terminated, failed or timed out)`,
       );
+    const events = counts.acceptedEvents;
+    if (events) {
+      const duplicates = events.duplicatesLastDay ? ` (${number(events.duplicatesLastDay)} redeliveries)` : '';
+      const bound = events.approximate ? ' (at least)' : '';
+      lines.push(
+        `  events accepted    last hour ${number(events.lastHour)} · last day ${number(events.lastDay)}${duplicates}${bound}`,
+      );
+    }
     lines.push(
       `  new records        last hour ${number(counts.newRecords.lastHour)} · last day ${number(counts.newRecords.lastDay)}`,
       '',

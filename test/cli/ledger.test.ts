@@ -39,10 +39,13 @@ async function winDeal(dealId: string): Promise<string> {
   });
   expect(response.status).toBe(200);
   const deliveries = await waitForDeliveries(stack.sandboxes.crm.url, (all) =>
-    all.some((delivery) => delivery.payload.data.deal?.id === dealId && delivery.status === 'delivered'),
+    all.some((delivery) => dealIdOf(delivery) === dealId && delivery.status === 'delivered'),
   );
-  return deliveries.find((delivery) => delivery.payload.data.deal?.id === dealId)!.eventId;
+  return deliveries.find((delivery) => dealIdOf(delivery) === dealId)!.eventId;
 }
+
+const dealIdOf = (delivery: { payload: { data: Record<string, unknown> } }) =>
+  (delivery.payload.data.deal as { id?: string } | undefined)?.id;
 
 async function waitForStatus(workflowId: string, status: SyncStatus) {
   await waitFor(`${workflowId} ${status}`, async () => {
