@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCaptureCommand } from './commands/capture';
 import { registerDryRunCommand } from './commands/dry-run';
 import { registerLedgerCommand } from './commands/ledger';
 import { registerMappingsCommand } from './commands/mappings';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerSchedulesCommand(program);
   registerStatusCommand(program);
   registerLedgerCommand(program);
+  registerCaptureCommand(program);
   registerReplayCommand(program);
   registerNewCommand(program);
   return program;
