@@ -53,10 +53,16 @@ function eventLogOf(index: number, status: SyncStatus, now: number): EventLogMem
   const acceptedAt = now - ((index * 7_919) % 86_000_000);
   const open =
     status === SyncStatus.parked || status === SyncStatus.awaitingApproval || status === SyncStatus.received;
-  const first = open ? EventOutcome.applying : status === SyncStatus.skipped ? EventOutcome.skipped : EventOutcome.written;
+  const first = open
+    ? EventOutcome.applying
+    : status === SyncStatus.skipped
+      ? EventOutcome.skipped
+      : EventOutcome.written;
   const entries: EventLogMemo['entries'] = [[`msg_bench${index}`, 'deal.won', acceptedAt, first]];
-  if (index % 5 === 0) entries.push([`msg_bench${index}`, 'deal.won', acceptedAt + 60_000, EventOutcome.duplicate]);
-  if (index % 10 === 0) entries.push([`msg_bench${index}v2`, 'deal.updated', acceptedAt + 120_000, EventOutcome.updated]);
+  if (index % 5 === 0)
+    entries.push([`msg_bench${index}`, 'deal.won', acceptedAt + 60_000, EventOutcome.duplicate]);
+  if (index % 10 === 0)
+    entries.push([`msg_bench${index}v2`, 'deal.updated', acceptedAt + 120_000, EventOutcome.updated]);
   return { entries };
 }
 
@@ -132,12 +138,15 @@ async function main(): Promise<void> {
       scheduleIdPrefix: '',
     };
     const first = await collectStatus(client, options);
+    print(`First collection: ${first.elapsedMs} ms`);
     const counted = Object.values(first.integrations[0]!.byStatus).reduce((sum, value) => sum + value, 0);
     if (counted !== recordCount)
       throw new Error(`status counted ${counted} records, expected ${recordCount}`);
     const events = first.integrations[0]!.acceptedEvents!;
     if (events.lastDay !== seededEvents)
-      throw new Error(`status counted ${events.lastDay} events accepted in the day, expected ${seededEvents}`);
+      throw new Error(
+        `status counted ${events.lastDay} events accepted in the day, expected ${seededEvents}`,
+      );
     const timings: number[] = [];
     const listingTimings: number[] = [];
     // A second apart, as a person re-runs it. Back to back (`--back-to-back`) we saw occasional ~2 s runs,
@@ -151,6 +160,9 @@ async function main(): Promise<void> {
       const listingStart = performance.now();
       await countAcceptedEvents(client, { taskQueue, now: new Date() });
       listingTimings.push(Math.round(performance.now() - listingStart));
+      print(
+        `  run ${run + 1}: collection ${timings.at(-1)} ms, events listing alone ${listingTimings.at(-1)} ms`,
+      );
     }
     timings.sort((a, b) => a - b);
     listingTimings.sort((a, b) => a - b);

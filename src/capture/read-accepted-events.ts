@@ -22,20 +22,27 @@ export async function readAcceptedEvents(
 ): Promise<SourceEvent[]> {
   const wanted = new Set(
     record.log.entries
-      .filter(([, , acceptedAt, outcome]) => acceptedAt >= since.getTime() && outcome !== EventOutcome.duplicate)
+      .filter(
+        ([, , acceptedAt, outcome]) => acceptedAt >= since.getTime() && outcome !== EventOutcome.duplicate,
+      )
       .map(([eventId]) => eventId),
   );
   const found = new Map<string, SourceEvent>();
   let runId: string | undefined = record.runId;
   for (let run = 0; runId && run < runsFollowedBack && found.size < wanted.size; run++) {
-    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await client.workflow.getHandle(record.workflowId, runId).fetchHistory();
+    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await client.workflow
+      .getHandle(record.workflowId, runId)
+      .fetchHistory();
     runId = undefined;
     for (const event of history.events ?? []) {
       const started = event.workflowExecutionStartedEventAttributes;
       if (started?.continuedExecutionRunId) runId = started.continuedExecutionRunId;
       const signal = event.workflowExecutionSignaledEventAttributes;
       if (signal?.signalName !== sourceEventSignal.name) continue;
-      const [decoded] = await decodeArrayFromPayloads(client.options.loadedDataConverter, signal.input?.payloads);
+      const [decoded] = await decodeArrayFromPayloads(
+        client.options.loadedDataConverter,
+        signal.input?.payloads,
+      );
       const sourceEvent = decoded as SourceEvent;
       if (!cameFromLoudwire(sourceEvent) || !wanted.has(sourceEvent.eventId)) continue;
       if (!found.has(sourceEvent.eventId)) found.set(sourceEvent.eventId, sourceEvent);

@@ -51,7 +51,8 @@ export class ShapeKeepingFaker {
     if (!Number.isFinite(value)) return value;
     const epochMs = value >= 1e12 && value < 1e13;
     const epochSeconds = value >= 1e9 && value < 1e10 && Number.isInteger(value);
-    if (timeKey.test(key) && (epochMs || epochSeconds)) return value - (epochMs ? this.shiftMs : this.shiftMs / 1000);
+    if (timeKey.test(key) && (epochMs || epochSeconds))
+      return value - (epochMs ? this.shiftMs : this.shiftMs / 1000);
     return Number(fakeCharacters(String(value), this.byteStream(`number:${value}`)));
   }
 
@@ -71,7 +72,9 @@ export class ShapeKeepingFaker {
     }
     if (idKey.test(key) || /^[a-z]+_[A-Za-z0-9]+$/.test(value)) {
       const prefixEnd = value.lastIndexOf('_') + 1;
-      return value.slice(0, prefixEnd) + fakeCharacters(value.slice(prefixEnd), this.byteStream(`id:${value}`));
+      return (
+        value.slice(0, prefixEnd) + fakeCharacters(value.slice(prefixEnd), this.byteStream(`id:${value}`))
+      );
     }
     return fakeCharacters(value, this.byteStream(`text:${value}`));
   }
@@ -87,7 +90,9 @@ export class ShapeKeepingFaker {
   /** Every label but the top-level domain (and a scheme or path, which stay as they are shaped). */
   private fakeHost(host: string, next: () => number): string {
     const labels = host.split('.');
-    return labels.map((label, index) => (index === labels.length - 1 ? label : fakeCharacters(label, next))).join('.');
+    return labels
+      .map((label, index) => (index === labels.length - 1 ? label : fakeCharacters(label, next)))
+      .join('.');
   }
 
   private fakePhone(value: string): string {

@@ -16,7 +16,9 @@ export function renderLedger(ledger: Ledger): string {
   for (const [state, count] of Object.entries(ledger.byState).sort(([, a], [, b]) => b - a)) {
     lines.push(`  ${state.padEnd(18)} ${number(count).padStart(8)}`);
   }
-  lines.push(`unaccounted          ${number(ledger.unaccounted).padStart(8)}${ledger.unaccounted ? '  ← must be 0' : ''}`);
+  lines.push(
+    `unaccounted          ${number(ledger.unaccounted).padStart(8)}${ledger.unaccounted ? '  ← must be 0' : ''}`,
+  );
   for (const event of ledger.unaccountedEvents.slice(0, listedUpTo)) {
     lines.push(`  ${event.eventId} (${event.type}) in ${event.workflowId}: ${event.problem}`);
   }
@@ -26,10 +28,13 @@ export function renderLedger(ledger: Ledger): string {
       const detail = event.parkedClass ? ` ${event.parkedClass}` : '';
       lines.push(`  ${event.state}${detail} · ${event.workflowId} · event ${event.eventId} (${event.type})`);
     }
-    if (ledger.open.length > listedUpTo) lines.push(`  … and ${number(ledger.open.length - listedUpTo)} more`);
+    if (ledger.open.length > listedUpTo)
+      lines.push(`  … and ${number(ledger.open.length - listedUpTo)} more`);
   }
   for (const record of ledger.summarizedRecords) {
-    lines.push(`note: ${record.workflowId} only counts ${number(record.earlierCount)} older events (not listed one by one)`);
+    lines.push(
+      `note: ${record.workflowId} only counts ${number(record.earlierCount)} older events (not listed one by one)`,
+    );
   }
   for (const source of ledger.reconciliation) {
     lines.push('');

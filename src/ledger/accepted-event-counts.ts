@@ -41,7 +41,8 @@ export function tallyAcceptedEvents(
   const byIntegration = new Map<string, AcceptedEventCounts>();
   for (const record of records) {
     let counts = byIntegration.get(record.integration);
-    if (!counts) byIntegration.set(record.integration, (counts = { lastHour: 0, lastDay: 0, duplicatesLastDay: 0 }));
+    if (!counts)
+      byIntegration.set(record.integration, (counts = { lastHour: 0, lastDay: 0, duplicatesLastDay: 0 }));
     for (const [, , acceptedAt, outcome] of record.log.entries) {
       if (acceptedAt < dayAgo) continue;
       counts.lastDay += 1;

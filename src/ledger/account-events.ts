@@ -76,7 +76,13 @@ export function accountRecordEvents(record: RecordEventLogView, since: Date): Ac
       ];
     }
     if (outcome === EventOutcome.applying && record.syncStatus === SyncStatus.parked) {
-      return [{ ...base, state: LedgerState.parked, ...(record.parkedClass ? { parkedClass: record.parkedClass } : {}) }];
+      return [
+        {
+          ...base,
+          state: LedgerState.parked,
+          ...(record.parkedClass ? { parkedClass: record.parkedClass } : {}),
+        },
+      ];
     }
     if (outcome === EventOutcome.applying && record.syncStatus === SyncStatus.awaitingApproval) {
       return [{ ...base, state: LedgerState.awaitingApproval }];

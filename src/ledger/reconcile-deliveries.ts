@@ -48,7 +48,9 @@ export function reconcileDeliveries(options: {
     logged: inWindow.length,
     delivered: inWindow.filter((delivery) => delivery.status === 'delivered').length,
     pending: inWindow.filter((delivery) => delivery.status === 'pending').length,
-    deliveredNotAccepted: inWindow.filter((delivery) => delivery.status === 'delivered' && notAccepted(delivery)),
+    deliveredNotAccepted: inWindow.filter(
+      (delivery) => delivery.status === 'delivered' && notAccepted(delivery),
+    ),
     failed: inWindow.filter((delivery) => delivery.status === 'failed' && notAccepted(delivery)),
     acceptedNotDelivered: [...acceptedNotDelivered.values()],
   };

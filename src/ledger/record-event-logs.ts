@@ -35,12 +35,16 @@ export function readRecordEventLogs(
   client: Client,
   options: { taskQueue: string; since: Date; integration?: string; pageSize?: number },
 ): Promise<RecordEventLogView[]> {
-  return listEventLogs(client, [
-    ...scope(options),
-    `WorkflowType = "recordSyncWorkflow"`,
-    `ExecutionStatus != "ContinuedAsNew"`,
-    ...(options.integration ? [`${integrationAttribute.name} = ${quoted(options.integration)}`] : []),
-  ], options.pageSize);
+  return listEventLogs(
+    client,
+    [
+      ...scope(options),
+      `WorkflowType = "recordSyncWorkflow"`,
+      `ExecutionStatus != "ContinuedAsNew"`,
+      ...(options.integration ? [`${integrationAttribute.name} = ${quoted(options.integration)}`] : []),
+    ],
+    options.pageSize,
+  );
 }
 
 /** The events of types no integration handles, kept since `since` (one workflow each), from these sources. */
@@ -49,11 +53,15 @@ export function readUnhandledEventLogs(
   options: { taskQueue: string; since: Date; sources: readonly string[]; pageSize?: number },
 ): Promise<RecordEventLogView[]> {
   if (options.sources.length === 0) return Promise.resolve([]);
-  return listEventLogs(client, [
-    ...scope(options),
-    `WorkflowType = "unhandledEventWorkflow"`,
-    `${sourceAttribute.name} IN (${options.sources.map(quoted).join(', ')})`,
-  ], options.pageSize);
+  return listEventLogs(
+    client,
+    [
+      ...scope(options),
+      `WorkflowType = "unhandledEventWorkflow"`,
+      `${sourceAttribute.name} IN (${options.sources.map(quoted).join(', ')})`,
+    ],
+    options.pageSize,
+  );
 }
 
 function scope(options: { taskQueue: string; since: Date }): string[] {

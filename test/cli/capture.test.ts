@@ -96,11 +96,16 @@ describe('loudwire capture', () => {
       60_000,
     );
     expect(result.stderr).toMatch(/Listing client-onboarding records with events accepted since/);
-    expect(result.stderr).toMatch(new RegExp(`${wonDeals.length}/${wonDeals.length} records, ${wonDeals.length} event`));
+    expect(result.stderr).toMatch(
+      new RegExp(`${wonDeals.length}/${wonDeals.length} records, ${wonDeals.length} event`),
+    );
     expect(result.stderr).toContain(`Wrote ${wonDeals.length} event(s) to ${out}`);
 
     const text = readFileSync(out, 'utf8');
-    const captured = text.trim().split('\n').map((line) => JSON.parse(line) as { type: string; data: unknown });
+    const captured = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; data: unknown });
     expect(captured.every((envelope) => envelope.type === 'deal.won')).toBe(true);
     const secrets = [...new Set(originals.flatMap((original) => personalStrings(original)))];
     expect(secrets.length).toBeGreaterThan(40);
@@ -113,7 +118,9 @@ describe('loudwire capture', () => {
     );
     let internationalPhones = 0;
     for (const [index, envelope] of captured.entries()) {
-      const original = originals.find((candidate) => byShape(candidate).join() === byShape(envelope.data).join());
+      const original = originals.find(
+        (candidate) => byShape(candidate).join() === byShape(envelope.data).join(),
+      );
       expect(original, `envelope ${index}`).toBeDefined();
     }
     for (const original of originals) {
@@ -121,17 +128,29 @@ describe('loudwire capture', () => {
         if (typeof value !== 'string' || !/phone$/i.test(path) || !value.trim().startsWith('+')) continue;
         const country = parsePhoneNumberFromString(value)?.country;
         if (!country) continue; // a fictional number (Ofcom's 07700 900xxx) has a calling code, no country
-        const fakes = captured.flatMap((envelope) => leaves(envelope.data)).filter(([fakePath]) => fakePath === path);
-        expect(fakes.some(([, fake]) => parsePhoneNumberFromString(String(fake))?.country === country)).toBe(true);
+        const fakes = captured
+          .flatMap((envelope) => leaves(envelope.data))
+          .filter(([fakePath]) => fakePath === path);
+        expect(fakes.some(([, fake]) => parsePhoneNumberFromString(String(fake))?.country === country)).toBe(
+          true,
+        );
         internationalPhones += 1;
       }
     }
     expect(internationalPhones).toBeGreaterThan(0);
 
-    const dryRun = await runLoudwireCli(['dry-run', '--integration', 'client-onboarding', '--format', 'json', out], cliEnv);
+    const dryRun = await runLoudwireCli(
+      ['dry-run', '--integration', 'client-onboarding', '--format', 'json', out],
+      cliEnv,
+    );
     expect(dryRun.stderr).toBe('');
-    const reports = dryRun.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(reports.filter((report) => 'status' in report && !('totals' in report))).toHaveLength(wonDeals.length);
+    const reports = dryRun.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(reports.filter((report) => 'status' in report && !('totals' in report))).toHaveLength(
+      wonDeals.length,
+    );
     process.stdout.write(`\n--- dry-run of the capture ---\n${dryRun.stdout}\n`);
   }, 120_000);
 

@@ -3,7 +3,11 @@ import type { Ledger } from '../../src/ledger/build-ledger';
 import { SyncStatus } from '../../src/workflows/record-sync-messages';
 import { startAnsweringProxy, type AnsweringProxy } from '../support/answering-proxy';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
-import { startLoudwireTestStack, type LoudwireTestStack, type RunningTestWorker } from '../support/loudwire-test-stack';
+import {
+  startLoudwireTestStack,
+  type LoudwireTestStack,
+  type RunningTestWorker,
+} from '../support/loudwire-test-stack';
 import { runLoudwireCli } from '../support/run-cli';
 import { injectFault } from '../support/sandbox-control';
 import { dealWonEnvelope, postSignedWebhook } from '../support/signed-webhook';
@@ -48,10 +52,14 @@ const dealIdOf = (delivery: { payload: { data: Record<string, unknown> } }) =>
   (delivery.payload.data.deal as { id?: string } | undefined)?.id;
 
 async function waitForStatus(workflowId: string, status: SyncStatus) {
-  await waitFor(`${workflowId} ${status}`, async () => {
-    const described = await stack.temporal.workflow.getHandle(workflowId).describe();
-    return described.searchAttributes.LoudwireSyncStatus?.[0] === status ? true : undefined;
-  }, 60_000);
+  await waitFor(
+    `${workflowId} ${status}`,
+    async () => {
+      const described = await stack.temporal.workflow.getHandle(workflowId).describe();
+      return described.searchAttributes.LoudwireSyncStatus?.[0] === status ? true : undefined;
+    },
+    60_000,
+  );
 }
 
 beforeAll(async () => {
@@ -145,7 +153,10 @@ describe('loudwire ledger', () => {
       }),
     );
     expect(result.open).toContainEqual(
-      expect.objectContaining({ state: 'awaiting approval', recordKey: expect.stringMatching(/^deal_seed0[12]$/) }),
+      expect.objectContaining({
+        state: 'awaiting approval',
+        recordKey: expect.stringMatching(/^deal_seed0[12]$/),
+      }),
     );
 
     const crm = result.reconciliation.find((source) => source.source === 'crm')!;

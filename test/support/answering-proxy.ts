@@ -24,11 +24,19 @@ export async function startAnsweringProxy(): Promise<AnsweringProxy> {
         return;
       }
       const headers = Object.fromEntries(
-        Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+        Object.entries(request.headers).filter(
+          ([name]) => !['host', 'content-length', 'connection'].includes(name),
+        ),
       ) as Record<string, string>;
-      fetch(new URL(request.url ?? '/', proxy.target), { method: request.method, headers, body: Buffer.concat(chunks) })
+      fetch(new URL(request.url ?? '/', proxy.target), {
+        method: request.method,
+        headers,
+        body: Buffer.concat(chunks),
+      })
         .then(async (answer) => {
-          response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+          response.writeHead(answer.status, {
+            'content-type': answer.headers.get('content-type') ?? 'text/plain',
+          });
           response.end(Buffer.from(await answer.arrayBuffer()));
         })
         .catch(() => response.writeHead(502).end());

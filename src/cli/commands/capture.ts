@@ -43,7 +43,10 @@ export function registerCaptureCommand(program: Command): void {
     .requiredOption('-i, --integration <name>', 'integration whose accepted events to export')
     .option('-s, --since <window>', 'a duration back from now (24h, 90m, 7d) or an instant', '24h')
     .requiredOption('-o, --out <file>', 'NDJSON file to write')
-    .option('--seed <text>', 'fake the same way as an earlier capture with this seed (default: a fresh random key)')
+    .option(
+      '--seed <text>',
+      'fake the same way as an earlier capture with this seed (default: a fresh random key)',
+    )
     .option('--force', 'overwrite the output file if it exists')
     .addHelpText('after', help)
     .action(async (options: CaptureOptions) => {

@@ -61,6 +61,7 @@ export function registerLedgerCommand(program: Command): void {
         }),
       );
       process.stdout.write(format === 'json' ? `${JSON.stringify(ledger, null, 2)}\n` : renderLedger(ledger));
-      if (ledger.unaccounted > 0 || ledger.reconciliation.some(hasFindings)) process.exitCode = exitCodes.rejected;
+      if (ledger.unaccounted > 0 || ledger.reconciliation.some(hasFindings))
+        process.exitCode = exitCodes.rejected;
     });
 }

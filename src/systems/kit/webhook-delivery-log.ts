@@ -7,7 +7,8 @@ import type { SourceDelivery } from '../system';
  */
 export function readWebhookDeliveryLog(body: Record<string, unknown>, since: Date): SourceDelivery[] {
   const deliveries = body.deliveries;
-  if (!Array.isArray(deliveries)) throw new Error('webhook delivery log: the answer has no `deliveries` list');
+  if (!Array.isArray(deliveries))
+    throw new Error('webhook delivery log: the answer has no `deliveries` list');
   return deliveries.flatMap((raw: unknown, index): SourceDelivery[] => {
     const delivery = raw as Record<string, unknown>;
     const attempts = Array.isArray(delivery.attempts) ? (delivery.attempts as { status?: unknown }[]) : [];
