@@ -206,15 +206,11 @@ export async function collectStatus(
         countIntegrationRecords(client, { integration, taskQueue: options.taskQueue, now }),
       ),
     ),
-    countAcceptedEvents(client, {
-      taskQueue: options.taskQueue,
-      now,
-      ...(options.integrations.length === 1 ? { integration: options.integrations[0] } : {}),
-    }),
+    countAcceptedEvents(client, { taskQueue: options.taskQueue, now, integrations: options.integrations }),
     scheduleStatuses(client, options.schedules, options.scheduleIdPrefix),
     latestCredentialHealth(client, options.taskQueue),
   ]);
-  const noEvents: AcceptedEventCounts = { lastHour: 0, lastDay: 0, duplicatesLastDay: 0 };
+  const noEvents: AcceptedEventCounts = { lastHour: 0, lastDay: 0 };
   const integrations = counted.map((counts) => ({
     ...counts,
     acceptedEvents: acceptedEvents.get(counts.integration) ?? noEvents,

@@ -44,12 +44,9 @@ export function renderStatus(status: LoudwireStatus): string {
       );
     const events = counts.acceptedEvents;
     if (events) {
-      const duplicates = events.duplicatesLastDay
-        ? ` (${number(events.duplicatesLastDay)} redeliveries)`
-        : '';
       const bound = events.approximate ? ' (at least)' : '';
       lines.push(
-        `  events accepted    last hour ${number(events.lastHour)} · last day ${number(events.lastDay)}${duplicates}${bound}`,
+        `  events accepted    last hour ${number(events.lastHour)} · last day ${number(events.lastDay)}${bound}`,
       );
     }
     lines.push(

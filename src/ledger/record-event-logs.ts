@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import {
+  firstEventAtAttribute,
   integrationAttribute,
   lastEventAtAttribute,
   parkedClassAttribute,
@@ -33,7 +34,14 @@ const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
  */
 export function readRecordEventLogs(
   client: Client,
-  options: { taskQueue: string; since: Date; integration?: string; pageSize?: number },
+  options: {
+    taskQueue: string;
+    since: Date;
+    integration?: string;
+    /** Only records whose run accepted its first event before this (their window started earlier). */
+    firstEventBefore?: Date;
+    pageSize?: number;
+  },
 ): Promise<RecordEventLogView[]> {
   return listEventLogs(
     client,
@@ -42,6 +50,9 @@ export function readRecordEventLogs(
       `WorkflowType = "recordSyncWorkflow"`,
       `ExecutionStatus != "ContinuedAsNew"`,
       ...(options.integration ? [`${integrationAttribute.name} = ${quoted(options.integration)}`] : []),
+      ...(options.firstEventBefore
+        ? [`${firstEventAtAttribute.name} < ${quoted(options.firstEventBefore.toISOString())}`]
+        : []),
     ],
     options.pageSize,
   );

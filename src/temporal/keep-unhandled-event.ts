@@ -3,8 +3,8 @@ import type { SourceEvent } from '../integrations/integration';
 import { EventOutcome } from '../workflows/event-log-entry';
 import { SyncStatus } from '../workflows/record-sync-messages';
 import { unhandledEventWorkflowId, type UnhandledEventInput } from '../workflows/unhandled-event-messages';
-import { acceptedEventMemo } from './accepted-event-memo';
-import { lastEventAtAttribute, sourceAttribute, syncStatusAttribute } from './search-attributes';
+import { acceptedEventAttributes, acceptedEventMemo } from './accepted-event-memo';
+import { sourceAttribute, syncStatusAttribute } from './search-attributes';
 
 /**
  * Hands an event no integration handles to a workflow of its own that keeps it (the webhook path's one
@@ -24,7 +24,7 @@ export async function keepUnhandledEvent(
       typedSearchAttributes: [
         { key: sourceAttribute, value: target.source },
         { key: syncStatusAttribute, value: SyncStatus.ignored },
-        { key: lastEventAtAttribute, value: new Date() },
+        ...acceptedEventAttributes(),
       ],
       memo: acceptedEventMemo(event, EventOutcome.ignoredType),
       staticSummary: `Kept: "${event.type.slice(0, 100)}" from ${target.source}, which no integration handles`,

@@ -40,6 +40,20 @@ export const lastEventAtAttribute = defineSearchAttributeKey(
   SearchAttributeType.DATETIME,
 );
 
+/** When the record's run accepted its first event: with the next one, `loudwire status` counts by query. */
+export const firstEventAtAttribute = defineSearchAttributeKey(
+  'LoudwireFirstEventAt',
+  SearchAttributeType.DATETIME,
+);
+/**
+ * How many events the record's run accepted (redeliveries included). A record whose first event is inside a
+ * window has all of them in it, so `loudwire status` counts events exactly with count queries on this value.
+ */
+export const eventsAcceptedAttribute = defineSearchAttributeKey(
+  'LoudwireEventsAccepted',
+  SearchAttributeType.INT,
+);
+
 /**
  * Every key the workflows use; `npm start` and the test server register exactly these, and
  * config/temporal/cluster.env lists them for real clusters (a test keeps the two equal). SQL visibility has fixed
@@ -55,6 +69,8 @@ export const loudwireSearchAttributes = [
   parkedReasonAttribute,
   alertUndeliveredAttribute,
   lastEventAtAttribute,
+  firstEventAtAttribute,
+  eventsAcceptedAttribute,
 ] as const;
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */
@@ -63,6 +79,7 @@ export function searchAttributeCliArgs(): string[] {
     [SearchAttributeType.KEYWORD]: 'Keyword',
     [SearchAttributeType.TEXT]: 'Text',
     [SearchAttributeType.DATETIME]: 'Datetime',
+    [SearchAttributeType.INT]: 'Int',
   };
   return loudwireSearchAttributes.flatMap((key) => [
     '--search-attribute',

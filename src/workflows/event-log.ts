@@ -1,6 +1,10 @@
 import { condition, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SourceEvent } from '../integrations/integration';
-import { lastEventAtAttribute } from '../temporal/search-attributes';
+import {
+  eventsAcceptedAttribute,
+  firstEventAtAttribute,
+  lastEventAtAttribute,
+} from '../temporal/search-attributes';
 import {
   EventOutcome,
   eventLogEntriesKept,
@@ -25,7 +29,7 @@ export const eventLogPatch = 'record-event-log';
  */
 export class RecordEventLog {
   private changed = false;
-  private publishedEventAt = 0;
+  private publishedAccepted = 0;
   private writesBeforeApplying = '';
 
   private constructor(private readonly log: EventLogMemo) {
@@ -120,11 +124,17 @@ export class RecordEventLog {
       await condition(() => this.changed);
       this.changed = false;
       upsertMemo({ [eventLogMemoKey]: this.log });
-      const latest = Math.max(0, ...this.log.entries.map(([, , acceptedAt]) => acceptedAt));
-      if (latest > this.publishedEventAt) {
-        this.publishedEventAt = latest;
-        upsertSearchAttributes([{ key: lastEventAtAttribute, value: new Date(latest) }]);
-      }
+      const accepted = this.log.entries.length + (this.log.earlier?.count ?? 0);
+      if (accepted === this.publishedAccepted) continue;
+      // Counted by `loudwire status` with count queries (src/ledger/accepted-event-counts.ts).
+      this.publishedAccepted = accepted;
+      const acceptedTimes = this.log.entries.map(([, , acceptedAt]) => acceptedAt);
+      const first = this.log.earlier ? 0 : Math.min(...acceptedTimes);
+      upsertSearchAttributes([
+        { key: lastEventAtAttribute, value: new Date(Math.max(...acceptedTimes)) },
+        { key: firstEventAtAttribute, value: new Date(first) },
+        { key: eventsAcceptedAttribute, value: accepted },
+      ]);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoudwireStatus } from '../../src/cli/integration-status';
 import type { Ledger } from '../../src/ledger/build-ledger';
 import { SyncStatus } from '../../src/workflows/record-sync-messages';
 import { startAnsweringProxy, type AnsweringProxy } from '../support/answering-proxy';
@@ -107,7 +108,10 @@ describe('loudwire ledger', () => {
     const direct = dealWonEnvelope();
     const first = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, direct);
     const again = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, direct, { eventId: first.eventId });
-    expect([first.status, again.status]).toEqual([202, 202]);
+    const thrice = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, direct, {
+      eventId: first.eventId,
+    });
+    expect([first.status, again.status, thrice.status]).toEqual([202, 202, 202]);
     expected.direct = first.eventId;
     await waitForStatus(first.body.workflowId as string, SyncStatus.synced);
 
@@ -129,7 +133,7 @@ describe('loudwire ledger', () => {
       'every event settled in the ledger',
       async () => {
         const current = await ledgerJson();
-        return current.ledger.byState['in progress'] === undefined && current.ledger.accepted === 6
+        return current.ledger.byState['in progress'] === undefined && current.ledger.accepted === 7
           ? current
           : undefined;
       },
@@ -138,7 +142,7 @@ describe('loudwire ledger', () => {
     expect(result.unaccounted).toBe(0);
     expect(result.byState).toEqual({
       written: 2, // one seeded deal and the direct deal (its first delivery), …
-      duplicate: 1, // … its redelivery,
+      duplicate: 2, // … its two redeliveries,
       'awaiting approval': 1, // the other seeded deal is large enough to need an approver
       parked: 1,
       'ignored type': 1,
@@ -182,7 +186,14 @@ describe('loudwire ledger', () => {
     const { ledger: result } = await ledgerJson('--integration', 'client-onboarding');
     expect(result.integration).toBe('client-onboarding');
     expect(result.byState['ignored type']).toBeUndefined();
-    expect(result.accepted).toBe(5);
+    expect(result.accepted).toBe(6);
+    // `loudwire status` counts the same events with count queries (a record with three events among them).
+    const status = await runLoudwireCli(
+      ['status', '--format', 'json', '--integration', 'client-onboarding'],
+      cliEnv,
+    );
+    const counts = (JSON.parse(status.stdout) as LoudwireStatus).integrations[0]!;
+    expect(counts.acceptedEvents).toEqual({ lastHour: 6, lastDay: 6 });
     expect(result.unaccounted).toBe(0);
   });
 

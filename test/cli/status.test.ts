@@ -139,7 +139,7 @@ describe('loudwire status', () => {
       endedAbnormally: 0,
       newRecords: { lastHour: 5, lastDay: 5 },
       // One event each; the skip is an operator decision, not an event.
-      acceptedEvents: { lastHour: 5, lastDay: 5, duplicatesLastDay: 0 },
+      acceptedEvents: { lastHour: 5, lastDay: 5 },
     });
     expect(result.schedules.map((schedule) => schedule.scheduleId).sort()).toEqual(
       declaredSchedules(stack.env)

@@ -14,6 +14,7 @@ const cliType: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.TEXT]: 'Text',
   [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.INT]: 'Int',
 };
 
 // Temporal's SQL visibility schema has this many custom search attribute columns per type and namespace.
