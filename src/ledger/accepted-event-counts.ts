@@ -29,6 +29,7 @@ export async function countAcceptedEvents(
   client: Client,
   options: { taskQueue: string; now: Date; integrations: readonly string[] },
 ): Promise<Map<string, AcceptedEventCounts>> {
+  if (options.integrations.length === 0) return new Map(); // e.g. `status --integration <a batch integration>`
   const [lastHour, lastDay] = await Promise.all([
     countSince(client, options, new Date(options.now.getTime() - hourMs)),
     countSince(client, options, new Date(options.now.getTime() - 24 * hourMs)),
