@@ -10,6 +10,7 @@ import {
   syncStatusAttribute,
 } from '../temporal/search-attributes';
 import { SyncStatus } from '../workflows/record-sync-messages';
+import { countAcceptedEvents, type AcceptedEventCounts } from '../ledger/accepted-event-counts';
 
 /** One integration's records, counted by Temporal visibility. */
 export interface IntegrationRecordCounts {
@@ -22,6 +23,8 @@ export interface IntegrationRecordCounts {
   endedAbnormally: number;
   /** New records (workflows started by an accepted event) in the last hour and the last day. */
   newRecords: { lastHour: number; lastDay: number };
+  /** Events accepted (redeliveries included) in the last hour and day, from the records' event logs. */
+  acceptedEvents?: AcceptedEventCounts;
 }
 
 export interface CredentialStatus {
@@ -197,15 +200,21 @@ export async function collectStatus(
 ): Promise<LoudwireStatus> {
   const startedAt = performance.now();
   const now = new Date();
-  const [integrations, schedules, credentials] = await Promise.all([
+  const [counted, acceptedEvents, schedules, credentials] = await Promise.all([
     Promise.all(
       options.integrations.map((integration) =>
         countIntegrationRecords(client, { integration, taskQueue: options.taskQueue, now }),
       ),
     ),
+    countAcceptedEvents(client, { taskQueue: options.taskQueue, now, integrations: options.integrations }),
     scheduleStatuses(client, options.schedules, options.scheduleIdPrefix),
     latestCredentialHealth(client, options.taskQueue),
   ]);
+  const noEvents: AcceptedEventCounts = { lastHour: 0, lastDay: 0 };
+  const integrations = counted.map((counts) => ({
+    ...counts,
+    acceptedEvents: acceptedEvents.get(counts.integration) ?? noEvents,
+  }));
   return {
     generatedAt: now.toISOString(),
     namespace: options.namespace,

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerBaselineCommand } from './commands/baseline';
+import { registerCaptureCommand } from './commands/capture';
 import { registerDryRunCommand } from './commands/dry-run';
 import { registerIncidentsCommand } from './commands/incidents';
+import { registerLedgerCommand } from './commands/ledger';
 import { registerMappingsCommand } from './commands/mappings';
 import { registerNewCommand } from './commands/new';
 import { registerParkedCommand } from './commands/parked';
@@ -29,6 +31,8 @@ export function createProgram(): Command {
   registerIncidentsCommand(program);
   registerSchedulesCommand(program);
   registerStatusCommand(program);
+  registerLedgerCommand(program);
+  registerCaptureCommand(program);
   registerReplayCommand(program);
   registerNewCommand(program);
   registerBaselineCommand(program);

@@ -42,6 +42,13 @@ export function renderStatus(status: LoudwireStatus): string {
       lines.push(
         `  ${'ended abnormally'.padEnd(18)} ${number(counts.endedAbnormally).padStart(8)}  (terminated, failed or timed out)`,
       );
+    const events = counts.acceptedEvents;
+    if (events) {
+      const bound = events.approximate ? ' (at least)' : '';
+      lines.push(
+        `  events accepted    last hour ${number(events.lastHour)} · last day ${number(events.lastDay)}${bound}`,
+      );
+    }
     lines.push(
       `  new records        last hour ${number(counts.newRecords.lastHour)} · last day ${number(counts.newRecords.lastDay)}`,
       '',

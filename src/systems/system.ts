@@ -46,6 +46,24 @@ export interface SystemConnection {
    * health check. Throws a classified TargetFailure when they do not.
    */
   probeCredentials(): Promise<void>;
+  /**
+   * The system's own log of the webhooks it sent, for systems that keep one: the ledger reconciles it with the
+   * events Loudwire accepted (src/ledger/).
+   */
+  webhookDeliveries?(since: Date): Promise<SourceDelivery[]>;
+}
+
+/** One event as the sending system logs its delivery. */
+export interface SourceDelivery {
+  eventId: string;
+  eventType: string;
+  /** `delivered`: the receiver answered 2xx; `failed`: the system gave up; `pending`: still retrying. */
+  status: 'delivered' | 'failed' | 'pending';
+  /** When the system logged the event (ISO 8601). */
+  createdAt: string;
+  attempts: number;
+  /** HTTP status of the latest attempt (null: no response). */
+  lastStatus: number | null;
 }
 
 /** A connected system, declared once in its folder under src/systems and listed in src/systems/registry.ts. */

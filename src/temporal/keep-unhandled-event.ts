@@ -1,7 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { SourceEvent } from '../integrations/integration';
+import { EventOutcome } from '../workflows/event-log-entry';
 import { SyncStatus } from '../workflows/record-sync-messages';
 import { unhandledEventWorkflowId, type UnhandledEventInput } from '../workflows/unhandled-event-messages';
+import { acceptedEventAttributes, acceptedEventMemo } from './accepted-event-memo';
 import { sourceAttribute, syncStatusAttribute } from './search-attributes';
 
 /**
@@ -22,7 +24,9 @@ export async function keepUnhandledEvent(
       typedSearchAttributes: [
         { key: sourceAttribute, value: target.source },
         { key: syncStatusAttribute, value: SyncStatus.ignored },
+        ...acceptedEventAttributes(),
       ],
+      memo: acceptedEventMemo(event, EventOutcome.ignoredType),
       staticSummary: `Kept: "${event.type.slice(0, 100)}" from ${target.source}, which no integration handles`,
     });
     return { workflowId, duplicate: false };

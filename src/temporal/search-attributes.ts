@@ -38,6 +38,29 @@ export const alertUndeliveredAttribute = defineSearchAttributeKey(
 export const incidentAttribute = defineSearchAttributeKey('LoudwireIncident', SearchAttributeType.KEYWORD);
 
 /**
+ * When the record last accepted an event (duplicates included): the ledger and `loudwire status` list the records
+ * with `LoudwireLastEventAt >= <since>` and read each one's event log from its memo (src/ledger/).
+ */
+export const lastEventAtAttribute = defineSearchAttributeKey(
+  'LoudwireLastEventAt',
+  SearchAttributeType.DATETIME,
+);
+
+/** When the record's run accepted its first event: with the next one, `loudwire status` counts by query. */
+export const firstEventAtAttribute = defineSearchAttributeKey(
+  'LoudwireFirstEventAt',
+  SearchAttributeType.DATETIME,
+);
+/**
+ * How many events the record's run accepted (redeliveries included). A record whose first event is inside a
+ * window has all of them in it, so `loudwire status` counts events exactly with count queries on this value.
+ */
+export const eventsAcceptedAttribute = defineSearchAttributeKey(
+  'LoudwireEventsAccepted',
+  SearchAttributeType.INT,
+);
+
+/**
  * Every key the workflows use; `npm start` and the test server register exactly these, and
  * config/temporal/cluster.env lists them for real clusters (a test keeps the two equal). SQL visibility has fixed
  * slots per namespace (10 Keyword, 3 Text, …) and stores Keyword values as VARCHAR(255): record keys are at
@@ -52,6 +75,9 @@ export const loudwireSearchAttributes = [
   parkedReasonAttribute,
   alertUndeliveredAttribute,
   incidentAttribute,
+  lastEventAtAttribute,
+  firstEventAtAttribute,
+  eventsAcceptedAttribute,
 ] as const;
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */
@@ -59,6 +85,8 @@ export function searchAttributeCliArgs(): string[] {
   const cliTypeNames: Record<string, string> = {
     [SearchAttributeType.KEYWORD]: 'Keyword',
     [SearchAttributeType.TEXT]: 'Text',
+    [SearchAttributeType.DATETIME]: 'Datetime',
+    [SearchAttributeType.INT]: 'Int',
   };
   return loudwireSearchAttributes.flatMap((key) => [
     '--search-attribute',

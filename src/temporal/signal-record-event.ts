@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { SourceEvent } from '../integrations/integration';
 import { sourceEventSignal, SyncStatus } from '../workflows/record-sync-messages';
 import type { recordSyncWorkflow } from '../workflows/record-sync-workflow';
+import { EventOutcome } from '../workflows/event-log-entry';
+import { acceptedEventAttributes, acceptedEventMemo } from './accepted-event-memo';
 import { recordWorkflowId } from './record-workflow-id';
 import {
   integrationAttribute,
@@ -43,7 +45,11 @@ export async function signalRecordEvent(
         { key: sourceAttribute, value: target.source },
         { key: recordKeyAttribute, value: target.recordKey },
         { key: syncStatusAttribute, value: SyncStatus.received },
+        ...acceptedEventAttributes(),
       ],
+      // The record's event log until its workflow first publishes its own: an event accepted while no worker
+      // runs is in the ledger (in progress) all the same. Applies only when this call starts the workflow.
+      memo: acceptedEventMemo(event, EventOutcome.queued),
       staticSummary: `${target.integration}: ${target.source} record ${target.recordKey}`,
     },
   );

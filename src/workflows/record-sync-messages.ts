@@ -3,6 +3,7 @@ import type { AlertRequest } from '../activities/create-activities';
 import type { AlertClass } from '../alerts/alert';
 import type { SourceEvent } from '../integrations/integration';
 import type { MappingWarning } from '../mapping/outcome';
+import type { EventLogMemo } from './event-log-entry';
 
 /** Signal carrying one source event (signalWithStart from the API). Redeliveries arrive here too. */
 export const sourceEventSignal = defineSignal<[SourceEvent]>('sourceEvent');
@@ -142,6 +143,8 @@ export interface RecordSyncState {
   approvalShown?: Record<string, unknown>;
   /** Alerts not delivered within their retry window, still being retried (src/workflows/alert-delivery.ts). */
   undeliveredAlerts?: AlertRequest[];
+  /** Every accepted event and what became of it, published in the memo (src/workflows/event-log.ts). */
+  eventLog?: EventLogMemo;
 }
 
 /** How many event IDs a record remembers. Sequences catch older redeliveries beyond this. */

@@ -33,6 +33,7 @@ import { patches } from './patches';
 import { leanRecordRunPatch, startRecordRun } from './lean-record-run';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
+import { eventLogPatch, RecordEventLog } from './event-log';
 import { maskValues } from './parked-reason';
 import { cameFromLoudwire } from '../encryption/payload-origin';
 import { redactAlertRequest } from '../alerts/redact-alert-request';
@@ -98,6 +99,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     leanStart: lean,
     anomalyChecks: patched(anomalyChecksPatch),
     incidentAlerts: patched(incidentAlertsPatch),
+    eventLog: patched(eventLogPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -112,6 +114,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     lastEventAt: Date.now(),
   };
   const seen = new Set(state.seenEventIds);
+  const eventLog = behaviour.eventLog ? RecordEventLog.of(state) : undefined;
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
@@ -124,6 +127,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     }
     if (seen.has(event.eventId)) {
       state.counts.duplicates += 1;
+      eventLog?.duplicate(event);
       return;
     }
     seen.add(event.eventId);
@@ -132,6 +136,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     state.pendingEvents.push(event);
     state.counts.received += 1;
     state.lastEventAt = Date.now();
+    eventLog?.accepted(event);
   });
   setHandler(recordSyncStateQuery, () => state);
   setHandler(
@@ -189,12 +194,15 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
       : takeNextEventAsBeforeDocumentedOrder(state.pendingEvents);
     if (documentedOrder ? isStale(event, state.lastSequence) : (event.sequence ?? 0) <= state.lastSequence) {
       state.counts.stale += 1;
+      eventLog?.stale(event);
       log.info('Dropped a stale event', { eventId: event.eventId, sequence: event.sequence });
       continue;
     }
     if (!documentedOrder) state.lastSequence = event.sequence ?? 0;
     else if (event.sequence !== undefined) state.lastSequence = event.sequence;
+    eventLog?.applying(event, state);
     await processEvent(context, event);
+    eventLog?.applied(event, state);
     state.counts.processed += 1;
     publishProgress(state);
 
@@ -247,6 +255,8 @@ interface RunBehaviour {
   leanStart: boolean;
   /** A parked record joins the incident of its cause, which alerts once for all (incident-membership.ts). */
   incidentAlerts: boolean;
+  /** The record keeps its event log in its memo and sets LoudwireLastEventAt (event-log.ts). */
+  eventLog: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */

@@ -138,6 +138,8 @@ describe('loudwire status', () => {
       parkedByClass: { DestinationMismatch: 1 },
       endedAbnormally: 0,
       newRecords: { lastHour: 5, lastDay: 5 },
+      // One event each; the skip is an operator decision, not an event.
+      acceptedEvents: { lastHour: 5, lastDay: 5 },
     });
     expect(result.schedules.map((schedule) => schedule.scheduleId).sort()).toEqual(
       declaredSchedules(stack.env)
@@ -172,6 +174,7 @@ describe('loudwire status', () => {
     expect(stdout).toMatch(/awaiting approval\s+1\n/);
     expect(stdout).toMatch(/skipped\s+1\n/);
     expect(stdout).toMatch(/new records\s+last hour 5 · last day 5/);
+    expect(stdout).toMatch(/events accepted\s+last hour 5 · last day 5/);
     expect(stdout).toMatch(/credential-health-check\s+active\s+last .+ completed · next /);
     expect(stdout).toMatch(/project-tool\s+ok/);
     // One screen of a 40-line terminal, with three integrations and five connected systems.

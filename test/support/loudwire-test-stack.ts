@@ -72,6 +72,8 @@ export async function startLoudwireTestStack(
     captureLogs?: boolean;
     /** Another Temporal server than the shared one (e.g. a file-backed one whose bytes a test reads). */
     temporalAddress?: string;
+    /** Where the sandbox CRM sends its webhooks, given the API's URL (e.g. through a proxy a test controls). */
+    crmWebhookUrl?: (apiUrl: string) => string;
   } = {},
 ): Promise<LoudwireTestStack> {
   const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
@@ -119,7 +121,7 @@ export async function startLoudwireTestStack(
 
   const sandboxes = await startSandboxes({
     ports: { crm: 0, projectTool: 0, billing: 0, helpdesk: 0, accounting: 0 },
-    crmWebhookUrl: `${apiUrl}/webhooks/crm`,
+    crmWebhookUrl: options.crmWebhookUrl?.(apiUrl) ?? `${apiUrl}/webhooks/crm`,
     crmWebhookRetrySchedule: [1],
     helpdeskWebhookUrl: `${apiUrl}/webhooks/helpdesk`,
     helpdeskWebhookRetrySchedule: [1],

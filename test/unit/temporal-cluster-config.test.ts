@@ -14,6 +14,8 @@ const compose = readFileSync(join(temporalConfigDir, '../../docker-compose.yml')
 const cliType: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.INT]: 'Int',
 };
 
 // Temporal's SQL visibility schema has this many custom search attribute columns per type and namespace.

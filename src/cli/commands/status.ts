@@ -18,8 +18,8 @@ export function registerStatusCommand(program: Command): void {
   program
     .command('status')
     .description(
-      'Records by status (synced, parked by class, awaiting approval, skipped), new records in the last hour ' +
-        'and day, schedules with their last and next run, and credential health — from Temporal, for this ' +
+      'Records by status (synced, parked by class, awaiting approval, skipped), events accepted and new ' +
+        'records in the last hour and day, schedules with their last and next run, and credential health — from Temporal, for this ' +
         "deployment's task queue.",
     )
     .option('-i, --integration <name>', 'only this integration (and its schedules)')

@@ -1,5 +1,6 @@
 import type { SystemConnection, SystemDefinition } from '../system';
 import { checkUrl } from '../kit/setting-checks';
+import { readWebhookDeliveryLog } from '../kit/webhook-delivery-log';
 import { standardWebhooks } from '../kit/standard-webhooks';
 import type { TargetResource } from '../kit/target-resource';
 import { createCrmClient, type CrmClient } from './crm-client';
@@ -42,6 +43,10 @@ export const crm: SystemDefinition<CrmConnection> = {
       client,
       resources: { notes: crmNotes(client) },
       wonDeals: (companyId, signal) => wonDealsOfCompany(client, companyId, signal),
+      async webhookDeliveries(since) {
+        const body = await client.body({ method: 'GET', path: '/api/webhooks/deliveries' }, 'delivery log');
+        return readWebhookDeliveryLog(body, since);
+      },
       async probeCredentials() {
         await client.body(
           { method: 'GET', path: '/api/contacts?companyId=__loudwire_credential_probe__' },

@@ -1,5 +1,6 @@
 import type { SystemConnection, SystemDefinition } from '../system';
 import { checkUrl } from '../kit/setting-checks';
+import { readWebhookDeliveryLog } from '../kit/webhook-delivery-log';
 import { createHelpdeskClient, type HelpdeskClient } from './helpdesk-client';
 import { helpdeskWebhooks } from './helpdesk-webhooks';
 
@@ -35,6 +36,10 @@ export const helpdesk: SystemDefinition<HelpdeskConnection> = {
     return {
       client,
       resources: {},
+      async webhookDeliveries(since) {
+        const body = await client.body({ method: 'GET', path: '/api/webhooks/deliveries' }, 'delivery log');
+        return readWebhookDeliveryLog(body, since);
+      },
       async probeCredentials() {
         await client.body({ method: 'GET', path: '/api/tickets?status=escalated' }, 'probe');
       },
