@@ -30,7 +30,7 @@ import {
 } from './temporal/temporal-connection-options';
 import { isMainModule } from './temporal/run-as-main';
 import { reportReady } from './temporal/report-ready';
-import { loudwireWorkflowBundleOptions } from './temporal/workflow-bundle-options';
+import { loudwireWorkflowBundleOptions } from './temporal/bundle-options';
 import { systems } from './systems/registry';
 import { connectSystems } from './systems/system-connections';
 

@@ -15,7 +15,7 @@ import {
   type RunningTemporalDevServer,
 } from '../../scripts/dev-stack/temporal-dev-server';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
-import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
+import { loudwireWorkflowBundleOptions } from '../../src/temporal/bundle-options';
 import { freePort } from '../../test/support/free-port';
 import { ProcessUsageSampler } from '../measure/process-usage';
 import { LandingTracker } from './landing-tracker';
