@@ -17,7 +17,7 @@ import {
   type RunningTemporalDevServer,
 } from '../../scripts/dev-stack/temporal-dev-server';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
-import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
+import { loudwireWorkflowBundleOptions } from '../../src/temporal/bundle-options';
 import { freePort } from '../../test/support/free-port';
 import { workflowBundleOfCommit } from '../../test/support/release-bundle';
 import { ProcessUsageSampler } from '../measure/process-usage';

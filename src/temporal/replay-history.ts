@@ -11,7 +11,7 @@ import { loadEnvironment } from '../config/environment';
 import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
 import type { PayloadEncryptionKeyring } from '../encryption/payload-encryption-keys';
 import { workflowsPath as loudwireWorkflowsPath } from './workflows-path';
-import { loudwireWorkflowBundleOptions } from './workflow-bundle-options';
+import { loudwireWorkflowBundleOptions } from './bundle-options';
 
 const commandRecorderPath = fileURLToPath(new URL('./replay-command-recorder.ts', import.meta.url));
 

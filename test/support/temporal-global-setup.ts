@@ -10,7 +10,7 @@ import { registerSearchAttributes } from '../../src/temporal/register-search-att
 import { loudwireSearchAttributes } from '../../src/temporal/search-attributes';
 import { dynamicConfigCliArgs } from '../../src/temporal/server-dynamic-config';
 import { temporalCliPath } from '../../src/temporal/temporal-cli-path';
-import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
+import { loudwireWorkflowBundleOptions } from '../../src/temporal/bundle-options';
 
 declare module 'vitest' {
   export interface ProvidedContext {
