@@ -8,7 +8,7 @@ import { build, type Plugin } from 'esbuild';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { distDir, projectRoot, sourceFingerprint } from '../../bin/compiled-build.mjs';
 import { compiledEntryPoints, workflowBundleFileName } from '../../src/temporal/compiled-entry-points';
-import { loudwireWorkflowBundleOptions } from '../../src/temporal/workflow-bundle-options';
+import { loudwireWorkflowBundleOptions } from '../../src/temporal/bundle-options';
 
 const startedAt = Date.now();
 // Fingerprint first: a file saved during the build makes the build stale rather than falsely fresh.
