@@ -20,6 +20,7 @@ export interface ObservabilityRouteOptions {
 export function createObservabilityRouter(options: ObservabilityRouteOptions): Router {
   // One `loudwire_records` per process: an app built again (tests build several) takes the gauge over.
   metricsRegistry.removeSingleMetric('loudwire_records');
+  metricsRegistry.removeSingleMetric('loudwire_open_incidents');
   registerRecordStatusGauge({
     temporal: options.temporal,
     integrations: options.integrations,

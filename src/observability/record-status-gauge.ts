@@ -20,11 +20,12 @@ export interface RecordStatusGaugeOptions {
  * by Temporal visibility when Prometheus scrapes. Visibility can group counts by ExecutionStatus only, so it is
  * one count per integration and status, run together and cached for `cacheMs` so frequent scrapes (or several
  * Prometheus servers) cost the cluster one round per window. While Temporal cannot answer, the last counts stay.
+ * `loudwire_open_incidents` is counted in the same round.
  */
 export function registerRecordStatusGauge(
   options: RecordStatusGaugeOptions,
 ): Gauge<'integration' | 'status'> {
-  let counted: { at: number; counts: Map<string, number> } | undefined;
+  let counted: { at: number; counts: Map<string, number>; openIncidents: number } | undefined;
   let refreshing: Promise<void> | undefined;
   const statuses = Object.values(SyncStatus);
 
@@ -33,6 +34,10 @@ export function registerRecordStatusGauge(
       statuses.map((status) => ({ integration, status })),
     );
     const counts = new Map<string, number>();
+    // An incident workflow runs while its incident is open and completes when it resolves (incident-workflow.ts).
+    const openIncidents = options.temporal.workflow
+      .count(`WorkflowType = 'incidentWorkflow' AND ExecutionStatus = 'Running'`)
+      .then(({ count }) => count);
     await Promise.all(
       pairs.map(async ({ integration, status }) => {
         const query =
@@ -42,8 +47,26 @@ export function registerRecordStatusGauge(
         counts.set(`${integration}\u0000${status}`, count);
       }),
     );
-    counted = { at: Date.now(), counts };
+    counted = { at: Date.now(), counts, openIncidents: await openIncidents };
   };
+  const refreshIfOld = async () => {
+    if (!counted || Date.now() - counted.at >= options.cacheMs) {
+      refreshing ??= withDeadline(refresh(), options.deadlineMs).finally(() => (refreshing = undefined));
+      await refreshing.catch((error: unknown) =>
+        options.logger.warn({ error: String(error) }, 'metrics: record counts unavailable from Temporal'),
+      );
+    }
+  };
+
+  new Gauge({
+    name: 'loudwire_open_incidents',
+    help: 'Open incidents: records parked by one cause, alerted once (Temporal visibility count, cached briefly).',
+    registers: [options.registry],
+    async collect() {
+      await refreshIfOld();
+      if (counted) this.set(counted.openIncidents);
+    },
+  });
 
   return new Gauge({
     name: 'loudwire_records',
@@ -51,12 +74,7 @@ export function registerRecordStatusGauge(
     labelNames: ['integration', 'status'] as const,
     registers: [options.registry],
     async collect() {
-      if (!counted || Date.now() - counted.at >= options.cacheMs) {
-        refreshing ??= withDeadline(refresh(), options.deadlineMs).finally(() => (refreshing = undefined));
-        await refreshing.catch((error: unknown) =>
-          options.logger.warn({ error: String(error) }, 'metrics: record counts unavailable from Temporal'),
-        );
-      }
+      await refreshIfOld();
       this.reset();
       for (const [key, count] of counted?.counts ?? []) {
         const [integration = '', status = ''] = key.split('\u0000');

@@ -98,6 +98,11 @@ describe('incidents: one alert per cause, not per record', () => {
     const opening = sink.alerts.filter((alert) => alert.alertClass === AlertClass.retryExhausted);
     expect(opening).toHaveLength(3);
 
+    // Prometheus sees them too (the dev server is shared with other test files: at least these three).
+    const metrics = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+    const openIncidents = Number(/^loudwire_open_incidents (\d+)$/m.exec(metrics)?.[1]);
+    expect(openIncidents).toBeGreaterThanOrEqual(3);
+
     // The plan names every record it would touch and touches none.
     const first = listed[0]!;
     const plan = await runLoudwireCli(['redrive', '--incident', first.id, '--plan'], cliEnv);
