@@ -34,6 +34,12 @@ function readProc(pid: number): ProcStat | undefined {
   }
 }
 
+/** CPU seconds a process has used so far (all its threads), or undefined once it has exited. */
+export function processCpuSeconds(pid: number): number | undefined {
+  const stat = readProc(pid);
+  return stat ? stat.cpuTicks / clockTicksPerSecond : undefined;
+}
+
 /**
  * Samples named processes every 200 ms. `begin()` opens an interval, `end()` closes it and answers each
  * process's CPU seconds and peak RSS within it. Sampling costs two small file reads per process.

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { startTypeScriptProcess } from '../../scripts/dev-stack/managed-process';
 import { summarizeLatencies, type LatencySummary } from '../measure/latency-summary';
+import { processCpuSeconds } from '../measure/process-usage';
 import type { PhaseContext } from './phase-context';
 import { roundSummary } from './ingest-phase';
 
@@ -12,6 +13,11 @@ export interface WorkerStartup {
   source: LatencySummary;
   /** `node dist/worker.js` after `npm run build`: JavaScript and the prebuilt workflow bundle. */
   compiled: LatencySummary;
+  /**
+   * CPU seconds each used until ready (median; its own threads, so tsx's esbuild helper process is left out):
+   * unlike the wall time, barely moved by other load on the machine.
+   */
+  cpuSeconds: { source: number; compiled: number };
   starts: number;
 }
 
@@ -33,24 +39,34 @@ export async function runWorkerStartupPhase(context: PhaseContext, starts: numbe
     const worker = startTypeScriptProcess(name, entryPoint, env, () => undefined, nodeArgs);
     try {
       await worker.waitUntilReady(120_000);
-      return performance.now() - startedAt;
+      const wallMs = performance.now() - startedAt;
+      cpu[name === 'startup-source' ? 'source' : 'compiled'].push(
+        processCpuSeconds(worker.child.pid!) ?? Number.NaN,
+      );
+      return wallMs;
     } finally {
       await worker.stop();
     }
   };
   const source: number[] = [];
   const compiled: number[] = [];
+  const cpu = { source: [] as number[], compiled: [] as number[] };
   for (let attempt = 1; attempt <= starts; attempt++) {
     source.push(await time('startup-source', resolve(projectRoot, 'src/worker.ts')));
     compiled.push(await time('startup-compiled', resolve(projectRoot, 'dist/worker.js'), []));
     print(
-      `  worker start ${attempt}/${starts}: from source ${Math.round(source.at(-1)!)} ms, ` +
-        `compiled ${Math.round(compiled.at(-1)!)} ms`,
+      `  worker start ${attempt}/${starts}: from source ${Math.round(source.at(-1)!)} ms ` +
+        `(${cpu.source.at(-1)} CPU-s), compiled ${Math.round(compiled.at(-1)!)} ms (${cpu.compiled.at(-1)} CPU-s)`,
     );
   }
   return {
     source: roundSummary(summarizeLatencies(source)),
     compiled: roundSummary(summarizeLatencies(compiled)),
+    cpuSeconds: { source: median(cpu.source), compiled: median(cpu.compiled) },
     starts,
   };
+}
+
+function median(values: number[]): number {
+  return summarizeLatencies(values).p50;
 }

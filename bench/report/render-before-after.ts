@@ -93,6 +93,13 @@ function beforeAfterTable(suite: MainSuite, beforeCommit: string, server: Tempor
         ratio(workerStartup.compiled.p50, workerStartup.source.p50),
         '',
       ],
+      [
+        'worker start-up CPU until ready, median (s)',
+        value(workerStartup.cpuSeconds.source),
+        value(workerStartup.cpuSeconds.compiled),
+        ratio(workerStartup.cpuSeconds.compiled, workerStartup.cpuSeconds.source),
+        '',
+      ],
     ],
   );
 }
