@@ -4,6 +4,7 @@
 // fall back to the TypeScript source (through tsx) otherwise.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { distDir, projectRoot, sourceFingerprint } from '../../bin/compiled-build.mjs';
@@ -85,13 +86,19 @@ function sourceRelativeImportMetaUrl(entries: Set<string>): Plugin {
  * but not under Node's ESM loader, which needs the file's extension: add it.
  */
 function fileExtensionOnDeepImports(): Plugin {
+  const requireFromProject = createRequire(join(projectRoot, 'package.json'));
   return {
     name: 'file-extension-on-deep-imports',
     setup(esbuild) {
-      esbuild.onResolve({ filter: /^[^./][^:]*\/lib\/[^.]+$/ }, (args) => ({
-        path: `${args.path}.js`,
-        external: true,
-      }));
+      // A deep import names a file (`lib/proto-utils` → `proto-utils.js`) or a folder (`lib/internal-non-workflow`
+      // → its `index.js`): ask Node's resolver which one is there.
+      esbuild.onResolve({ filter: /^[^./][^:]*\/lib\/[^.]+$/ }, (args) => {
+        const resolved = requireFromProject.resolve(args.path);
+        return {
+          path: resolved.endsWith('/index.js') ? `${args.path}/index.js` : `${args.path}.js`,
+          external: true,
+        };
+      });
     },
   };
 }
