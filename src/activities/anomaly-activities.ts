@@ -7,11 +7,8 @@ import type { LoudwireEnvironment } from '../config/environment';
 import type { Logger } from '../logging/logger';
 import { getIntegration } from '../integrations/registry';
 import { BaselineSnapshots } from './baseline-snapshots';
-import {
-  baselineWorkflowId,
-  observeRecordSignal,
-  type IntegrationBaselineInput,
-} from '../workflows/baseline-messages';
+import { BaselineTeacher } from './baseline-teacher';
+import { baselineWorkflowId, type IntegrationBaselineInput } from '../workflows/baseline-messages';
 
 export interface ScoreAgainstBaselineInput {
   integration: string;
@@ -31,11 +28,14 @@ export interface ScoreAgainstBaselineResult {
 /** Activities of the predictive checks; spread into the worker's activities next to `createActivities`. */
 export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironment; logger: Logger }) {
   const snapshots = new BaselineSnapshots();
+  // Built on first use: it needs the activity context's client.
+  let teacher: BaselineTeacher | undefined;
   return {
     /**
      * Local activity, one per scored record: reads the integration's baseline as it concerns the record (the
-     * worker's copy of its baseline workflow's state, at most two seconds old: baseline-snapshots.ts), scores the record against it, and sends the record to the baseline to
-     * learn (signal-with-start: the first record starts the baseline). Its result — snapshot and score — is
+     * worker's copy of its baseline workflow's state, at most two seconds old: baseline-snapshots.ts), scores the
+     * record against it, and hands the record to the worker's BaselineTeacher, which sends it to the baseline in
+     * the next batch (signal-with-start: the first batch starts the baseline). Its result — snapshot and score — is
      * recorded in history, so the record's decision replays exactly. Learning twice (a retried attempt) is
      * harmless: the baseline keeps one entry per record key.
      */
@@ -60,20 +60,13 @@ export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironm
       const scored = performance.now();
 
       const { display: _shownOnlyToApprovers, ...company } = features.company;
-      await client.workflow.signalWithStart('integrationBaselineWorkflow', {
-        workflowId,
-        taskQueue: info.taskQueue,
-        args: [
-          {
-            integration: integration.name,
-            declaration,
-            alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
-          } satisfies IntegrationBaselineInput,
-        ],
-        signal: observeRecordSignal,
-        signalArgs: [{ ...features, company }],
-        staticSummary: `The learned baseline of ${integration.name}'s records (predictive checks)`,
-      });
+      const start: IntegrationBaselineInput = {
+        integration: integration.name,
+        declaration,
+        alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
+      };
+      teacher ??= new BaselineTeacher(() => client, logger);
+      teacher.teach(workflowId, info.taskQueue, start, { ...features, company });
       snapshots.learned(workflowId, { ...features, company }, declaration);
       const learned = performance.now();
       const costMs = {

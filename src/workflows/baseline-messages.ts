@@ -18,6 +18,9 @@ export interface IntegrationBaselineInput {
 /** One scored record to learn (its features only: no payload, no personal values). */
 export const observeRecordSignal = defineSignal<[RecordFeatures]>('observeRecord');
 
+/** Scored records to learn, batched by each worker (activities/baseline-teacher.ts): one signal a second or so. */
+export const observeRecordsSignal = defineSignal<[{ records: RecordFeatures[] }]>('observeRecords');
+
 /** The baseline's state (bounded): workers score their records against a copy of it, as `dry-run --score` does. */
 export const baselineStateQuery = defineQuery<BaselineState>('baselineState');
 

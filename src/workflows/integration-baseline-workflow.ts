@@ -18,6 +18,7 @@ import {
   baselineStateQuery,
   baselineSummaryQuery,
   observeRecordSignal,
+  observeRecordsSignal,
   type IntegrationBaselineInput,
 } from './baseline-messages';
 
@@ -43,6 +44,13 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
       return;
     }
     drifts.push(...learnRecord(state, features, declaration));
+  });
+  setHandler(observeRecordsSignal, (lessons) => {
+    if (!cameFromLoudwire(lessons)) {
+      log.warn('Ignored observations that were not sent by Loudwire (not encrypted with its keys)');
+      return;
+    }
+    for (const features of lessons.records) drifts.push(...learnRecord(state, features, declaration));
   });
   setHandler(baselineStateQuery, () => state, { description: 'The learned state itself (bounded)' });
   setHandler(baselineSummaryQuery, () => summarizeBaseline(state, declaration), {
