@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { AnomalyDeclaration } from '../anomaly/anomaly-declaration';
 import { emptyBaseline, observeRecord, type BaselineState } from '../anomaly/baseline-state';
 import type { RecordFeatures } from '../anomaly/record-features';
@@ -11,6 +11,9 @@ import { baselineStateQuery } from '../workflows/baseline-messages';
  * milliseconds on a busy worker); a copy shared for two seconds costs one query per integration and worker.
  */
 export const baselineSnapshotMaxAgeMs = 2_000;
+
+/** How long a record's scoring waits for the baseline's state before it goes on without it. */
+export const baselineReadDeadlineMs = 2_000;
 
 /**
  * The worker's copies of its integrations' baselines (the state the baseline workflow answers to
@@ -45,9 +48,24 @@ export class BaselineSnapshots {
   async #read(client: Client, workflowId: string): Promise<BaselineState> {
     let state: BaselineState;
     try {
-      state = await client.workflow.getHandle(workflowId).query(baselineStateQuery);
+      state = await client.withDeadline(Date.now() + baselineReadDeadlineMs, () =>
+        client.workflow.getHandle(workflowId).query(baselineStateQuery),
+      );
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      if (!(error instanceof WorkflowNotFoundError)) {
+        // A busy or replaying baseline (a worker just restarted) must not hold records: score against the copy
+        // this worker has, however old, and try again after the usual age; without one, the record goes on
+        // unscored with a warning (anomaly-check.ts) rather than wait.
+        const stale = this.#copies.get(workflowId);
+        if (stale) {
+          stale.fetchedAt = performance.now();
+          return stale.state;
+        }
+        throw ApplicationFailure.nonRetryable(
+          `The baseline ${workflowId} did not answer within ${baselineReadDeadlineMs} ms: ${String(error)}`,
+          'BaselineUnavailable',
+        );
+      }
       state = emptyBaseline(); // the integration's first scored records start it
     }
     this.#copies.set(workflowId, { state, fetchedAt: performance.now() });
