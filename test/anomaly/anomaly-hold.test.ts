@@ -106,7 +106,11 @@ describe('won deals scored against the baseline of client onboarding', () => {
       await Promise.all(ids.map(synced));
     }
     const baselineId = baselineWorkflowId('client-onboarding', stack.env.TEMPORAL_TASK_QUEUE);
-    const summary = await stack.temporal.workflow.getHandle(baselineId).query(baselineSummaryQuery);
+    // Workers teach the baseline in batches, about a second apart (baseline-teacher.ts).
+    const summary = await waitFor('the baseline to learn the 40 deals', async () => {
+      const answer = await stack.temporal.workflow.getHandle(baselineId).query(baselineSummaryQuery);
+      return answer.observed >= 40 ? answer : undefined;
+    });
     expect(summary.observed).toBe(40);
     expect(summary.coldStartRecords).toBe(30);
     reportScoringCost();
