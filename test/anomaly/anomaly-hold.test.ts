@@ -47,6 +47,7 @@ beforeAll(async () => {
       // Only the predictive checks hold records here (the amount policy is out of the way).
       APPROVAL_AMOUNT_THRESHOLD_MINOR: '100000000000',
       APPROVAL_TIMEOUT: '1h',
+      ANOMALY_CHECKS: 'on',
       ANOMALY_COLD_START_RECORDS: '30',
     },
     { captureLogs: true },
@@ -225,6 +226,7 @@ describe('won deals scored against the baseline of client onboarding', () => {
     const cliEnv = {
       TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS,
       TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
+      ANOMALY_CHECKS: 'on',
       ANOMALY_COLD_START_RECORDS: '30',
       LOG_LEVEL: 'silent',
     };
