@@ -104,6 +104,9 @@ async function listRecords(temporal: Client, taskQueue: string) {
  * counted by one alert workflow per source and type, `unhandled-alerts:<source>:<type>`: started by accepted input.
  */
 function isAlertCompanion(workflowId: string, acceptedWorkflowIds: ReadonlySet<string>): boolean {
+  // Parked records join one incident per cause, and scored records teach their integration's baseline: both
+  // are started by accepted records (src/workflows/incident-workflow.ts, integration-baseline-workflow.ts).
+  if (/^(incident|baseline):/.test(workflowId)) return acceptedWorkflowIds.size > 0;
   const match = /^unhandled-alerts:([^:]+):/.exec(workflowId);
   if (!match) return false;
   const keptPrefix = `unhandled:${match[1]}:`;
