@@ -49,7 +49,13 @@ done
 # Ready when the frontend accepts a visibility query on every attribute (its caches have caught up).
 query=""
 for attribute in $LOUDWIRE_SEARCH_ATTRIBUTES; do
-  query="${query:+$query OR }${attribute%%=*} = 'ready'"
+  # A value of the attribute's own type: Datetime and Int attributes refuse the word 'ready'.
+  case "${attribute#*=}" in
+    Datetime) value="'2000-01-01T00:00:00Z'" ;;
+    Int | Double) value=0 ;;
+    *) value="'ready'" ;;
+  esac
+  query="${query:+$query OR }${attribute%%=*} = $value"
 done
 retry "$cli" workflow count --address "$TEMPORAL_ADDRESS" --namespace "$namespace" --query "$query" >/dev/null
 echo "namespace: $namespace ready"
