@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
 import { runLoudwireCli } from '../support/run-cli';
+import { copySeededDeal } from '../support/seeded-deal-copy';
 import { postSignedWebhook } from '../support/signed-webhook';
 import { waitFor } from '../support/wait-for';
 import { waitForDeliveries } from '../../sandbox/crm/wait-for-deliveries';
@@ -18,9 +19,11 @@ let stack: LoudwireTestStack;
 let sink: AlertSink;
 let cliEnv: Record<string, string>;
 let dir: string;
-// Workflow IDs are the deal's, namespace-wide: the ledger test, sharing the test dev server, wins seeds 01–03. A
-// deal won by both would be one workflow on one task queue, missing from the other test's listing.
-const wonDeals = ['deal_seed04', 'deal_seed05', 'deal_seed06', 'deal_seed07', 'deal_seed09'];
+// Copies of these seeded deals are won, each under a new ID: workflow IDs are the deal's and namespace-wide on the
+// shared test dev server, so a seeded ID another test file also wins or edits would be one workflow on the other
+// test's task queue, missing from this one's listing (see copySeededDeal).
+const seededDeals = ['deal_seed04', 'deal_seed05', 'deal_seed06', 'deal_seed07', 'deal_seed09'];
+const wonDeals: string[] = [];
 const originals: unknown[] = [];
 const vocabulary = /^(type|status|stage|currency|country|priority|version)$/i;
 
@@ -56,7 +59,9 @@ beforeAll(async () => {
     TEMPORAL_TASK_QUEUE: stack.env.TEMPORAL_TASK_QUEUE,
     LOG_LEVEL: 'silent',
   };
-  for (const dealId of wonDeals) {
+  for (const seededDealId of seededDeals) {
+    const dealId = await copySeededDeal(stack.sandboxes.crm.url, seededDealId);
+    wonDeals.push(dealId);
     const won = await fetch(`${stack.sandboxes.crm.url}/api/deals/${dealId}/win`, {
       method: 'POST',
       headers: { authorization: 'Bearer crm_dev_key' },

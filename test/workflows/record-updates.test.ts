@@ -9,6 +9,7 @@ import {
 import { startAlertSink, type AlertSink } from '../support/alert-sink';
 import { crmCall, editProjectAsPerson, winNewDeal } from '../support/crm-client';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
+import { copySeededDeal } from '../support/seeded-deal-copy';
 import { targetRecordsFor, type SandboxRecord } from '../support/sandbox-control';
 import { waitFor } from '../support/wait-for';
 
@@ -249,12 +250,9 @@ describe('a later version of a synced record', () => {
   });
 
   it('an edit of a deal that was never won creates nothing', async () => {
-    const { deals } = await crmCall<{ deals: { id: string; stage: string }[] }>(
-      stack.sandboxes.crm.url,
-      'GET',
-      '/api/deals?stage=open',
-    );
-    const open = deals[0]!;
+    // A new deal, not the first seeded one: seeded IDs are the same in every test stack's CRM and workflow IDs
+    // are namespace-wide, so editing deal_seed01 here opened a record another test file's win then joined.
+    const open = { id: await copySeededDeal(stack.sandboxes.crm.url, 'deal_seed01') };
     const patched = await crmCall<{ version: number }>(
       stack.sandboxes.crm.url,
       'PATCH',
