@@ -17,8 +17,9 @@ const argument = (name: string, fallback: number) => {
 const activityCount = argument('activities', 300);
 const limitPerSecond = argument('limit', 10);
 const print = (line: string) => process.stdout.write(`${line}\n`);
-// Only the figures: the workers' and bundler's info lines would bury them.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Only the figures: the workers' and bundler's lines (and the activity-only worker's warning that it polls no
+// workflows) would bury them.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 interface DrainFigures {
   dispatched: number;
