@@ -29,16 +29,18 @@ const resumeSpreadMs = 250;
  * A vendor's 429 slows the whole destination in this process instead of spending each record's attempts: the
  * destination pauses for the vendor's Retry-After, every write to it waits out the pause inside its attempt
  * (heartbeating), and the refused write tries again within the same attempt. A single 429 (requests bunching up
-by a few milliseconds) makes only the refused write wait; several within one Retry-After pause the destination. After a pause, waiting writes are
- * let go one at a time at the destination's rate (not all at once, which would only earn the next 429), until
- * the backlog is gone. Only when an attempt has no time left for its wait plus a whole write does the 429 go to
+ * by a few milliseconds) makes only the refused write wait; several within one Retry-After pause the destination.
+ * Writes to a rate-limited destination always go one at a time at its rate, a pause or not: the Temporal server
+ * dispatches them at that rate on average but in bursts (its own token bucket, and whatever a busy worker
+ * delays), and a burst the vendor's bucket cannot take earns 429s whose whole-second Retry-After then leaves the
+ * destination idle. Only when an attempt has no time left for its wait plus a whole write does the 429 go to
  * Temporal as a failed attempt, retried after Retry-After by the target's retry policy. Across processes, the
- * destination's task-queue rate limit (destination-task-queues.ts) keeps to the vendor's budget; this handles
- * what the vendor still refuses.
+ * destination's task-queue rate limit (destination-task-queues.ts) keeps to the vendor's budget; this smooths
+ * this worker's share and handles what the vendor still refuses.
  */
 export class DestinationBackoff {
   readonly #pausedUntil = new Map<string, number>();
-  /** The earliest time the next waiting write of a destination may go, while a backlog drains. */
+  /** The earliest time the next write of a rate-limited destination may go. */
   readonly #nextTurn = new Map<string, number>();
   /** When each destination's recent 429s arrived. */
   readonly #refusals = new Map<string, number[]>();
@@ -95,14 +97,16 @@ export class DestinationBackoff {
 
   async #waitForTurn(destination: string, budget: AttemptBudget, spacingMs: number): Promise<void> {
     const now = this.now();
-    const turn = Math.max(this.#pausedUntil.get(destination) ?? 0, this.#nextTurn.get(destination) ?? 0);
-    if (turn <= now) return; // no pause, no backlog: write at once
+    const pausedUntil = this.#pausedUntil.get(destination) ?? 0;
     let waitMs: number;
     if (spacingMs > 0) {
+      // Rate-limited: every write takes the next turn, one spacing after the one before (or the pause's end).
+      const turn = Math.max(now, pausedUntil, this.#nextTurn.get(destination) ?? 0);
       this.#nextTurn.set(destination, turn + spacingMs);
       waitMs = turn - now;
     } else {
-      waitMs = turn - now + Math.random() * resumeSpreadMs;
+      if (pausedUntil <= now) return; // no limit, no pause: write at once
+      waitMs = pausedUntil - now + Math.random() * resumeSpreadMs;
     }
     // Never wait away the time the write itself needs: past that, try, and let a 429 fail the attempt.
     waitMs = Math.min(waitMs, this.#timeLeft(budget) - budget.reserveMs);

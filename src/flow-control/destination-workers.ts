@@ -35,8 +35,9 @@ export async function createDestinationWorkers(options: DestinationWorkersOption
         // Only the writes are routed here; the other activities come along so a worker never refuses one.
         activities,
         maxTaskQueueActivitiesPerSecond: perSecond,
-        // Writes waiting out a vendor's Retry-After sleep inside their attempt: let enough run to use the budget.
-        maxConcurrentActivityTaskExecutions: Math.max(10, Math.ceil(perSecond * 4)),
+        // A write holds its slot while it waits for its turn or a vendor's Retry-After and through its three
+        // calls: ten seconds' worth keeps a slow vendor or a busy machine from leaving dispatched budget unused.
+        maxConcurrentActivityTaskExecutions: Math.max(10, Math.ceil(perSecond * 10)),
         shutdownGraceTime: env.WORKER_SHUTDOWN_GRACE ?? env.TARGET_HTTP_TIMEOUT * 4 + 5_000,
       }),
     ),

@@ -65,9 +65,47 @@ describe('DestinationBackoff', () => {
     ).rejects.toBe(rejected);
   });
 
-  it('three 429s within one Retry-After pause the destination; waiting writes then go one per spacing', async () => {
-    // The clock stands still here (sleeps return at once), so the three refusals fall within one Retry-After.
+  it('writes to a rate-limited destination go one per spacing, even with no 429 yet', async () => {
+    // The clock stands still (sleeps return at once): five writes arriving together, as a burst the server
+    // dispatched, each take the next turn.
     const now = 5_000_000;
+    const slept: number[] = [];
+    const budget: AttemptBudget = {
+      deadline: now + 60_000,
+      reserveMs: 1_000,
+      sleep: async (ms) => {
+        slept.push(Math.round(ms));
+      },
+    };
+    const backoff = new DestinationBackoff(undefined, () => now);
+    const destination = { key: 'project-tool/projects', spacingMs: 100 };
+    for (let write = 0; write < 5; write += 1) await backoff.run(destination, budget, async () => undefined);
+    expect(slept).toEqual([100, 200, 300, 400]); // the first goes at once
+    // A destination without a rate is not paced.
+    slept.length = 0;
+    for (let write = 0; write < 3; write += 1)
+      await backoff.run({ key: 'billing', spacingMs: 0 }, budget, async () => undefined);
+    expect(slept).toEqual([]);
+  });
+
+  it('a paced write never waits away the time its attempt needs for the write itself', async () => {
+    const now = 5_000_000;
+    const slept: number[] = [];
+    const budget: AttemptBudget = {
+      deadline: now + 1_250,
+      reserveMs: 1_000,
+      sleep: async (ms) => {
+        slept.push(Math.round(ms));
+      },
+    };
+    const backoff = new DestinationBackoff(undefined, () => now);
+    const destination = { key: 'project-tool/projects', spacingMs: 100 };
+    for (let write = 0; write < 5; write += 1) await backoff.run(destination, budget, async () => undefined);
+    expect(slept).toEqual([100, 200, 250, 250]);
+  });
+
+  it('three 429s within one Retry-After pause the destination; writes then go one per spacing after it', async () => {
+    let now = 5_000_000;
     const slept: number[] = [];
     const budget: AttemptBudget = {
       deadline: now + 60_000,
@@ -82,6 +120,7 @@ describe('DestinationBackoff', () => {
       () => now,
     );
     const destination = { key: 'project-tool/projects', spacingMs: 100 };
+    // Three writes, 100 ms apart (their turns), each refused once with Retry-After 1 s, all within one second.
     for (let refused = 0; refused < 3; refused += 1) {
       let first = true;
       await backoff.run(destination, budget, async () => {
@@ -91,16 +130,19 @@ describe('DestinationBackoff', () => {
         }
         return undefined;
       });
+      now += 100;
     }
-    // The first two refused writes waited alone; the third paused the destination and took the first turn after.
+    // The first two refused writes waited alone (and then took the next turn); the third paused the destination
+    // and took the first turn after it.
     expect(paused).toEqual(['project-tool/projects']);
-    expect(backoff.pausedUntil('project-tool/projects')).toBe(now + 1_000);
-    expect(slept).toEqual([1_000, 1_000, 1_000]);
+    const pauseEnd = 5_000_000 + 200 + 1_000;
+    expect(backoff.pausedUntil('project-tool/projects')).toBe(pauseEnd);
 
-    // Writes arriving during the pause follow, one per 100 ms.
+    // Writes arriving during the pause follow it, one per 100 ms.
     slept.length = 0;
     for (let write = 0; write < 3; write += 1) await backoff.run(destination, budget, async () => undefined);
-    expect(slept).toEqual([1_100, 1_200, 1_300]);
+    const turnAfterPause = pauseEnd + 100 - now; // the third refused write took the turn at the pause's end
+    expect(slept).toEqual([turnAfterPause, turnAfterPause + 100, turnAfterPause + 200]);
     // Other destinations are not paused.
     expect(backoff.pausedUntil('billing')).toBeUndefined();
   });
