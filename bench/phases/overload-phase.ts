@@ -127,16 +127,20 @@ export async function runOverloadPhase(
       return answer;
     },
   });
-  const accepted = run.samples.filter((sample) => sample.result?.status === 202);
-  const shed = run.samples.filter((sample) => sample.result !== undefined && isShed(sample.result));
+  // Answers arriving after the drain wait still join run.samples (and their 202s still count as acknowledged):
+  // the table reads the answers as they stood when the wait ended.
+  const answered = [...run.samples];
+  const accepted = answered.filter((sample) => sample.result?.status === 202);
+  const shed = answered.filter((sample) => sample.result !== undefined && isShed(sample.result));
   const otherErrors: Record<string, number> = {};
-  for (const sample of run.samples) {
+  for (const sample of answered) {
     const result = sample.result;
     if (result?.status === 202 || (result && isShed(result))) continue;
     const kind = result ? `HTTP ${result.status} ${result.problemCode ?? ''}`.trim() : (sample.error ?? '?');
     otherErrors[kind] = (otherErrors[kind] ?? 0) + 1;
   }
-  if (run.timedOut > 0) otherErrors['no answer'] = run.timedOut;
+  const unanswered = count - answered.length - run.notSent;
+  if (unanswered > 0) otherErrors['no answer within the drain wait'] = unanswered;
   if (run.notSent > 0) otherErrors['not sent (generator bound)'] = run.notSent;
   print(
     `  first attempts: ${accepted.length} accepted, ${shed.length} shed; waiting for ${pendingRetries.size} retries…`,
@@ -161,7 +165,7 @@ export async function runOverloadPhase(
     seconds: options.seconds,
     maxInFlight: options.maxInFlight,
     maxAttempts: options.maxAttempts,
-    offered: run.samples.length + run.timedOut + run.notSent,
+    offered: count,
     accepted: accepted.length,
     shed: shed.length,
     otherErrors,

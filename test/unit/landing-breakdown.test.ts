@@ -10,7 +10,8 @@ const at = (ms: number) => ({ seconds: Math.floor((base + ms) / 1000), nanos: ((
 
 /** A record's happy path: started, a workflow task with local activities, two writes, the last workflow task. */
 function history(): HistoryEvent[] {
-  return [
+  // Plain numbers where the protobuf types say Long: the breakdown reads every ID and time through Number().
+  const events = [
     { eventId: 1, eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, eventTime: at(10) },
     { eventId: 2, eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, eventTime: at(10) },
     {
@@ -52,6 +53,7 @@ function history(): HistoryEvent[] {
       activityTaskCompletedEventAttributes: { scheduledEventId: 6 },
     },
   ];
+  return events as unknown as HistoryEvent[];
 }
 
 describe('where a record’s 202 → landed time goes', () => {
