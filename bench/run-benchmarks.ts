@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   print(
     `${plan.mode} run on ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverageAtStart}`,
   );
+  print(`expected duration: ${expectedDuration(plan)}; progress follows`);
   print('npm run build (the compiled worker under test)…');
   buildCompiledWorker();
   print(`building workflow bundles (Loudwire, Loudwire at ${plan.beforeCommit}, no-op ceiling)…`);
@@ -95,6 +96,24 @@ async function main(): Promise<void> {
   } finally {
     rmSync(bundles.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A rough figure for a quiet 2-core machine (the open records dominate a full run: ~20 records/s land), so the
+ * operator knows whether to wait or come back; a loaded machine takes two to four times as long.
+ */
+function expectedDuration(plan: BenchPlan): string {
+  const perServerMinutes =
+    plan.only === 'overload'
+      ? 2
+      : plan.only === 'rss'
+        ? 1 + plan.openRecords.target / 20 / 60
+        : (plan.mode === 'quick' ? 3 : 6) + plan.openRecords.target / 20 / 60;
+  const servers = plan.servers === 'both' && !plan.only ? 2 : 1;
+  const postgresBoot = plan.servers === 'dev' ? 0 : 1;
+  const profiles = plan.compareProfiles.length * 2;
+  const minutes = Math.ceil(perServerMinutes * servers + postgresBoot + profiles);
+  return `about ${minutes} min on a quiet 2-core machine, two to four times that under load`;
 }
 
 async function bootStack(
