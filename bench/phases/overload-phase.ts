@@ -48,7 +48,7 @@ export interface OverloadResult {
   acknowledged: number;
   /** Acknowledged events present at every target (the landing tracker). */
   landed: number;
-  /** Acknowledged but never landed within the wait: must be 0. */
+  /** Acknowledged but not landed when none had landed for a minute (or after 20 min): must be 0. */
   acknowledgedLost: number;
   /** Acknowledged events that came in through a retry and landed. */
   landedAfterRetry: number;
@@ -148,16 +148,11 @@ export async function runOverloadPhase(
   while (pendingRetries.size > 0) await Promise.all([...pendingRetries]);
   poster.close();
 
-  const landingTimeoutMs = Math.max(120_000, acknowledgedBy.size * 150);
   print(
-    `  ${acknowledgedBy.size} acknowledged (${retryAttempts} retries, ${gaveUp} given up); waiting up to ` +
-      `${Math.round(landingTimeoutMs / 1000)} s for them to land…`,
+    `  ${acknowledgedBy.size} acknowledged (${retryAttempts} retries, ${gaveUp} given up); waiting for them ` +
+      `to land (as long as they keep landing)…`,
   );
-  const landedAt = await stack.loudwireLandings.waitForAll(
-    [...acknowledgedBy.keys()],
-    landingTimeoutMs,
-    (landed, total) => print(`  … ${landed}/${total} landed`),
-  );
+  const landedAt = await waitWhileLanding(context, [...acknowledgedBy.keys()]);
   const landedAfterRetry = [...landedAt.keys()].filter((key) => acknowledgedBy.get(key) === 'retry').length;
   const lastAnswer = Math.max(run.lastDueAt, ...accepted.map((sample) => sample.answeredAt));
   const result: OverloadResult = {
@@ -189,4 +184,22 @@ export async function runOverloadPhase(
       `${result.landed}/${result.acknowledged} acknowledged landed (${result.acknowledgedLost} lost)`,
   );
   return result;
+}
+
+/**
+ * Waits for the records to land for as long as they keep landing: a loaded machine lands them slowly but
+ * surely, so a fixed deadline would call slow records lost. A record still missing after a minute with no landing
+ * at all (or after 20 minutes) is reported as lost.
+ */
+async function waitWhileLanding(context: PhaseContext, keys: string[]): Promise<Map<string, number>> {
+  const stallMs = 60_000;
+  const giveUpAt = Date.now() + 20 * 60_000;
+  let landed = new Map<string, number>();
+  for (;;) {
+    const before = landed.size;
+    landed = await context.stack.loudwireLandings.waitForAll(keys, stallMs, (count, total) =>
+      context.print(`  … ${count}/${total} landed`),
+    );
+    if (landed.size === keys.length || landed.size === before || Date.now() > giveUpAt) return landed;
+  }
 }
