@@ -62,7 +62,7 @@ const eventTimeMs = (event: HistoryEvent) => {
 export function taskIntervals(events: readonly HistoryEvent[], until: number): Interval[] {
   const intervals: Interval[] = [];
   const scheduledAt = new Map<number, { kind: 'workflow' | 'activity'; at: number }>();
-  const startedAt = new Map<number, number>();
+  const startedAt = new Map<number, { kind: 'workflow' | 'activity'; at: number }>();
   for (const event of events) {
     const at = eventTimeMs(event);
     const id = Number(event.eventId ?? 0);
@@ -87,7 +87,7 @@ export function taskIntervals(events: readonly HistoryEvent[], until: number): I
           to: at,
         });
         scheduledAt.delete(scheduledEventId);
-        startedAt.set(scheduledEventId, at);
+        startedAt.set(scheduledEventId, { kind: scheduled.kind, at });
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
@@ -106,12 +106,12 @@ export function taskIntervals(events: readonly HistoryEvent[], until: number): I
         const scheduledEventId = Number(attributes?.scheduledEventId ?? 0);
         const started = startedAt.get(scheduledEventId);
         if (started === undefined) break;
-        const isWorkflowTask = String(EventType[event.eventType ?? 0]).startsWith('EVENT_TYPE_WORKFLOW_TASK');
         intervals.push({
-          state: isWorkflowTask ? 'workflowTaskRunning' : 'activityRunning',
-          from: started,
+          state: started.kind === 'workflow' ? 'workflowTaskRunning' : 'activityRunning',
+          from: started.at,
           to: at,
         });
+
         startedAt.delete(scheduledEventId);
         break;
       }
@@ -119,7 +119,13 @@ export function taskIntervals(events: readonly HistoryEvent[], until: number): I
         break;
     }
   }
-  // Still open when the record landed.
+  // Still open when the record landed: a write lands at the target before its activity completes (read-back).
+  for (const [, started] of startedAt)
+    intervals.push({
+      state: started.kind === 'workflow' ? 'workflowTaskRunning' : 'activityRunning',
+      from: started.at,
+      to: until,
+    });
   for (const [, scheduled] of scheduledAt)
     intervals.push({
       state: scheduled.kind === 'workflow' ? 'workflowTaskQueued' : 'activityQueued',
@@ -178,7 +184,10 @@ export async function measureLandingBreakdown(
   for (const [workflowId, { acceptedAt, landedAt }] of chosen) {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const events = (history.events ?? []).filter((event) => eventTimeMs(event) <= landedAt);
-    splits.push({ ...splitLandingTime(events, acceptedAt, landedAt), total: landedAt - acceptedAt });
+    splits.push({
+      ...splitLandingTime(events, acceptedAt, landedAt),
+      total: Math.round(landedAt - acceptedAt),
+    });
     const intervals = taskIntervals(events, landedAt);
     workflowTasks.push(intervals.filter((interval) => interval.state === 'workflowTaskRunning').length);
     activityTasks.push(intervals.filter((interval) => interval.state === 'activityRunning').length);

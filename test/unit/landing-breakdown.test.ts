@@ -82,6 +82,18 @@ describe('where a record’s 202 → landed time goes', () => {
     expect(Object.values(split).reduce((sum, ms) => sum + ms, 0)).toBe(280);
   });
 
+  it('counts a write still running when the record landed (it lands before its read-back) as running', () => {
+    // Landed at 180: the first write completed at 200 and the second at 260, so neither completion is seen.
+    const landedAt = base + 180;
+    const seen = history().filter((event) => {
+      const time = event.eventTime as unknown as { seconds: number; nanos: number };
+      return time.seconds * 1000 + time.nanos / 1e6 <= landedAt;
+    });
+    const split = splitLandingTime(seen, base, landedAt);
+    expect(split.activityRunning).toBe(60); // 120 → 180
+    expect(split.betweenTasks).toBe(0);
+  });
+
   it('counts a task still queued when the record landed up to the landing', () => {
     const events = history().slice(0, 6); // both activities scheduled, none started
     const split = splitLandingTime(events, base, base + 130);
