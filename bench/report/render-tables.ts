@@ -193,8 +193,11 @@ export function renderOpenRecords(
           open.workerRssMb,
           open.apiRssMb,
           open.temporalRssMb ?? 'n/a',
-          open.topUp.sustainedPerSecond,
-          `${open.topUp.landingLatency.p50} / ${open.topUp.landingLatency.p99}`,
+          // Earlier phases may already have left the records asked for open: then there was no top-up.
+          open.topUp.records === 0 ? 'no top-up needed' : open.topUp.sustainedPerSecond,
+          open.topUp.records === 0
+            ? '—'
+            : `${open.topUp.landingLatency.p50} / ${open.topUp.landingLatency.p99}`,
         ],
       ],
     ) +
