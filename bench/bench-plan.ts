@@ -8,10 +8,15 @@ export type BenchServers = 'dev' | 'postgres' | 'both';
 /** The commit whose record workflow is the "before" column (the last commit before issue 17's changes). */
 export const defaultBeforeCommit = '7b9f486';
 
+/** A phase run on its own (`--only`): the stack boots, that phase runs, its table prints. */
+export type SinglePhase = 'rss' | 'overload';
+
 /** Everything one benchmark run does, derived from the command line. */
 export interface BenchPlan {
   mode: 'quick' | 'full';
   servers: BenchServers;
+  /** Only this phase (on the first server), instead of the whole suite. */
+  only?: SinglePhase;
   /** The record workflow of this commit runs beside the current one, in a worker started from source. */
   beforeCommit: string;
   /** How many times each worker entry point (source, compiled) is started and timed. */
@@ -24,6 +29,8 @@ export interface BenchPlan {
   fixedRate: { offeredPerSecond: number; records: number };
   saturation: { offeredPerSecond: number; records: number };
   openRecords: { target: number; offeredPerSecond: number };
+  /** Issue 17 point 2: open-loop load past capacity on one API; shed events retried up to `maxAttempts`. */
+  overload: { offeredPerSecond: number; seconds: number; maxAttempts: number };
   /** Dev-server profiles to compare on fresh servers with a reduced suite; empty to skip. */
   compareProfiles: ServerProfile[];
   profileSuite: { ingestRates: number[]; secondsPerRate: number; saturationRecords: number };
@@ -69,6 +76,12 @@ export function readBenchPlan(argv: string[]): BenchPlan {
       'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100',
     )
     .option('--open-records <count>', 'records open when the worker RSS is read (default 10000; quick 600)')
+    .addOption(
+      new Option(
+        '--only <phase>',
+        'run one phase alone: rss (worker RSS with --open-records records open) or overload (400/s to one API)',
+      ).choices(['rss', 'overload']),
+    )
     .option('--profile', 'write V8 CPU profiles of the APIs and workers to bench/results/profiles/')
     .option('--output <file>', 'results JSON (default bench/results/<date>-<mode>.json)')
     .parse(argv);
@@ -82,6 +95,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     compareServerProfiles?: boolean;
     workerTuning?: string;
     openRecords?: string;
+    only?: SinglePhase;
     output?: string;
     profile?: boolean;
   }>();
@@ -96,6 +110,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
   return {
     mode: quick ? 'quick' : 'full',
     servers: temporalAddress ? 'dev' : options.server,
+    ...(options.only ? { only: options.only } : {}),
     beforeCommit: options.before ?? defaultBeforeCommit,
     workerStarts: quick ? 3 : 5,
     serverProfile: options.serverProfile,
@@ -105,6 +120,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     fixedRate: { offeredPerSecond: 20, records: quick ? 60 : 600 },
     saturation: { offeredPerSecond: 200, records: quick ? 200 : 1_000 },
     openRecords: { target: openRecords, offeredPerSecond: 100 },
+    overload: { offeredPerSecond: 400, seconds: quick ? 3 : 10, maxAttempts: 8 },
     // Profiles need fresh servers of our own: none when the server is someone else's.
     compareProfiles: compare && !temporalAddress ? [...serverProfiles] : [],
     profileSuite: { ingestRates: [100, 400], secondsPerRate: 3, saturationRecords: 500 },

@@ -1,14 +1,17 @@
 // `npm run bench [-- --quick]`: boots a benchmark stack on free ports, measures ingest and end-to-end figures
 // next to Temporal ceilings measured in the same run, prints markdown tables and writes bench/results/*.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readBenchPlan, type BenchPlan } from './bench-plan';
+import { readBenchPlan, type BenchPlan, type SinglePhase } from './bench-plan';
 import { measureHistoryCost } from './measure/history-cost';
 import { stampMachine } from './measure/machine-stamp';
 import { machineUsageKey } from './measure/process-usage';
 import { runEndToEndComparison } from './phases/end-to-end-phase';
 import { runIngestPhase } from './phases/ingest-phase';
 import { runOpenRecordsPhase } from './phases/open-records-phase';
+import { runOverloadPhase } from './phases/overload-phase';
+import { loadEnvironment } from '../src/config/environment';
 import type { PhaseContext } from './phases/phase-context';
 import {
   costPer1000,
@@ -20,7 +23,9 @@ import {
   type ProfileComparison,
   type TargetCheck,
 } from './report/bench-results';
-import { renderTables } from './report/render-tables';
+import { renderOpenRecords, renderTables } from './report/render-tables';
+import { renderOverload } from './report/render-overload';
+import { latencyNote, memoryNote, overloadNote, startupNote } from './report/target-notes';
 import { recordWorkflowId } from '../src/temporal/record-workflow-id';
 import { runWorkerStartupPhase } from './phases/worker-startup-phase';
 import { startBenchPostgresCluster } from './stack/postgres-cluster';
@@ -46,11 +51,16 @@ async function main(): Promise<void> {
   print(
     `${plan.mode} run on ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverageAtStart}`,
   );
+  print(`expected duration: ${expectedDuration(plan)}; progress follows`);
   print('npm run build (the compiled worker under test)…');
   buildCompiledWorker();
   print(`building workflow bundles (Loudwire, Loudwire at ${plan.beforeCommit}, no-op ceiling)…`);
   const bundles = await buildWorkflowBundles(plan.beforeCommit);
   try {
+    if (plan.only) {
+      await runSinglePhase(plan, bundles, plan.only, machine.loadAverageAtStart);
+      return;
+    }
     const servers: TemporalServerKind[] = plan.servers === 'both' ? ['dev', 'postgres'] : [plan.servers];
     const suites: ServerSuite[] = [];
     for (const [index, server] of servers.entries()) {
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
       ...main,
       otherServers,
       serverProfiles,
-      targets: checkTargets(plan, main),
+      targets: checkTargets(plan, main, machine.loadAverageAtStart),
     };
     const tables = renderTables(results);
     process.stdout.write(`\n${tables}`);
@@ -86,6 +96,24 @@ async function main(): Promise<void> {
   } finally {
     rmSync(bundles.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A rough figure for a quiet 2-core machine (the open records dominate a full run: ~20 records/s land), so the
+ * operator knows whether to wait or come back; a loaded machine takes two to four times as long.
+ */
+function expectedDuration(plan: BenchPlan): string {
+  const perServerMinutes =
+    plan.only === 'overload'
+      ? 2
+      : plan.only === 'rss'
+        ? 1 + plan.openRecords.target / 20 / 60
+        : (plan.mode === 'quick' ? 3 : 6) + plan.openRecords.target / 20 / 60;
+  const servers = plan.servers === 'both' && !plan.only ? 2 : 1;
+  const postgresBoot = plan.servers === 'dev' ? 0 : 1;
+  const profiles = plan.compareProfiles.length * 2;
+  const minutes = Math.ceil(perServerMinutes * servers + postgresBoot + profiles);
+  return `about ${minutes} min on a quiet 2-core machine, two to four times that under load`;
 }
 
 async function bootStack(
@@ -141,6 +169,7 @@ async function runMainSuite(
       {
         ...plan.fixedRate,
         landingTimeoutMs: 60_000,
+        breakdownSample: 30,
       },
     );
     const statsBefore = await stack.sandboxStats();
@@ -170,6 +199,11 @@ async function runMainSuite(
         : undefined,
     };
     const { loudwire, before, ceiling } = saturation;
+    // Its acknowledged records stay open too: they count towards the open records that follow.
+    const overload = await runOverloadPhase(context, {
+      ...plan.overload,
+      maxInFlight: loadEnvironment(process.env).WEBHOOK_MAX_IN_FLIGHT,
+    });
     const openRecords = await runOpenRecordsPhase(context, {
       targetOpenRecords: plan.openRecords.target,
       offeredPerSecond: plan.openRecords.offeredPerSecond,
@@ -224,11 +258,57 @@ async function runMainSuite(
         ourProcesses,
       ),
       openRecords,
+      overload,
       foreignCpuSeconds: Math.round(((loudwire.usage[machineUsageKey]?.cpuSeconds ?? 0) - ourCpu) * 10) / 10,
     };
   } finally {
     print('stopping the stack…');
     await stack.close();
+    await cluster?.stop();
+  }
+}
+
+/** `--only rss|overload`: one phase on a fresh stack, its table printed (no results file). */
+async function runSinglePhase(
+  plan: BenchPlan,
+  bundles: WorkflowBundles,
+  phase: SinglePhase,
+  loadAverageAtStart: number,
+): Promise<void> {
+  const cluster = plan.servers === 'postgres' ? await startBenchPostgresCluster(print) : undefined;
+  try {
+    const stack = await bootStack(
+      plan,
+      bundles,
+      plan.serverProfile,
+      cluster?.address ?? plan.temporalAddress,
+    );
+    try {
+      const context = contextFor(stack);
+      let table: string;
+      if (phase === 'rss') {
+        const open = await runOpenRecordsPhase(context, {
+          targetOpenRecords: plan.openRecords.target,
+          offeredPerSecond: plan.openRecords.offeredPerSecond,
+          landingTimeoutMs: Math.max(600_000, plan.openRecords.target * 200),
+        });
+        table = '### Open records\n\n' + renderOpenRecords(open, stack.idleRssMb);
+      } else {
+        const overload = await runOverloadPhase(context, {
+          ...plan.overload,
+          maxInFlight: loadEnvironment(process.env).WEBHOOK_MAX_IN_FLIGHT,
+        });
+        table = '### Overload\n\n' + renderOverload(overload);
+      }
+      process.stdout.write(
+        `\n--only ${phase} on the ${plan.servers === 'postgres' ? 'PostgreSQL-backed' : 'dev'} server; worker ` +
+          `tuning ${JSON.stringify(plan.workerTuning)}; load average ${loadAverageAtStart} at start, ` +
+          `${loadavg()[0]!.toFixed(2)} at end\n\n${table}\n`,
+      );
+    } finally {
+      await stack.close();
+    }
+  } finally {
     await cluster?.stop();
   }
 }
@@ -256,7 +336,7 @@ async function runProfileSuite(
   }
 }
 
-function checkTargets(plan: BenchPlan, suite: MainSuite): TargetCheck[] {
+function checkTargets(plan: BenchPlan, suite: MainSuite, loadAverage: number): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const at200 = suite.ingest.find((row) => row.offeredPerSecond === 200);
   if (at200) {
@@ -299,19 +379,23 @@ function checkTargets(plan: BenchPlan, suite: MainSuite): TargetCheck[] {
     target: `end to end p50 ≤ 400 ms at ${plan.fixedRate.offeredPerSecond}/s (issue 17)`,
     measured: `${fixed.p50} ms (before: ${suite.fixedRate.before.landingLatency.p50} ms)`,
     met: fixed.p50 <= 400,
+    ...(fixed.p50 <= 400 ? {} : { note: latencyNote(suite.fixedRate.loudwire.breakdown, loadAverage) }),
   });
   checks.push({
     target: 'worker ready ≤ 2 s after start (issue 17)',
     measured: `compiled p50 ${suite.workerStartup.compiled.p50} ms, max ${suite.workerStartup.compiled.max} ms (from source p50 ${suite.workerStartup.source.p50} ms)`,
     met: suite.workerStartup.compiled.max <= 2000,
+    ...(suite.workerStartup.compiled.max <= 2000
+      ? {}
+      : { note: startupNote(suite.workerStartup, loadAverage) }),
   });
   checks.push({
     target: 'worker RSS ≤ 300 MB with 10,000 open records (issue 17)',
     measured: `${suite.openRecords.workerRssMb} MB with ${suite.openRecords.openRecords} open`,
     met: suite.openRecords.workerRssMb <= 300,
-    ...(suite.openRecords.openRecords < 10_000
-      ? { note: 'fewer than 10,000 open: not the target condition' }
-      : {}),
+    note:
+      (suite.openRecords.openRecords < 10_000 ? 'fewer than 10,000 open: not the target condition; ' : '') +
+      memoryNote(suite.openRecords),
   });
   checks.push({
     target: 'worker RSS ≤ 250 MB with 10,000 open records',
@@ -320,6 +404,18 @@ function checkTargets(plan: BenchPlan, suite: MainSuite): TargetCheck[] {
     ...(suite.openRecords.openRecords < 10_000
       ? { note: 'fewer than 10,000 open: not the target condition' }
       : {}),
+  });
+  const { overload } = suite;
+  checks.push({
+    target: `accepted webhooks p99 ≤ 50 ms at ${overload.offeredPerSecond}/s offered (issue 17)`,
+    measured: `${overload.acceptedLatency.p99} ms (${overload.accepted} accepted, ${overload.shed} shed at once, p99 ${overload.shedLatency.p99} ms)`,
+    met: overload.acceptedLatency.p99 <= 50,
+    ...(overload.acceptedLatency.p99 <= 50 ? {} : { note: overloadNote(overload) }),
+  });
+  checks.push({
+    target: '0 acknowledged events lost under overload (issue 17)',
+    measured: `${overload.acknowledgedLost} of ${overload.acknowledged} acknowledged not landed`,
+    met: overload.acknowledgedLost === 0,
   });
   return checks;
 }

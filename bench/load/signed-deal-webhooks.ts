@@ -40,6 +40,10 @@ export function signDealWebhooks(count: number, runTag: string): SignedDealWebho
 /** Answer of one webhook POST. */
 export interface WebhookAnswer {
   status: number;
+  /** `Retry-After` in seconds, when the answer carries one (503 overloaded or Temporal unavailable). */
+  retryAfterSeconds?: number;
+  /** `error.code` of a problem answer (read only for answers other than 202, so accepted ones cost nothing). */
+  problemCode?: string;
 }
 
 /**
@@ -61,8 +65,11 @@ export function createWebhookPoster(webhookUrl: string) {
           agent,
         },
         (response) => {
-          response.resume();
-          response.once('end', () => resolve({ status: response.statusCode ?? 0 }));
+          const status = response.statusCode ?? 0;
+          const chunks: Buffer[] = [];
+          if (status === 202) response.resume();
+          else response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.once('end', () => resolve(readAnswer(status, response.headers['retry-after'], chunks)));
           response.once('error', reject);
         },
       );
@@ -71,4 +78,20 @@ export function createWebhookPoster(webhookUrl: string) {
       outgoing.end(webhook.rawBody);
     });
   return { post, close: () => agent.destroy() };
+}
+
+function readAnswer(status: number, retryAfter: string | undefined, body: Buffer[]): WebhookAnswer {
+  const answer: WebhookAnswer = { status };
+  const seconds = retryAfter === undefined ? Number.NaN : Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds >= 0) answer.retryAfterSeconds = seconds;
+  if (body.length > 0) {
+    try {
+      const code = (JSON.parse(Buffer.concat(body).toString('utf8')) as { error?: { code?: unknown } }).error
+        ?.code;
+      if (typeof code === 'string') answer.problemCode = code;
+    } catch {
+      // Not a problem document: the status alone describes it.
+    }
+  }
+  return answer;
 }

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { summarizeLatencies, type LatencySummary } from '../measure/latency-summary';
+import { measureLandingBreakdown, type LandingBreakdown } from '../measure/landing-breakdown';
+import { recordWorkflowId } from '../../src/temporal/record-workflow-id';
 import type { ProcessUsage } from '../measure/process-usage';
 import { signalWithStartDirect } from '../load/direct-signal-with-start';
 import { runOpenLoop } from '../load/open-loop';
@@ -27,6 +29,8 @@ export interface EndToEndRun {
   wallSeconds: number;
   /** A record key of this run, to read a sample history from. */
   sampleRecordKey?: string;
+  /** Where the 202 → landed time went, from the histories of sampled records (runs that ask for it). */
+  breakdown?: LandingBreakdown;
 }
 
 export interface EndToEndComparison {
@@ -44,6 +48,10 @@ export interface EndToEndOptions {
   offeredPerSecond: number;
   records: number;
   landingTimeoutMs: number;
+  /** Unanswered requests this long after the last one was due count as not accepted. @default 30 s */
+  drainTimeoutMs?: number;
+  /** Records whose histories are read to split their landing time (0 or absent: none). */
+  breakdownSample?: number;
 }
 
 /** Loudwire (webhook → API → worker → sandboxes) against the no-op ceiling, at the same offered rate. */
@@ -118,7 +126,7 @@ export async function runEndToEnd(
     ratePerSecond: options.offeredPerSecond,
     count: webhooks.length,
     send: (index) => accept(webhooks[index]!),
-    drainTimeoutMs: 30_000,
+    drainTimeoutMs: options.drainTimeoutMs ?? 30_000,
   });
   const accepted = run.samples.filter((sample) => sample.error === undefined);
   const acceptedAt = new Map(accepted.map((sample) => [webhooks[sample.index]!.dealId, sample.answeredAt]));
@@ -137,6 +145,18 @@ export async function runEndToEnd(
     firstKept !== undefined && lastKept !== undefined && lastKept > firstKept
       ? (kept - 1) / ((lastKept - firstKept) / 1000)
       : Number.NaN;
+  const breakdown = options.breakdownSample
+    ? await measureLandingBreakdown(
+        stack.temporal,
+        new Map(
+          [...landedAt].map(([key, at]) => [
+            recordWorkflowId('client-onboarding', 'crm', key),
+            { acceptedAt: acceptedAt.get(key)!, landedAt: at },
+          ]),
+        ),
+        options.breakdownSample,
+      )
+    : undefined;
   const errors = run.samples.filter((sample) => sample.error !== undefined);
   if (errors.length > 0) print(`  ${errors.length} not accepted, e.g. ${errors[0]!.error}`);
   if (landedAt.size < acceptedAt.size)
@@ -156,5 +176,6 @@ export async function runEndToEnd(
     usage,
     wallSeconds: round(wallSeconds),
     sampleRecordKey: [...landedAt.keys()][0],
+    ...(breakdown ? { breakdown } : {}),
   };
 }

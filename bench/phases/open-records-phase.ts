@@ -1,3 +1,4 @@
+import { postUntilAccepted } from '../load/post-until-accepted';
 import { createWebhookPoster } from '../load/signed-deal-webhooks';
 import { round, type PhaseContext } from './phase-context';
 import { runEndToEnd, type EndToEndRun } from './end-to-end-phase';
@@ -41,6 +42,7 @@ export async function runOpenRecordsPhase(
     nextMark = (Math.floor(landed / step) + 1) * step;
   }, 500);
   const poster = createWebhookPoster(`${stack.apiUrl}/webhooks/crm`);
+  const retryDeadlineMs = 120_000;
   let topUp: EndToEndRun;
   try {
     topUp = await runEndToEnd(
@@ -49,10 +51,12 @@ export async function runOpenRecordsPhase(
         offeredPerSecond: options.offeredPerSecond,
         records: toAdd,
         landingTimeoutMs: options.landingTimeoutMs,
+        drainTimeoutMs: retryDeadlineMs + 30_000,
       },
       landings,
       async (webhook) => {
-        const answer = await poster.post(webhook);
+        // Shed events are sent again, as a sender would: every record offered here should end up open.
+        const { answer } = await postUntilAccepted(poster.post, webhook, retryDeadlineMs);
         if (answer.status !== 202) throw new Error(`HTTP ${answer.status}`);
       },
     );

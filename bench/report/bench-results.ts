@@ -5,6 +5,7 @@ import type { ProcessUsage } from '../measure/process-usage';
 import type { EndToEndComparison } from '../phases/end-to-end-phase';
 import type { IngestComparison } from '../phases/ingest-phase';
 import type { OpenRecordsResult } from '../phases/open-records-phase';
+import type { OverloadResult } from '../phases/overload-phase';
 import type { WorkerStartup } from '../phases/worker-startup-phase';
 import type { SandboxRequestStats } from '../stack/sandbox-host-messages';
 import type { ServerProfile } from '../stack/server-profiles';
@@ -79,6 +80,8 @@ export interface BenchResults {
   ingestApiCpuSecondsPer1000: Record<string, number>;
   sandboxShare: SandboxShare;
   openRecords: OpenRecordsResult;
+  /** Issue 17 point 2: shedding at 400/s offered to one API process. */
+  overload: OverloadResult;
   /** Busy CPU seconds of processes that were not ours during the saturation run (other engineers' load). */
   foreignCpuSeconds: number;
   serverProfiles: ProfileComparison[];

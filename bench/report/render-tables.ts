@@ -3,6 +3,8 @@ import type { IngestComparison } from '../phases/ingest-phase';
 import type { BenchResults, ProcessCost } from './bench-results';
 import { markdownTable } from './markdown-table';
 import { renderBeforeAfter } from './render-before-after';
+import { renderLandingBreakdown } from './render-landing-breakdown';
+import { renderOverload } from './render-overload';
 
 /** Markdown tables, so the printed output can be pasted into docs/benchmarks.md as it is. */
 export function renderTables(results: BenchResults): string {
@@ -22,9 +24,13 @@ export function renderTables(results: BenchResults): string {
         [`fixed ${plan.fixedRate.offeredPerSecond}/s`, results.fixedRate],
         [`saturation (offered ${plan.saturation.offeredPerSecond}/s)`, results.saturation],
       ]),
+    `### End to end at ${plan.fixedRate.offeredPerSecond}/s: where a record's time goes (issue 17)\n\n` +
+      renderLandingBreakdown(results.fixedRate),
+    `### Overload: ${results.overload.offeredPerSecond}/s offered to one API process (issue 17)\n\n` +
+      renderOverload(results.overload),
     '### Cost per record\n\n' + costTable(results),
     '### Sandboxes (saturation run)\n\n' + sandboxTable(results),
-    '### Open records\n\n' + openRecordsTable(results),
+    '### Open records\n\n' + renderOpenRecords(results.openRecords, results.idleRssMb),
   ];
   if (results.serverProfiles.length > 0) sections.push('### Dev-server profiles\n\n' + profileTable(results));
   sections.push('### Targets\n\n' + targetTable(results));
@@ -165,8 +171,11 @@ function sandboxTable(results: BenchResults): string {
   );
 }
 
-function openRecordsTable(results: BenchResults): string {
-  const open = results.openRecords;
+/** Worker memory with many records open (issue 17: ≤ 300 MB with 10,000). */
+export function renderOpenRecords(
+  open: BenchResults['openRecords'],
+  idleRssMb: BenchResults['idleRssMb'],
+): string {
   const curve = open.rssCurve.map((point) => `${point.landed}: ${point.workerRssMb}`).join(', ');
   return (
     table(
@@ -184,8 +193,11 @@ function openRecordsTable(results: BenchResults): string {
           open.workerRssMb,
           open.apiRssMb,
           open.temporalRssMb ?? 'n/a',
-          open.topUp.sustainedPerSecond,
-          `${open.topUp.landingLatency.p50} / ${open.topUp.landingLatency.p99}`,
+          // Earlier phases may already have left the records asked for open: then there was no top-up.
+          open.topUp.records === 0 ? 'no top-up needed' : open.topUp.sustainedPerSecond,
+          open.topUp.records === 0
+            ? '—'
+            : `${open.topUp.landingLatency.p50} / ${open.topUp.landingLatency.p99}`,
         ],
       ],
     ) +
@@ -193,7 +205,7 @@ function openRecordsTable(results: BenchResults): string {
     `Worker after a forced full GC: RSS ${open.workerAfterGc.rssMb} MB, V8 heap used ${open.workerAfterGc.heapUsedMb} MB ` +
     `of ${open.workerAfterGc.heapTotalMb} MB, external ${open.workerAfterGc.externalMb} MB ` +
     `(workflow threads' heaps and Temporal core's native memory are in RSS only).\n` +
-    `RSS right after start-up (MB): ${Object.entries(results.idleRssMb)
+    `RSS right after start-up (MB): ${Object.entries(idleRssMb)
       .map(([name, rss]) => `${name} ${rss}`)
       .join(', ')}.`
   );

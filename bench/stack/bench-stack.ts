@@ -189,6 +189,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       BILLING_PORT: String(billingPort),
       ACCOUNTING_PORT: String(accountingPort),
       [workerTuningVariable]: JSON.stringify(options.workerTuning),
+      // The compiled worker reads its cache size from the environment, as in production.
+      ...(options.workerTuning.maxCachedWorkflows === undefined
+        ? {}
+        : { WORKER_MAX_CACHED_WORKFLOWS: String(options.workerTuning.maxCachedWorkflows) }),
     };
     const start = (
       name: string,

@@ -93,7 +93,9 @@ const environmentSchema = z.object({
   EXPECTED_TRAFFIC: expectedTrafficOverrides.optional(),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(500),
+  // About 1 MB of worker memory per cached workflow (bench, issue 17). 200 stays above the records in flight at
+  // 20/s (rate × end-to-end latency: 20–120 in bench runs); an evicted idle record is replayed on its next event.
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(200),
 
   // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL; each integration declares
   // its own approval settings.
