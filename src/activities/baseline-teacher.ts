@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { RecordFeatures } from '../anomaly/record-features';
 import type { Logger } from '../logging/logger';
 import { observeRecordsSignal, type IntegrationBaselineInput } from '../workflows/baseline-messages';
+import { BaselineColdStart, baselineColdStartMemoKey } from '../workflows/baseline-cold-start';
 
 /** How often a worker sends what its records taught a baseline, and how many records one signal carries. */
 export const baselineTeachIntervalMs = 1_000;
@@ -76,6 +77,8 @@ export class BaselineTeacher {
             signal: observeRecordsSignal,
             signalArgs: [{ records: batch }],
             staticSummary: `The learned baseline of ${pending.start.integration}'s records (predictive checks)`,
+            // A new baseline is in its cold start until it says otherwise (baseline-cold-start.ts).
+            memo: { [baselineColdStartMemoKey]: BaselineColdStart.learning },
           });
           pending.records.splice(0, batch.length);
         } catch (error) {

@@ -76,7 +76,30 @@ async function state(workflowId: string) {
 const until = (status: string) => async (workflowId: string) =>
   waitFor(`${workflowId} to be ${status}`, async () =>
     (await state(workflowId)).status === status ? true : undefined,
+  ).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}; ${await whatTheRecordSaw(workflowId)}`);
+  });
+
+/** What a record's run saw, so a probe that times out says why: its status, warnings and its scoring. */
+async function whatTheRecordSaw(workflowId: string): Promise<string> {
+  const seen = await state(workflowId).then(
+    ({ status, warnings }) => `status ${status}, warnings ${JSON.stringify(warnings)}`,
+    (error: unknown) => `state unreadable (${String(error)})`,
   );
+  const recordKey = workflowId.split(':').at(-1) ?? workflowId;
+  const scoring = stack.logLines.filter(
+    (line) => line.includes(recordKey) && /Scored against|baseline|Anomaly/i.test(line),
+  );
+  const baseline = stack.logLines.filter((line) => /baseline (unreachable|.*did not answer)/i.test(line));
+  return `${seen}; its scoring: ${scoring.join(' ').trim() || '(no log line)'}; baseline warnings: ${baseline.length}`;
+}
+
+/** The approval request of a held record; on timeout, what the record saw instead. */
+async function heldFor(workflowId: string) {
+  return waitForApproval(stack.temporal, workflowId).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}; ${await whatTheRecordSaw(workflowId)}`);
+  });
+}
 
 /** The per-record cost each scoring activity measured (printed: a figure for the report, not an assertion). */
 function reportScoringCost(): void {
@@ -120,7 +143,7 @@ describe('won deals scored against the baseline of client onboarding', () => {
     const currency = String(big.deal.currency).toUpperCase();
     big.deal.amount = crmAmount(Number(String(big.deal.amount).replaceAll(',', '')) * 20, currency);
     const workflowId = await send(big);
-    const view = await waitForApproval(stack.temporal, workflowId);
+    const view = await heldFor(workflowId);
     expect(view.policy).toBe('anomaly-check');
     const reason = view.reasons.find((text) => text.includes(`the median ${currency} deal`));
     expect(reason).toMatch(new RegExp(`^Unusual: amount [\\d,.]+ ${currency} is \\d+(\\.\\d)?× the median`));
@@ -154,7 +177,7 @@ describe('won deals scored against the baseline of client onboarding', () => {
     const copy = next();
     copy.company.name = original.company.name;
     const workflowId = await send(copy);
-    const view = await waitForApproval(stack.temporal, workflowId);
+    const view = await heldFor(workflowId);
     expect(view.reasons).toContain(
       `Unusual: ${String(original.company.name)} is already the client of ${String(original.deal.id)}`,
     );
