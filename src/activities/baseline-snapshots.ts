@@ -3,6 +3,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { AnomalyDeclaration } from '../anomaly/anomaly-declaration';
 import { emptyBaseline, observeRecord, type BaselineState } from '../anomaly/baseline-state';
 import type { RecordFeatures } from '../anomaly/record-features';
+import { UnconfirmedLessons } from './unconfirmed-lessons';
 import { baselineStateQuery } from '../workflows/baseline-messages';
 import { BaselineColdStart, baselineColdStartMemoKey } from '../workflows/baseline-cold-start';
 
@@ -28,6 +29,8 @@ export const baselineUnavailableType = 'BaselineUnavailable';
 export class BaselineSnapshots {
   readonly #copies = new Map<string, { state: BaselineState; fetchedAt: number }>();
   readonly #reading = new Map<string, Promise<BaselineState>>();
+  /** What this worker taught that a read may not include yet: re-learned by every read. */
+  readonly unconfirmed = new UnconfirmedLessons();
 
   constructor(private readonly maxAgeMs = baselineSnapshotMaxAgeMs) {}
 
@@ -43,14 +46,16 @@ export class BaselineSnapshots {
     return reading;
   }
 
-  /** A record this worker just sent to the baseline: its copy learns it as the workflow does. */
+  /** A record this worker just handed to the teacher: its copy learns it as the workflow will. */
   learned(workflowId: string, features: RecordFeatures, declaration: AnomalyDeclaration): void {
+    this.unconfirmed.taught(workflowId, features, declaration);
     const copy = this.#copies.get(workflowId);
     if (copy) observeRecord(copy.state, features, declaration);
   }
 
   async #read(client: Client, workflowId: string): Promise<BaselineState> {
     let state: BaselineState;
+    const readStartedAt = performance.now();
     try {
       state = await client.withDeadline(Date.now() + baselineReadDeadlineMs, () =>
         client.workflow.getHandle(workflowId).query(baselineStateQuery),
@@ -77,6 +82,7 @@ export class BaselineSnapshots {
       }
       state = emptyBaseline(); // the integration's first scored records start it
     }
+    this.unconfirmed.applyTo(workflowId, state, readStartedAt);
     this.#copies.set(workflowId, { state, fetchedAt: performance.now() });
     return state;
   }

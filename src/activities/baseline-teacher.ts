@@ -33,6 +33,8 @@ export class BaselineTeacher {
   constructor(
     private readonly client: () => Client,
     private readonly logger: Logger,
+    /** Told of each batch the baseline accepted (baseline-snapshots.ts stops re-learning it). */
+    private readonly onAccepted: (workflowId: string, records: RecordFeatures[]) => void = () => {},
   ) {}
 
   teach(
@@ -81,6 +83,7 @@ export class BaselineTeacher {
             memo: { [baselineColdStartMemoKey]: BaselineColdStart.learning },
           });
           pending.records.splice(0, batch.length);
+          this.onAccepted(workflowId, batch);
         } catch (error) {
           this.logger.warn(
             { workflowId, waiting: pending.records.length, error: String(error) },
