@@ -122,6 +122,18 @@ function reportScoringCost(): void {
   );
 }
 
+/**
+ * What the worker's copy of the baseline had learned when each record was scored, in the order they were scored.
+ * It only grows: a read of the baseline's state that forgot records the worker had taught but the baseline had not
+ * received yet sent it back (below the cold start under load: the cause of this file's flakiness).
+ */
+function copyObservedInScoringOrder(): number[] {
+  return stack.logLines.flatMap((line) => {
+    if (!line.includes('Scored against the baseline')) return [];
+    return [(JSON.parse(line) as { baselineObserved: number }).baselineObserved];
+  });
+}
+
 describe('won deals scored against the baseline of client onboarding', () => {
   it('learns 40 normal deals without holding any, then holds a 20× amount with its reason everywhere', async () => {
     const synced = until('Synced');
@@ -138,6 +150,11 @@ describe('won deals scored against the baseline of client onboarding', () => {
     expect(summary.observed).toBe(40);
     expect(summary.coldStartRecords).toBe(30);
     reportScoringCost();
+    const observed = copyObservedInScoringOrder();
+    const wentBack = observed.flatMap((count, index) =>
+      index > 0 && count < observed[index - 1]! ? [`${observed[index - 1]} → ${count}`] : [],
+    );
+    expect(wentBack, `the copy went back: ${observed.join(', ')}`).toEqual([]);
 
     const big = next();
     const currency = String(big.deal.currency).toUpperCase();

@@ -65,12 +65,15 @@ afterAll(async () => {
   await sink?.close();
 });
 
+/** Sends a won deal as the CRM does: a 503 (Temporal slower than WEBHOOK_TEMPORAL_DEADLINE) is sent again. */
 async function send(deal: GeneratedDeal): Promise<string> {
-  const accepted = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, {
-    type: 'deal.won',
-    timestamp: new Date().toISOString(),
-    data: deal,
-  });
+  const event = { type: 'deal.won', timestamp: new Date().toISOString(), data: deal };
+  const options = { eventId: `msg_${randomUUID()}` }; // the same delivery, sent again
+  let accepted = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, event, options);
+  for (let attempt = 1; accepted.status === 503 && attempt < 10; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // its Retry-After
+    accepted = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, event, options);
+  }
   expect(accepted.status).toBe(202);
   return accepted.body.workflowId as string;
 }
