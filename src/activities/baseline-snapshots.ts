@@ -95,8 +95,9 @@ export class BaselineSnapshots {
       );
       const value = description.memo?.[baselineColdStartMemoKey];
       return Object.values(BaselineColdStart).find((known) => known === value);
-    } catch {
-      return undefined;
+    } catch (error) {
+      // No baseline yet (its first records are on their way to start it): nothing learned, a cold start.
+      return error instanceof WorkflowNotFoundError ? BaselineColdStart.learning : undefined;
     }
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { workflowMetadataQuery } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertClass } from '../../src/alerts/alert';
@@ -91,7 +92,32 @@ async function whatTheRecordSaw(workflowId: string): Promise<string> {
     (line) => line.includes(recordKey) && /Scored against|baseline|Anomaly/i.test(line),
   );
   const baseline = stack.logLines.filter((line) => /baseline (unreachable|.*did not answer)/i.test(line));
-  return `${seen}; its scoring: ${scoring.join(' ').trim() || '(no log line)'}; baseline warnings: ${baseline.length}`;
+  return (
+    `${seen}; its scoring: ${scoring.join(' ').trim() || '(no log line)'}; baseline warnings: ${baseline.length}; ` +
+    `its history: ${await timeline(workflowId)}`
+  );
+}
+
+/** The record's history as seconds since its start per event type, e.g. `WORKFLOW_TASK_STARTED+6.21`. */
+async function timeline(workflowId: string): Promise<string> {
+  try {
+    const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const events = history.events ?? [];
+    const seconds = (event: (typeof events)[number]) =>
+      Number(event.eventTime?.seconds ?? 0) + (event.eventTime?.nanos ?? 0) / 1e9;
+    const start = events[0] ? seconds(events[0]) : 0;
+    return events
+      .map((event) => {
+        const type = String(temporal.api.enums.v1.EventType[event.eventType ?? 0]).replace(
+          /^EVENT_TYPE_/,
+          '',
+        );
+        return `${type}+${(seconds(event) - start).toFixed(2)}`;
+      })
+      .join(' ');
+  } catch (error) {
+    return `(unreadable: ${String(error)})`;
+  }
 }
 
 /** The approval request of a held record; on timeout, what the record saw instead. */

@@ -10,6 +10,7 @@ import {
   baselineWorkflowId,
   type IntegrationBaselineInput,
 } from '../../src/workflows/baseline-messages';
+import { approvalRequestQuery } from '../../src/workflows/approval-messages';
 import { incidentStateQuery } from '../../src/workflows/incident-messages';
 import { recordSyncStateQuery } from '../../src/workflows/record-sync-messages';
 import {
@@ -19,7 +20,6 @@ import {
   startAlertSink,
   targetRecords,
   tokens,
-  waitForApproval,
   type AlertSink,
 } from '../approvals/approval-test-kit';
 import {
@@ -143,7 +143,12 @@ describe('a record past the cold start whose baseline does not answer', () => {
     const held = await Promise.all([send(big), send(usual)]);
 
     for (const workflowId of held) {
-      const view = await waitForApproval(stack.temporal, workflowId).catch(async (error: unknown) => {
+      // The record waits ANOMALY_BASELINE_WAIT (8 s) for the baseline before it is held: longer than the kit's wait.
+      const view = await waitFor(
+        `an approval request on ${workflowId}`,
+        () => stack.temporal.workflow.getHandle(workflowId).query(approvalRequestQuery),
+        60_000,
+      ).catch(async (error: unknown) => {
         throw new Error(`${String(error)}; the record is ${await status(workflowId)}`);
       });
       expect(view.policy).toBe('anomaly-check');
