@@ -8,7 +8,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export const isolatedTestFiles = [
   'test/cli/ledger.test.ts',
   'test/cli/capture.test.ts',
-  'test/anomaly/anomaly-hold.test.ts',
+  // anomaly-hold.test.ts runs with the others again: a read of the baseline made the worker's copy forget what it had
+  // taught (src/activities/unconfirmed-lessons.ts), and its probes now say what they saw.
 ];
 
 export default defineConfig({

@@ -74,9 +74,13 @@ async function state(workflowId: string) {
   return stack.temporal.workflow.getHandle(workflowId).query(recordSyncStateQuery);
 }
 
+// A freshly started worker's first records on a loaded CI machine took over 15 s to sync (seen at load 40 on 2
+// cores, status Synced moments later): the wait is the state's, the bound only stops a stuck test.
 const until = (status: string) => async (workflowId: string) =>
-  waitFor(`${workflowId} to be ${status}`, async () =>
-    (await state(workflowId)).status === status ? true : undefined,
+  waitFor(
+    `${workflowId} to be ${status}`,
+    async () => ((await state(workflowId)).status === status ? true : undefined),
+    60_000,
   ).catch(async (error: unknown) => {
     throw new Error(`${String(error)}; ${await whatTheRecordSaw(workflowId)}`);
   });
