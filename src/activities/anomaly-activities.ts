@@ -65,9 +65,15 @@ export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironm
         declaration,
         alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
       };
-      teacher ??= new BaselineTeacher(() => client, logger);
-      teacher.teach(workflowId, info.taskQueue, start, { ...features, company });
-      snapshots.learned(workflowId, { ...features, company }, declaration);
+      teacher ??= new BaselineTeacher(
+        () => client,
+        logger,
+        (baseline, records) => snapshots.unconfirmed.accepted(baseline, records),
+      );
+      // One object for both: the copy re-learns it until the baseline has accepted this very lesson.
+      const lesson = { ...features, company };
+      teacher.teach(workflowId, info.taskQueue, start, lesson);
+      snapshots.learned(workflowId, lesson, declaration);
       const learned = performance.now();
       const costMs = {
         snapshot: round(queried - started),
@@ -82,6 +88,8 @@ export function createAnomalyActivities({ env, logger }: { env: LoudwireEnvironm
           score: assessment.score,
           held: assessment.held,
           coldStart: assessment.coldStart,
+          // How many records the copy it was scored against had learned: a copy behind its baseline shows here.
+          baselineObserved: view.observed,
           reasons: assessment.reasons.map((reason) => reason.kind),
           costMs,
         },

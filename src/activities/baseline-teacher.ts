@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { RecordFeatures } from '../anomaly/record-features';
 import type { Logger } from '../logging/logger';
 import { observeRecordsSignal, type IntegrationBaselineInput } from '../workflows/baseline-messages';
+import { BaselineColdStart, baselineColdStartMemoKey } from '../workflows/baseline-cold-start';
 
 /** How often a worker sends what its records taught a baseline, and how many records one signal carries. */
 export const baselineTeachIntervalMs = 1_000;
@@ -32,6 +33,8 @@ export class BaselineTeacher {
   constructor(
     private readonly client: () => Client,
     private readonly logger: Logger,
+    /** Told of each batch the baseline accepted (baseline-snapshots.ts stops re-learning it). */
+    private readonly onAccepted: (workflowId: string, records: RecordFeatures[]) => void = () => {},
   ) {}
 
   teach(
@@ -76,8 +79,11 @@ export class BaselineTeacher {
             signal: observeRecordsSignal,
             signalArgs: [{ records: batch }],
             staticSummary: `The learned baseline of ${pending.start.integration}'s records (predictive checks)`,
+            // A new baseline is in its cold start until it says otherwise (baseline-cold-start.ts).
+            memo: { [baselineColdStartMemoKey]: BaselineColdStart.learning },
           });
           pending.records.splice(0, batch.length);
+          this.onAccepted(workflowId, batch);
         } catch (error) {
           this.logger.warn(
             { workflowId, waiting: pending.records.length, error: String(error) },

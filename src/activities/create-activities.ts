@@ -27,6 +27,7 @@ import { createSourceTrafficCheck } from './check-source-traffic';
 import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
 import type { SyncSettings } from './sync-settings';
+import type { AnomalyDeclaration } from '../anomaly/anomaly-declaration';
 import { toApplicationFailure } from './target-failure-to-application-failure';
 import { alertDeliverySeconds, timed } from '../observability/loudwire-metrics';
 import { deliveryOutcome, timeTargetWrite, updateOutcome } from '../observability/target-write-metrics';
@@ -102,7 +103,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
         dedupWindowMs: env.DEDUP_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
         alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
-        ...(integration?.anomalyChecks?.(env) ? { anomalyChecks: true } : {}),
+        ...anomalySettingsOf(integration?.anomalyChecks?.(env)),
         ...(integration?.lookup
           ? {
               lookup: {
@@ -278,4 +279,15 @@ function currentTargetKey(integrationName: string, target: string): TargetKey {
     );
   }
   return matching[0]!;
+}
+
+/** The predictive checks' part of a record's settings (absent when the integration's checks are off). */
+function anomalySettingsOf(declaration: AnomalyDeclaration | undefined): Partial<SyncSettings> {
+  if (!declaration) return {};
+  return {
+    anomalyChecks: true,
+    ...(declaration.baselineWaitMs !== undefined
+      ? { anomalyBaselineWaitMs: declaration.baselineWaitMs }
+      : {}),
+  };
 }

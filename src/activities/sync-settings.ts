@@ -34,6 +34,8 @@ export interface SyncSettings {
   alertRetryWindowMs?: number;
   /** The integration declares anomaly checks and they are on: records are scored before their writes. */
   anomalyChecks?: boolean;
+  /** ANOMALY_BASELINE_WAIT: how long scoring waits for an unreachable baseline before holding the record. */
+  anomalyBaselineWaitMs?: number;
   /** Set when the integration looks references up before mapping: the look-up activity's policy. */
   lookup?: { retry: TargetRetryPolicy; timeoutMs: number };
 }

@@ -47,6 +47,11 @@ export const AlertClass = {
   unhandledEventType: 'UnhandledEventType',
   /** A workflow's task keeps failing (nondeterminism, a bug, an undecodable payload): found from outside it. */
   stuckWorkflow: 'StuckWorkflow',
+  /**
+   * Records past their baseline's cold start could not be scored (the baseline did not answer within
+   * ANOMALY_BASELINE_WAIT): each is held for approval; the records of one outage share one incident and alert.
+   */
+  anomalyCheckUnavailable: 'AnomalyCheckUnavailable',
   /** A field's presence rate or category mix shifted sharply across an integration's records (one per field). */
   populationDrift: 'PopulationDrift',
   /** An incident (records parked by one cause, src/workflows/incident-workflow.ts) is still open: counts, members. */

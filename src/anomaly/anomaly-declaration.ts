@@ -12,6 +12,11 @@ export interface AnomalyDeclaration {
   holdThreshold: number;
   /** Until the baseline has learned this many records, nothing is held and no reasons are given. */
   coldStartRecords: number;
+  /**
+   * How long a record's scoring waits for a baseline that does not answer (past its cold start) before the record
+   * is held for approval as "not scored" — never written unscored. @default 60_000
+   */
+  baselineWaitMs?: number;
   /** How many of the latest records the baseline remembers (its rolling window). */
   windowRecords: number;
   /** How many companies the near-duplicate index remembers (the oldest are forgotten first). */

@@ -17,15 +17,20 @@ export function withAnomalyHold(
   anomaly: AnomalyHold | undefined,
 ): ApprovalRequirement | undefined {
   if (!anomaly) return requirement;
-  const reasons = anomaly.reasons.map((reason) => `Unusual: ${reason}`);
+  // A record that could not be scored says so as it is ("not scored: the baseline … did not answer for 60 s").
+  const reasons = anomaly.notScored
+    ? anomaly.reasons.map((reason) => `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`)
+    : anomaly.reasons.map((reason) => `Unusual: ${reason}`);
   if (requirement) return { ...requirement, reasons: [...requirement.reasons, ...reasons] };
   const route = policies[0];
   if (!route) return undefined;
   return {
     policy: anomalyPolicyName,
-    policyDescription:
-      `A record unlike this integration's recent records (anomaly score ${anomaly.score} at or above ` +
-      `${anomaly.threshold}) is reviewed by a person before it is written.`,
+    policyDescription: anomaly.notScored
+      ? "A record that could not be scored against its integration's baseline (past its cold start) is " +
+        'reviewed by a person before it is written: nothing is written unscored.'
+      : `A record unlike this integration's recent records (anomaly score ${anomaly.score} at or above ` +
+        `${anomaly.threshold}) is reviewed by a person before it is written.`,
     reasons,
     stages: route.escalation ? [route.approvers, route.escalation] : [route.approvers],
     onExpiry: route.onExpiry,

@@ -3,7 +3,9 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   setHandler,
+  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import { AlertClass } from '../alerts/alert';
@@ -21,6 +23,12 @@ import {
   observeRecordsSignal,
   type IntegrationBaselineInput,
 } from './baseline-messages';
+import {
+  baselineColdStartMemoKey,
+  baselineColdStartMemoPatch,
+  coldStartOf,
+  type BaselineColdStart,
+} from './baseline-cold-start';
 
 /** Signals, tasks and alerts of a few hundred records; the state carried is bounded by the declaration. */
 const continueAsNewAfterEvents = 4_000;
@@ -36,6 +44,16 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
   const state = input.carried?.state ?? emptyBaseline();
   const holder: UndeliveredAlertsHolder = { undeliveredAlerts: input.carried?.undeliveredAlerts ?? [] };
   const drifts: PopulationDrift[] = [];
+  // Decided at the start of the run, like every patch: runs recorded before it replay without the memo commands.
+  const keepsColdStartMemo = patched(baselineColdStartMemoPatch);
+  let coldStart: BaselineColdStart | undefined;
+  const publishColdStart = () => {
+    const now = coldStartOf(state.observed, declaration.coldStartRecords);
+    if (!keepsColdStartMemo || now === coldStart) return;
+    coldStart = now;
+    upsertMemo({ [baselineColdStartMemoKey]: now });
+  };
+  publishColdStart();
 
   setHandler(observeRecordSignal, (features) => {
     // Only the scoring activity (holding the payload keys) teaches the baseline: a crafted signal is ignored.
@@ -61,7 +79,13 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
   alerts.resumeCarried();
   const { workflowId } = workflowInfo();
   for (;;) {
-    await condition(() => drifts.length > 0 || shouldContinueAsNew());
+    await condition(
+      () =>
+        drifts.length > 0 ||
+        shouldContinueAsNew() ||
+        (keepsColdStartMemo && coldStartOf(state.observed, declaration.coldStartRecords) !== coldStart),
+    );
+    publishColdStart();
     for (const drift of drifts.splice(0)) {
       alerts.raise(
         redactAlertRequest({

@@ -24,7 +24,14 @@ import {
 } from '../temporal/search-attributes';
 import { searchableText } from '../temporal/searchable-text';
 import { AlertDelivery } from './alert-delivery';
-import { anomalyChecksPatch, checkAgainstBaseline, scoresEvent } from './anomaly-check';
+import {
+  anomalyChecksPatch,
+  checkAgainstBaseline,
+  defaultBaselineWaitMs,
+  scoresEvent,
+  unscoredHoldsPatch,
+} from './anomaly-check';
+import { UnscoredHoldAlerts } from './unscored-hold-alerts';
 import { IncidentMembership, incidentAlertsPatch } from './incident-membership';
 import { IncidentExit } from './incident-messages';
 import { awaitApprovalIfRequired } from './approval-gate';
@@ -102,6 +109,8 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     anomalyChecks: lean || patched(anomalyChecksPatch),
     incidentAlerts: lean || patched(incidentAlertsPatch),
     eventLog: lean || patched(eventLogPatch),
+    // Issue 18, after the release: a plain patched(id), decided here with the others.
+    unscoredHolds: patched(unscoredHoldsPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -259,6 +268,8 @@ interface RunBehaviour {
   incidentAlerts: boolean;
   /** The record keeps its event log in its memo and sets LoudwireLastEventAt (event-log.ts). */
   eventLog: boolean;
+  /** Past its cold start, a record whose baseline does not answer is held, never written unscored. */
+  unscoredHolds: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -355,13 +366,31 @@ async function attemptEvent(
   // Scored against the integration's baseline before any write: held above its threshold, warned below it.
   const anomaly =
     context.behaviour.anomalyChecks && scoresEvent(settings, state, event)
-      ? await checkAgainstBaseline({ ...recordOf(input), canonical: outcome.canonical })
+      ? await checkAgainstBaseline(
+          { ...recordOf(input), canonical: outcome.canonical },
+          context.behaviour.unscoredHolds
+            ? { waitForBaselineMs: settings.anomalyBaselineWaitMs ?? defaultBaselineWaitMs }
+            : {},
+        )
       : undefined;
   if (anomaly) state.warnings = [...outcome.warnings, ...anomaly.warnings];
+  // A record held because it could not be scored joins its integration's one AnomalyCheckUnavailable incident.
+  const unscored =
+    anomaly?.hold?.notScored && context.incidents && context.behaviour.approvalAlertsNeverBlock
+      ? new UnscoredHoldAlerts(context.incidents, input.integration, anomaly.hold, (alert) =>
+          context.alerts.raise(redactAlertRequest(alert)),
+        )
+      : undefined;
   if (settings.lifecycle && context.behaviour.recordUpdates) {
     // Later versions update what was written, as the integration's lifecycle declares (record-versions.ts).
     const run = versionRun(context, event, settings.lifecycle);
-    return applyRecordVersion(anomaly?.hold ? { ...run, anomaly: anomaly.hold } : run, event, outcome);
+    if (!unscored) {
+      return applyRecordVersion(anomaly?.hold ? { ...run, anomaly: anomaly.hold } : run, event, outcome);
+    }
+    const held = { ...run, anomaly: anomaly!.hold!, approvalAlert: unscored.approvalAlert };
+    const incident = await applyRecordVersion(held, event, outcome);
+    unscored.decided(state);
+    return incident;
   }
   // A person decides before the guarded writes (docs/approvals.md); nothing to decide once every target is written.
   if ((Object.keys(outcome.targets) as TargetKey[]).some((target) => !writtenTo(state, target))) {
@@ -375,11 +404,14 @@ async function attemptEvent(
       },
       {
         setStatus: (status) => setStatus(state, context.behaviour, status),
-        ...(context.behaviour.approvalAlertsNeverBlock
-          ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
-          : {}),
+        ...(unscored
+          ? { raiseAlert: unscored.approvalAlert }
+          : context.behaviour.approvalAlertsNeverBlock
+            ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
+            : {}),
       },
     );
+    unscored?.decided(state);
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;
     if (approval.outcome === 'rejected' || approval.outcome === 'expired-rejected') return undefined;
   }

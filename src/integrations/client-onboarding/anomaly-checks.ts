@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnomalyDeclaration } from '../../anomaly/anomaly-declaration';
+import { durationMs } from '../../config/duration';
 import type { LoudwireEnvironment } from '../../config/environment';
 
 /** Client onboarding's anomaly settings, read from ANOMALY_* (README "Predictive checks"). */
@@ -8,6 +9,8 @@ export const clientOnboardingAnomalySettings = z.object({
   ANOMALY_CHECKS: z.enum(['on', 'off']).default('on'),
   ANOMALY_HOLD_THRESHOLD: z.coerce.number().positive().default(1),
   ANOMALY_COLD_START_RECORDS: z.coerce.number().int().min(1).default(100),
+  /** How long scoring waits for a baseline that does not answer before the deal is held as "not scored". */
+  ANOMALY_BASELINE_WAIT: durationMs.default(60_000),
 });
 
 /**
@@ -24,6 +27,7 @@ export function clientOnboardingAnomalyChecks(env: LoudwireEnvironment): Anomaly
   return {
     holdThreshold: settings.ANOMALY_HOLD_THRESHOLD,
     coldStartRecords: settings.ANOMALY_COLD_START_RECORDS,
+    baselineWaitMs: settings.ANOMALY_BASELINE_WAIT,
     windowRecords: 1_000,
     duplicateIndexSize: 5_000,
     fields: {
