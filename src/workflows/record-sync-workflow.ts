@@ -27,6 +27,7 @@ import { AlertDelivery } from './alert-delivery';
 import { anomalyChecksPatch, checkAgainstBaseline, scoresEvent } from './anomaly-check';
 import { IncidentMembership, incidentAlertsPatch } from './incident-membership';
 import { IncidentExit } from './incident-messages';
+import { WarningIncidentNotices, warningIncidentsPatch } from './warning-incident-notices';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
@@ -102,6 +103,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     anomalyChecks: lean || patched(anomalyChecksPatch),
     incidentAlerts: lean || patched(incidentAlertsPatch),
     eventLog: lean || patched(eventLogPatch),
+    warningIncidents: patched(warningIncidentsPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -169,7 +171,10 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const incidents = behaviour.incidentAlerts
     ? new IncidentMembership(alerts, settings.alertRetryWindowMs ?? 86_400_000)
     : undefined;
-  const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents };
+  const warningIncidents = behaviour.warningIncidents
+    ? new WarningIncidentNotices(alerts, settings.alertRetryWindowMs ?? 86_400_000)
+    : undefined;
+  const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents, warningIncidents };
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
     const previousStatus = await adoptPreviousRun(state, seen, start);
@@ -182,6 +187,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     if (!hasWork) {
       if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) {
         await incidents?.settled(); // the incident heard the record leave
+        await warningIncidents?.settled();
         await alerts.firstRoundsSettled();
         if (!alerts.hasUndelivered()) break;
         // A record does not close with an alert that never landed: it stays open, still taking events, until
@@ -210,6 +216,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
       await incidents?.settled();
+      await warningIncidents?.settled();
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
@@ -235,6 +242,8 @@ interface RunContext {
   behaviour: RunBehaviour;
   /** Where a parked record's alert goes: its incident (runs with `incidentAlerts`). */
   incidents?: IncidentMembership;
+  /** Where a warning that does not park goes: its incident, if its class groups (runs with `warningIncidents`). */
+  warningIncidents?: WarningIncidentNotices;
 }
 
 /** Patch decisions of this run (src/workflows/patches.ts). */
@@ -259,6 +268,8 @@ interface RunBehaviour {
   incidentAlerts: boolean;
   /** The record keeps its event log in its memo and sets LoudwireLastEventAt (event-log.ts). */
   eventLog: boolean;
+  /** Schema and target drift that do not park go to their incident, alerted once (warning-incident-notices.ts). */
+  warningIncidents: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -500,6 +511,9 @@ function raiseAlert(
   };
   if (options.park && context.incidents) {
     context.incidents.join(input.integration, incident, redactAlertRequest(alert));
+    return incidentId;
+  }
+  if (!options.park && context.warningIncidents?.notice(input.source, incident, redactAlertRequest(alert))) {
     return incidentId;
   }
   context.alerts.raise(redactAlertRequest(alert));
