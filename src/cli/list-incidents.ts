@@ -116,7 +116,9 @@ export async function listIncidents(
   return summaries;
 }
 
-function warningFacts(state: IncidentState): Pick<IncidentSummary, 'sightings' | 'lastSeenAt' | 'resolvesAt'> {
+function warningFacts(
+  state: IncidentState,
+): Pick<IncidentSummary, 'sightings' | 'lastSeenAt' | 'resolvesAt'> {
   if (state.kind !== 'warning' || state.lastSeenAt === undefined) return {};
   return {
     sightings: state.sightings ?? state.joined,

@@ -9,7 +9,10 @@ import { shortHash, type IncidentKey } from './incident-key';
  * for something about that one record: `ApprovalRequested`/`ApprovalEscalated`/`ApprovalExpired` (a person decides
  * that record, through its own link) and `RecordArchived` (a person follows that deal up).
  */
-export const groupedWarningClasses: readonly AlertClass[] = [AlertClass.schemaDrift, AlertClass.targetDrifted];
+export const groupedWarningClasses: readonly AlertClass[] = [
+  AlertClass.schemaDrift,
+  AlertClass.targetDrifted,
+];
 
 /**
  * The incident key of a warning that groups, or undefined when the warning alerts per record. Keys carry shapes

@@ -174,7 +174,16 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const warningIncidents = behaviour.warningIncidents
     ? new WarningIncidentNotices(alerts, settings.alertRetryWindowMs ?? 86_400_000)
     : undefined;
-  const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents, warningIncidents };
+  const context: RunContext = {
+    input,
+    state,
+    settings,
+    alerts,
+    decisions,
+    behaviour,
+    incidents,
+    warningIncidents,
+  };
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
     const previousStatus = await adoptPreviousRun(state, seen, start);

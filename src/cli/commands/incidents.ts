@@ -53,11 +53,11 @@ function renderIncident(incident: IncidentSummary): string {
     incident.kind === 'warning'
       ? describeWarning(incident)
       : incident.status === 'open'
-      ? `OPEN since ${incident.openedAt}: ${incident.parked} parked of ${incident.joined}`
-      : incident.status === 'resolved'
-        ? `resolved ${incident.resolvedAt} (opened ${incident.openedAt}): ${incident.joined} record(s), ` +
-          `${incident.left.redriven} redriven, ${incident.left.skipped} skipped, ${incident.left.superseded} superseded`
-        : incident.cause;
+        ? `OPEN since ${incident.openedAt}: ${incident.parked} parked of ${incident.joined}`
+        : incident.status === 'resolved'
+          ? `resolved ${incident.resolvedAt} (opened ${incident.openedAt}): ${incident.joined} record(s), ` +
+            `${incident.left.redriven} redriven, ${incident.left.skipped} skipped, ${incident.left.superseded} superseded`
+          : incident.cause;
   const members = incident.members.map((member) => member.recordKey).join(', ');
   return (
     `${incident.id}\n` +
