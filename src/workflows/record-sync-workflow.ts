@@ -171,19 +171,10 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const incidents = behaviour.incidentAlerts
     ? new IncidentMembership(alerts, settings.alertRetryWindowMs ?? 86_400_000)
     : undefined;
-  const warningIncidents = behaviour.warningIncidents
-    ? new WarningIncidentNotices(alerts, settings.alertRetryWindowMs ?? 86_400_000)
-    : undefined;
-  const context: RunContext = {
-    input,
-    state,
-    settings,
-    alerts,
-    decisions,
-    behaviour,
-    incidents,
-    warningIncidents,
-  };
+  const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents };
+  if (behaviour.warningIncidents) {
+    context.warningIncidents = new WarningIncidentNotices(alerts, settings.alertRetryWindowMs ?? 86_400_000);
+  }
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
     const previousStatus = await adoptPreviousRun(state, seen, start);
@@ -196,7 +187,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     if (!hasWork) {
       if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) {
         await incidents?.settled(); // the incident heard the record leave
-        await warningIncidents?.settled();
+        await context.warningIncidents?.settled();
         await alerts.firstRoundsSettled();
         if (!alerts.hasUndelivered()) break;
         // A record does not close with an alert that never landed: it stays open, still taking events, until
@@ -225,7 +216,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
       await incidents?.settled();
-      await warningIncidents?.settled();
+      await context.warningIncidents?.settled();
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
@@ -494,7 +485,7 @@ function unpark(state: RecordSyncState): void {
 /**
  * Sends the incident's one alert without waiting for it; it never fails or blocks the record. A parked record's
  * alert goes to the incident of its cause, which sends it only when the record is the first (runs with
- * `incidentAlerts`).
+ * `incidentAlerts`); so does a warning that parks nothing, if its class groups (runs with `warningIncidents`).
  */
 function raiseAlert(
   context: RunContext,
