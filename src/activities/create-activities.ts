@@ -23,6 +23,7 @@ import {
 import { createPreviousCredentialHealthReader } from './previous-credential-health';
 import { findStuckWorkflows } from './find-stuck-workflows';
 import { createIncidentActivities } from './incident-activities';
+import { createWarningIncidentActivities } from './warning-incident-activities';
 import { createSourceTrafficCheck } from './check-source-traffic';
 import { reportUnhandledEvent } from './report-unhandled-event';
 import { defaultWriteTimeoutMs, systemRetryPolicy, targetRetryPolicy } from './retry-policies';
@@ -127,6 +128,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
     reportUnhandledEvent,
     findStuckWorkflows,
     ...createIncidentActivities(env),
+    ...createWarningIncidentActivities(),
     /** How each source's traffic compares with what its integration expects (silence-check-workflow.ts). */
     checkSourceTraffic: createSourceTrafficCheck(env, integrations),
 

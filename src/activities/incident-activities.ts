@@ -15,6 +15,11 @@ export interface IncidentSettings {
   digestIntervalMs: number;
   alertRetryWindowMs: number;
   continueAsNewAfterEvents: number;
+  /**
+   * How long an incident of warnings (schema drift, target drift) stays open without a record showing its cause
+   * (INCIDENT_QUIET_WINDOW). Absent from settings recorded before it existed; only warning incidents read it.
+   */
+  quietWindowMs: number;
 }
 
 export interface JoinIncidentInput {
@@ -32,6 +37,7 @@ export function createIncidentActivities(env: LoudwireEnvironment) {
         digestIntervalMs: env.INCIDENT_DIGEST_INTERVAL,
         alertRetryWindowMs: env.ALERT_RETRY_WINDOW,
         continueAsNewAfterEvents: env.CONTINUE_AS_NEW_AFTER_EVENTS,
+        quietWindowMs: env.INCIDENT_QUIET_WINDOW,
       };
     },
 

@@ -4,6 +4,7 @@ import {
   type IncidentExit,
   type IncidentMember,
   type IncidentResult,
+  type IncidentState,
 } from '../workflows/incident-messages';
 
 /** One incident as `loudwire incidents` shows it. */
@@ -11,6 +12,11 @@ export interface IncidentSummary {
   /** The incident workflow's ID: what `loudwire redrive --incident ID` takes. */
   id: string;
   status: 'open' | 'resolved' | 'failed';
+  /**
+   * `parked`: records parked by one failure, resolved when the last leaves. `warning`: records that showed one
+   * warning and went on (schema drift, target drift), resolved when none has shown it for INCIDENT_QUIET_WINDOW.
+   */
+  kind: 'parked' | 'warning';
   integration: string;
   target: string;
   alertClass: string;
@@ -19,6 +25,11 @@ export interface IncidentSummary {
   resolvedAt?: string;
   /** Records that joined. */
   joined: number;
+  /** Warning incidents: events that showed the warning, and when the last one did. */
+  sightings?: number;
+  lastSeenAt?: string;
+  /** Warning incidents, open: when it resolves if no record shows the warning before. */
+  resolvesAt?: string;
   /** Records parked on it now (0 once resolved). */
   parked: number;
   left: Record<IncidentExit, number>;
@@ -52,9 +63,11 @@ export async function listIncidents(
       summaries.push({
         id: execution.workflowId,
         status: 'open',
+        kind: state.kind ?? 'parked',
         ...state.key,
         openedAt: new Date(state.openedAt).toISOString(),
         joined: state.joined,
+        ...warningFacts(state),
         parked: state.open.length,
         left: state.left,
         digests: state.digests,
@@ -67,10 +80,12 @@ export async function listIncidents(
       summaries.push({
         id: execution.workflowId,
         status: 'resolved',
+        kind: result.kind ?? 'parked',
         ...result.key,
         openedAt: new Date(result.openedAt).toISOString(),
         resolvedAt: new Date(result.resolvedAt).toISOString(),
         joined: result.joined,
+        ...(result.sightings === undefined ? {} : { sightings: result.sightings }),
         parked: 0,
         left: result.left,
         digests: result.digests,
@@ -82,6 +97,7 @@ export async function listIncidents(
       summaries.push({
         id: execution.workflowId,
         status: 'failed',
+        kind: 'parked',
         integration: '?',
         target: '?',
         alertClass: '?',
@@ -98,4 +114,17 @@ export async function listIncidents(
     }
   }
   return summaries;
+}
+
+function warningFacts(
+  state: IncidentState,
+): Pick<IncidentSummary, 'sightings' | 'lastSeenAt' | 'resolvesAt'> {
+  if (state.kind !== 'warning' || state.lastSeenAt === undefined) return {};
+  return {
+    sightings: state.sightings ?? state.joined,
+    lastSeenAt: new Date(state.lastSeenAt).toISOString(),
+    ...(state.quietWindowMs === undefined
+      ? {}
+      : { resolvesAt: new Date(state.lastSeenAt + state.quietWindowMs).toISOString() }),
+  };
 }

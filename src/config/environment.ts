@@ -87,6 +87,8 @@ const environmentSchema = z.object({
   CREDENTIAL_EXPIRY_WARNING: durationMs.default(7 * 86_400_000),
   /** How often an open incident (records parked by one cause) sends a digest until it resolves. */
   INCIDENT_DIGEST_INTERVAL: durationMs.default(3_600_000),
+  /** How long an incident of warnings (schema drift, target drift) stays open after a record last showed it. */
+  INCIDENT_QUIET_WINDOW: durationMs.default(3_600_000),
   /** How often the silence check compares each source's traffic with what its integration expects. */
   SILENCE_CHECK_INTERVAL: durationMs.default(5 * 60_000),
   /** JSON overriding integrations' expected traffic, e.g. `{"client-onboarding": {"within": "2h"}}`. */

@@ -77,7 +77,10 @@ export function schemaDriftIncident(changes: ContractChange[], breaking: boolean
   return {
     alertClass: AlertClass.schemaDrift,
     severity: breaking ? 'critical' : 'warning',
-    message: boundText(`Payload breaks the source contract: ${summary}`),
+    // A drift the record survives is a warning: saying it "breaks" the contract would send operators hunting.
+    message: boundText(
+      `${breaking ? 'Payload breaks the source contract' : 'Payload differs from the source contract, the record went on'}: ${summary}`,
+    ),
     details: { diff: changes.slice(0, 50), ...(omitted > 0 ? { omittedChanges: omitted } : {}) },
   };
 }

@@ -59,7 +59,21 @@ export interface IncidentState {
   nextDigestAt: number;
   /** Alerts not delivered within their retry window (see alert-delivery.ts). */
   undeliveredAlerts?: AlertRequest[];
+  /** `warning`: records that did not park (warning-incident.ts); absent for incidents of parked records. */
+  kind?: IncidentKind;
+  /** Warning incidents: workflow time (epoch ms) a record last showed the cause. */
+  lastSeenAt?: number;
+  /** Warning incidents: records' events that showed the cause (a record may show it more than once). */
+  sightings?: number;
+  /** Warning incidents: how long without a sighting resolves it (INCIDENT_QUIET_WINDOW when it last ran). */
+  quietWindowMs?: number;
+  /** Warning incidents: short hashes of the records counted so far (bounded), so each counts once. */
+  seen?: string[];
 }
+
+/** Incidents of records that did not park: they resolve when no record has shown the cause for a while. */
+export const warningIncidentKind = 'warning';
+export type IncidentKind = typeof warningIncidentKind;
 
 export interface IncidentInput {
   key: IncidentKey;
@@ -67,6 +81,8 @@ export interface IncidentInput {
   carried?: IncidentState;
   /** Joins that arrived as the previous incident of this cause resolved: they open this one. */
   joins?: IncidentJoin[];
+  /** `warning` for an incident of warnings that did not park a record (warning-incident.ts). */
+  kind?: IncidentKind;
 }
 
 export interface IncidentResult {
@@ -78,6 +94,9 @@ export interface IncidentResult {
   digests: number;
   listed: IncidentMember[];
   cause: string;
+  kind?: IncidentKind;
+  /** Warning incidents: events that showed the cause. */
+  sightings?: number;
 }
 
 export const incidentStateQuery = defineQuery<IncidentState>('incidentState');

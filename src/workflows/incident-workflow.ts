@@ -15,11 +15,13 @@ import {
   incidentLeaveSignal,
   incidentStateQuery,
   maxListedMembers,
+  warningIncidentKind,
   type IncidentInput,
   type IncidentJoin,
   type IncidentResult,
   type IncidentState,
 } from './incident-messages';
+import { warningIncidentRun } from './warning-incident';
 
 const { readIncidentSettings } = proxyLocalActivities<LoudwireActivities>({
   startToCloseTimeout: '10s',
@@ -34,6 +36,8 @@ const { readIncidentSettings } = proxyLocalActivities<LoudwireActivities>({
  * message and completes. A record that fails again after that opens a new incident, with a new alert.
  */
 export async function incidentWorkflow(input: IncidentInput): Promise<IncidentResult> {
+  // Warnings that parked nothing resolve by a quiet window instead (warning-incident.ts); their input says so.
+  if (input.kind === warningIncidentKind) return warningIncidentRun(input);
   let state: IncidentState | undefined = input.carried;
   const open = new Set(state?.open ?? []);
   let opening: AlertRequest | undefined;

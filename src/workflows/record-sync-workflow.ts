@@ -34,6 +34,7 @@ import {
 import { UnscoredHoldAlerts } from './unscored-hold-alerts';
 import { IncidentMembership, incidentAlertsPatch } from './incident-membership';
 import { IncidentExit } from './incident-messages';
+import { WarningIncidentNotices, warningIncidentsPatch } from './warning-incident-notices';
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
@@ -109,8 +110,9 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     anomalyChecks: lean || patched(anomalyChecksPatch),
     incidentAlerts: lean || patched(incidentAlertsPatch),
     eventLog: lean || patched(eventLogPatch),
-    // Issue 18, after the release: a plain patched(id), decided here with the others.
+    // After the release of lean-record-run: plain patched(id)s, decided here with the others.
     unscoredHolds: patched(unscoredHoldsPatch),
+    warningIncidents: patched(warningIncidentsPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -179,6 +181,9 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     ? new IncidentMembership(alerts, settings.alertRetryWindowMs ?? 86_400_000)
     : undefined;
   const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents };
+  if (behaviour.warningIncidents) {
+    context.warningIncidents = new WarningIncidentNotices(alerts, settings.alertRetryWindowMs ?? 86_400_000);
+  }
   // A record's first run after an earlier one completed takes over what that run knew (resends, updates).
   if (!input.carriedState && settings.lifecycle && behaviour.previousRun) {
     const previousStatus = await adoptPreviousRun(state, seen, start);
@@ -191,6 +196,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     if (!hasWork) {
       if (state.lastEventAt + settings.dedupWindowMs <= Date.now()) {
         await incidents?.settled(); // the incident heard the record leave
+        await context.warningIncidents?.settled();
         await alerts.firstRoundsSettled();
         if (!alerts.hasUndelivered()) break;
         // A record does not close with an alert that never landed: it stays open, still taking events, until
@@ -219,6 +225,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
 
     if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
       await incidents?.settled();
+      await context.warningIncidents?.settled();
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof recordSyncWorkflow>({ ...input, carriedState: { ...state } });
@@ -244,6 +251,8 @@ interface RunContext {
   behaviour: RunBehaviour;
   /** Where a parked record's alert goes: its incident (runs with `incidentAlerts`). */
   incidents?: IncidentMembership;
+  /** Where a warning that does not park goes: its incident, if its class groups (runs with `warningIncidents`). */
+  warningIncidents?: WarningIncidentNotices;
 }
 
 /** Patch decisions of this run (src/workflows/patches.ts). */
@@ -270,6 +279,8 @@ interface RunBehaviour {
   eventLog: boolean;
   /** Past its cold start, a record whose baseline does not answer is held, never written unscored. */
   unscoredHolds: boolean;
+  /** Schema and target drift that do not park go to their incident, alerted once (warning-incident-notices.ts). */
+  warningIncidents: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -506,7 +517,7 @@ function unpark(state: RecordSyncState): void {
 /**
  * Sends the incident's one alert without waiting for it; it never fails or blocks the record. A parked record's
  * alert goes to the incident of its cause, which sends it only when the record is the first (runs with
- * `incidentAlerts`).
+ * `incidentAlerts`); so does a warning that parks nothing, if its class groups (runs with `warningIncidents`).
  */
 function raiseAlert(
   context: RunContext,
@@ -532,6 +543,9 @@ function raiseAlert(
   };
   if (options.park && context.incidents) {
     context.incidents.join(input.integration, incident, redactAlertRequest(alert));
+    return incidentId;
+  }
+  if (!options.park && context.warningIncidents?.notice(input.source, incident, redactAlertRequest(alert))) {
     return incidentId;
   }
   context.alerts.raise(redactAlertRequest(alert));

@@ -18,7 +18,8 @@ export function registerIncidentsCommand(program: Command): void {
     .command('incidents')
     .description(
       'Incidents: records parked by one cause (integration, target, class, cause fingerprint), each alerted ' +
-        "once. Open ones with how many records are parked now; resolved ones with how they ended. This deployment's task queue.",
+        'once, and records that showed one warning and went on (schema drift, target drift). Open ones with how ' +
+        "many records are parked now (or showed the warning); resolved ones with how they ended. This deployment's task queue.",
     )
     .option('--open', 'only open incidents')
     .option('-f, --format <format>', 'text or json', 'text')
@@ -49,12 +50,14 @@ export function registerIncidentsCommand(program: Command): void {
 
 function renderIncident(incident: IncidentSummary): string {
   const state =
-    incident.status === 'open'
-      ? `OPEN since ${incident.openedAt}: ${incident.parked} parked of ${incident.joined}`
-      : incident.status === 'resolved'
-        ? `resolved ${incident.resolvedAt} (opened ${incident.openedAt}): ${incident.joined} record(s), ` +
-          `${incident.left.redriven} redriven, ${incident.left.skipped} skipped, ${incident.left.superseded} superseded`
-        : incident.cause;
+    incident.kind === 'warning'
+      ? describeWarning(incident)
+      : incident.status === 'open'
+        ? `OPEN since ${incident.openedAt}: ${incident.parked} parked of ${incident.joined}`
+        : incident.status === 'resolved'
+          ? `resolved ${incident.resolvedAt} (opened ${incident.openedAt}): ${incident.joined} record(s), ` +
+            `${incident.left.redriven} redriven, ${incident.left.skipped} skipped, ${incident.left.superseded} superseded`
+          : incident.cause;
   const members = incident.members.map((member) => member.recordKey).join(', ');
   return (
     `${incident.id}\n` +
@@ -64,4 +67,16 @@ function renderIncident(incident: IncidentSummary): string {
       ? `  records: ${members}${incident.membersOmitted > 0 ? `, ${andMore(incident.membersOmitted)}` : ''}\n`
       : '')
   );
+}
+
+/** A warning incident parks nothing: it says how many records showed the warning, and when it resolves. */
+function describeWarning(incident: IncidentSummary): string {
+  const shown = `${incident.joined} record(s) showed it, each went on`;
+  if (incident.status === 'open') {
+    return `OPEN since ${incident.openedAt}: ${shown}; last ${incident.lastSeenAt}, resolves ${incident.resolvesAt} without another`;
+  }
+  if (incident.status === 'resolved') {
+    return `resolved ${incident.resolvedAt} (opened ${incident.openedAt}): ${shown}; none since for the quiet window`;
+  }
+  return incident.cause;
 }
