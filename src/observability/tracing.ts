@@ -78,4 +78,3 @@ function spanProcessorFor(settings: TracingSettings): SpanProcessor {
       return new NoopSpanProcessor();
   }
 }
-
