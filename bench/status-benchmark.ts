@@ -102,10 +102,24 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return Math.round(performance.now() - startedAt);
 }
 
-function timedCli(args: string[], env: NodeJS.ProcessEnv): number {
+/** Wall clock from spawning `loudwire ARGS` to its exit, and the CPU time the process used, in ms. */
+function timedCli(args: string[], env: NodeJS.ProcessEnv): { wallMs: number; cpuMs: number } {
+  const cpuFile = join(tmpdir(), `loudwire-status-bench-cpu-${process.pid}`);
   const startedAt = performance.now();
-  execFileSync(process.execPath, [join(projectRoot, 'bin/loudwire.mjs'), ...args], { env, stdio: 'ignore' });
-  return Math.round(performance.now() - startedAt);
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      join(projectRoot, 'bench/status/report-cpu-at-exit.mjs'),
+      join(projectRoot, 'bin/loudwire.mjs'),
+      ...args,
+    ],
+    { env: { ...env, LOUDWIRE_BENCH_CPU_FILE: cpuFile }, stdio: 'ignore' },
+  );
+  const wallMs = Math.round(performance.now() - startedAt);
+  const cpuMs = Number(readFileSync(cpuFile, 'utf8'));
+  rmSync(cpuFile, { force: true });
+  return { wallMs, cpuMs };
 }
 
 async function main(): Promise<void> {
@@ -186,12 +200,20 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'silent',
     };
     const cli: number[] = [];
+    const cliCpu: number[] = [];
     const startUp: number[] = [];
+    const startUpCpu: number[] = [];
     for (let run = 0; run < cliRuns; run++) {
       await pause();
-      cli.push(timedCli(['status'], cliEnv));
-      startUp.push(timedCli(['status', '--help'], cliEnv));
-      print(`  CLI run ${run + 1}/${cliRuns}: ${cli.at(-1)} ms (load ${loadAverageText()})`);
+      const whole = timedCli(['status'], cliEnv);
+      cli.push(whole.wallMs);
+      cliCpu.push(whole.cpuMs);
+      const help = timedCli(['status', '--help'], cliEnv);
+      startUp.push(help.wallMs);
+      startUpCpu.push(help.cpuMs);
+      print(
+        `  CLI run ${run + 1}/${cliRuns}: ${whole.wallMs} ms, ${whole.cpuMs} CPU-ms (load ${loadAverageText()})`,
+      );
     }
 
     const counts = first.integrations[0]!;
@@ -200,7 +222,9 @@ async function main(): Promise<void> {
       `loudwire status over ${recordCount.toLocaleString('en-US')} records (${counts.byStatus.Synced.toLocaleString('en-US')} synced, ${counts.byStatus.Parked} parked in ${Object.keys(counts.parkedByClass).length} classes, events accepted last hour ${counts.acceptedEvents!.lastHour} · last day ${counts.acceptedEvents!.lastDay.toLocaleString('en-US')}):`,
     );
     print(`  whole command, compiled CLI, spawn to exit:  ${describeRuns(cli)}`);
-    print(`  CLI start-up (loudwire status --help): ${describeRuns(startUp)}`);
+    print(`    its CPU time (user + system):             ${describeRuns(cliCpu)}`);
+    print(`  CLI start-up (loudwire status --help):       ${describeRuns(startUp)}`);
+    print(`    its CPU time (user + system):             ${describeRuns(startUpCpu)}`);
     print(`  collection in-process (all parts at once):   ${describeRuns(collection)}`);
     print(`    records by status, parked by class, new:   ${describeRuns(recordCounts)}`);
     print(`    events accepted last hour and day:         ${describeRuns(acceptedEvents)}`);
