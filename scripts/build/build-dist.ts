@@ -31,6 +31,8 @@ await build({
   packages: 'external',
   platform: 'node',
   format: 'esm',
+  // A dynamic import() becomes its own chunk, loaded when reached: the CLI loads only the command it runs.
+  splitting: true,
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',

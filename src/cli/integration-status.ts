@@ -11,6 +11,7 @@ import {
 } from '../temporal/search-attributes';
 import { SyncStatus } from '../workflows/record-sync-messages';
 import { countAcceptedEvents, type AcceptedEventCounts } from '../ledger/accepted-event-counts';
+import { countOpenIncidents } from '../incidents/count-open-incidents';
 
 /** One integration's records, counted by Temporal visibility. */
 export interface IntegrationRecordCounts {
@@ -41,6 +42,8 @@ export interface LoudwireStatus {
   /** How long collecting the status took, in milliseconds. */
   elapsedMs: number;
   integrations: IntegrationRecordCounts[];
+  /** Incidents still open (records parked by one cause, alerted once): `loudwire incidents` lists them. */
+  openIncidents: number;
   schedules: (ScheduleStatus & { lastRunStatus?: string })[];
   credentials: CredentialStatus;
 }
@@ -200,13 +203,14 @@ export async function collectStatus(
 ): Promise<LoudwireStatus> {
   const startedAt = performance.now();
   const now = new Date();
-  const [counted, acceptedEvents, schedules, credentials] = await Promise.all([
+  const [counted, acceptedEvents, openIncidents, schedules, credentials] = await Promise.all([
     Promise.all(
       options.integrations.map((integration) =>
         countIntegrationRecords(client, { integration, taskQueue: options.taskQueue, now }),
       ),
     ),
     countAcceptedEvents(client, { taskQueue: options.taskQueue, now, integrations: options.integrations }),
+    countOpenIncidents(client, options.taskQueue),
     scheduleStatuses(client, options.schedules, options.scheduleIdPrefix),
     latestCredentialHealth(client, options.taskQueue),
   ]);
@@ -221,6 +225,7 @@ export async function collectStatus(
     taskQueue: options.taskQueue,
     elapsedMs: Math.round(performance.now() - startedAt),
     integrations,
+    openIncidents,
     schedules,
     credentials,
   };

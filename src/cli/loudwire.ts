@@ -1,41 +1,43 @@
 import { Command, CommanderError } from 'commander';
-import { registerBaselineCommand } from './commands/baseline';
-import { registerCaptureCommand } from './commands/capture';
-import { registerDryRunCommand } from './commands/dry-run';
-import { registerIncidentsCommand } from './commands/incidents';
-import { registerLedgerCommand } from './commands/ledger';
-import { registerMappingsCommand } from './commands/mappings';
-import { registerNewCommand } from './commands/new';
-import { registerParkedCommand } from './commands/parked';
-import { registerRedriveCommand } from './commands/redrive';
-import { registerReplayCommand } from './commands/replay';
-import { registerSchedulesCommand } from './commands/schedules';
-import { registerStatusCommand } from './commands/status';
 import { exitCodes, exitCodesHelp, UsageError } from './usage-error';
 
 /**
- * The `loudwire` program. Each command lives in its own file under ./commands and registers itself here, so
- * adding one (`parked`, `redrive`, `schedules`) is a file plus one line.
+ * Each command in its own file under ./commands, loaded only when it runs: a command's module brings its own
+ * dependencies (the worker's replayer, tracing, TypeScript tooling), and loading every one of them made each
+ * command pay seconds of start-up for all the others (`loudwire status` mostly waited for modules it never uses).
+ * Adding a command is a file plus one line here.
  */
-export function createProgram(): Command {
+const commandModules: Record<string, () => Promise<(program: Command) => void>> = {
+  mappings: async () => (await import('./commands/mappings')).registerMappingsCommand,
+  'dry-run': async () => (await import('./commands/dry-run')).registerDryRunCommand,
+  parked: async () => (await import('./commands/parked')).registerParkedCommand,
+  redrive: async () => (await import('./commands/redrive')).registerRedriveCommand,
+  incidents: async () => (await import('./commands/incidents')).registerIncidentsCommand,
+  schedules: async () => (await import('./commands/schedules')).registerSchedulesCommand,
+  status: async () => (await import('./commands/status')).registerStatusCommand,
+  ledger: async () => (await import('./commands/ledger')).registerLedgerCommand,
+  capture: async () => (await import('./commands/capture')).registerCaptureCommand,
+  replay: async () => (await import('./commands/replay')).registerReplayCommand,
+  new: async () => (await import('./commands/new')).registerNewCommand,
+  baseline: async () => (await import('./commands/baseline')).registerBaselineCommand,
+};
+
+/**
+ * The `loudwire` program with the command `argv` names, or with every command (for help, or an unknown name
+ * commander must report with the known ones).
+ */
+export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('loudwire')
     .description('Loudwire: business integrations as durable Temporal workflows that never fail silently.')
     // Usage errors must exit 2 (not commander's default 1, which means "records were rejected").
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `\n${exitCodesHelp}`);
-  registerMappingsCommand(program);
-  registerDryRunCommand(program);
-  registerParkedCommand(program);
-  registerRedriveCommand(program);
-  registerIncidentsCommand(program);
-  registerSchedulesCommand(program);
-  registerStatusCommand(program);
-  registerLedgerCommand(program);
-  registerCaptureCommand(program);
-  registerReplayCommand(program);
-  registerNewCommand(program);
-  registerBaselineCommand(program);
+  const named = argv[2];
+  const chosen =
+    named !== undefined && Object.hasOwn(commandModules, named) ? [named] : Object.keys(commandModules);
+  const registrations = await Promise.all(chosen.map((name) => commandModules[name]!()));
+  for (const register of registrations) register(program);
   return program;
 }
 
@@ -47,7 +49,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     throw error;
   });
   try {
-    await createProgram().parseAsync([...argv]);
+    await (await createProgram(argv)).parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -54,6 +54,10 @@ export function renderStatus(status: LoudwireStatus): string {
       '',
     );
   }
+  lines.push(
+    `Open incidents ${number(status.openIncidents).padStart(8)}${status.openIncidents > 0 ? '  (loudwire incidents)' : ''}`,
+    '',
+  );
   if (status.schedules.length > 0) {
     lines.push('Schedules');
     for (const schedule of status.schedules) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TracesExporter } from '../observability/tracing';
+import { TracesExporter } from '../observability/traces-exporter';
 import { durationMs } from './duration';
 
 /**

@@ -18,12 +18,19 @@ const hourMs = 3_600_000;
 const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
 /**
+ * A record whose first event is in the window has all its `LoudwireEventsAccepted` events in it, so over those
+ * records Σ events = Σₖ #(records with ≥ k events): one count query per k up to this, all at once, and a listing
+ * only of the records past it (a record rarely takes more than a redelivery and an update).
+ */
+export const eventCountThresholds = 4;
+
+/**
  * Counts the events each integration accepted in the last hour and day, exactly, without listing every record
- * (a listing of 10,000 records takes seconds; a count query milliseconds). A record whose first event is in the
- * window has all its `LoudwireEventsAccepted` events in it, so for those records
- * Σ events = #(≥1 event) + #(≥2 events) + Σ over records with ≥3 events of (events − 2): two count queries per
- * integration and a listing of the rare busy records. Records whose first event precedes the window but whose
- * last is inside it are listed, and their memo's event log says which of their events fall inside.
+ * (a listing of 10,000 records takes seconds; a count query milliseconds): for the records that began in the
+ * window, count queries by number of events (`eventCountThresholds`) and a listing of the rare busier ones.
+ * Records whose first event precedes the window but whose last is inside it are listed, and their memo's event
+ * log says which of their events fall inside: what these listings read grows with the records active across
+ * the window's edge, never with the records kept.
  */
 export async function countAcceptedEvents(
   client: Client,
@@ -62,25 +69,32 @@ async function countSince(
   const count = async (query: string) => (await client.workflow.count(query)).count;
   const ofIntegration = (integration: string) => ` AND ${integrationAttribute.name} = ${quoted(integration)}`;
 
-  const [atLeastOne, atLeastTwo, busy, straddling] = await Promise.all([
-    Promise.all(options.integrations.map((it) => count(`${inside}${ofIntegration(it)}`))),
+  const thresholds = Array.from({ length: eventCountThresholds }, (_, index) => index + 1);
+  const [atLeast, busy, straddling] = await Promise.all([
     Promise.all(
-      options.integrations.map((it) =>
-        count(`${inside}${ofIntegration(it)} AND ${eventsAcceptedAttribute.name} >= 2`),
-      ),
+      options.integrations.map(async (it) => {
+        const counts = await Promise.all(
+          thresholds.map((k) =>
+            count(
+              `${inside}${ofIntegration(it)}${k > 1 ? ` AND ${eventsAcceptedAttribute.name} >= ${k}` : ''}`,
+            ),
+          ),
+        );
+        return counts.reduce((sum, value) => sum + value, 0);
+      }),
     ),
-    listAttributes(client, `${inside} AND ${eventsAcceptedAttribute.name} >= 3`),
+    listAttributes(client, `${inside} AND ${eventsAcceptedAttribute.name} > ${eventCountThresholds}`),
     readRecordEventLogs(client, { taskQueue: options.taskQueue, since, firstEventBefore: since }),
   ]);
   const result = new Map(
     options.integrations.map((integration, index) => [
       integration,
-      { events: (atLeastOne[index] ?? 0) + (atLeastTwo[index] ?? 0), approximate: false },
+      { events: atLeast[index] ?? 0, approximate: false },
     ]),
   );
   for (const record of busy) {
     const counts = result.get(record.integration);
-    if (counts) counts.events += record.eventsAccepted - 2;
+    if (counts) counts.events += record.eventsAccepted - eventCountThresholds;
   }
   for (const record of straddling) {
     const counts = result.get(record.integration);

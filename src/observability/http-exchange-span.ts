@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { loudwireTracer } from './tracing';
+import { loudwireTracer } from './loudwire-tracer';
 
 /**
  * A client span around one vendor HTTP exchange (`HTTP POST`), child of the activity that makes it: a write

@@ -1,4 +1,3 @@
-import { trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createRequire } from 'node:module';
@@ -12,10 +11,10 @@ import {
   SimpleSpanProcessor,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { loudwireTracer } from './loudwire-tracer';
+import { TracesExporter } from './traces-exporter';
 
-/** Where spans go (OTEL_TRACES_EXPORTER): nowhere, to stdout, or to an OTLP/HTTP collector. */
-export const TracesExporter = { none: 'none', console: 'console', otlp: 'otlp' } as const;
-export type TracesExporter = (typeof TracesExporter)[keyof typeof TracesExporter];
+export { loudwireTracer, TracesExporter };
 
 export interface TracingSettings {
   OTEL_TRACES_EXPORTER?: TracesExporter;
@@ -79,11 +78,6 @@ function spanProcessorFor(settings: TracingSettings): SpanProcessor {
     default:
       return new NoopSpanProcessor();
   }
-}
-
-/** Loudwire's own spans (the API's webhook spans); Temporal's interceptors make the rest. */
-export function loudwireTracer(): Tracer {
-  return trace.getTracer('loudwire');
 }
 
 /**

@@ -141,6 +141,12 @@ describe('loudwire status', () => {
       // One event each; the skip is an operator decision, not an event.
       acceptedEvents: { lastHour: 5, lastDay: 5 },
     });
+    // The record still parked keeps its incident open; `loudwire incidents` lists them another way (a listing
+    // and a query per incident).
+    const incidents = await runLoudwireCli(['incidents', '--open', '--format', 'json'], cliEnv);
+    const openIncidents = JSON.parse(incidents.stdout) as unknown[];
+    expect(openIncidents.length).toBeGreaterThan(0);
+    expect(result.openIncidents).toBe(openIncidents.length);
     expect(result.schedules.map((schedule) => schedule.scheduleId).sort()).toEqual(
       declaredSchedules(stack.env)
         .map((schedule) => scheduleIdOf(schedule, scheduleIdPrefix))
@@ -175,6 +181,7 @@ describe('loudwire status', () => {
     expect(stdout).toMatch(/skipped\s+1\n/);
     expect(stdout).toMatch(/new records\s+last hour 5 · last day 5/);
     expect(stdout).toMatch(/events accepted\s+last hour 5 · last day 5/);
+    expect(stdout).toMatch(/Open incidents\s+[1-9]\d*\s+\(loudwire incidents\)\n/);
     expect(stdout).toMatch(/credential-health-check\s+active\s+last .+ completed · next /);
     expect(stdout).toMatch(/project-tool\s+ok/);
     // One screen of a 40-line terminal, with three integrations and five connected systems.

@@ -151,8 +151,12 @@ async function documentSystemSettings(root: string, constant: string, camel: str
 
 /** Renders the new mapping's doc from the generated definition itself (what `npm run docs:mappings` writes). */
 async function writeMappingDoc(root: string, kebab: string, camel: string): Promise<string> {
-  const module = (await import(
-    pathToFileURL(join(root, `src/integrations/${kebab}/mapping.ts`)).href
+  // Through tsx: the compiled CLI (dist/cli.js) has no TypeScript loader of its own, and plain import() of a .ts
+  // file fails there with ERR_UNKNOWN_FILE_EXTENSION.
+  const { tsImport } = await import('tsx/esm/api');
+  const module = (await tsImport(
+    pathToFileURL(join(root, `src/integrations/${kebab}/mapping.ts`)).href,
+    import.meta.url,
   )) as Record<string, AnyMappingDefinition>;
   const path = `docs/mappings/${kebab}.md`;
   await writeNewFiles(root, { [path]: renderMappingMarkdown(module[`${camel}Mapping`]!) });

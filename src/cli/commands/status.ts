@@ -19,7 +19,7 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description(
       'Records by status (synced, parked by class, awaiting approval, skipped), events accepted and new ' +
-        'records in the last hour and day, schedules with their last and next run, and credential health — from Temporal, for this ' +
+        'records in the last hour and day, open incidents, schedules with their last and next run, and credential health — from Temporal, for this ' +
         "deployment's task queue.",
     )
     .option('-i, --integration <name>', 'only this integration (and its schedules)')
