@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, log, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { AnomalyActivities } from '../activities/anomaly-activities';
 import type { SyncSettings } from '../activities/sync-settings';
 import type { AnomalyHold } from '../anomaly/anomaly-hold';
@@ -26,22 +26,44 @@ const { scoreAgainstBaseline } = proxyLocalActivities<AnomalyActivities>({
   retry: { maximumAttempts: 3 },
 });
 
+// Runs with `unscoredHoldsPatch`: one attempt per local activity; the workflow itself waits between attempts.
+const { scoreAgainstBaseline: scoreOnce } = proxyLocalActivities<AnomalyActivities>({
+  startToCloseTimeout: '10s',
+  retry: { maximumAttempts: 1 },
+});
+
+const firstRetryDelayMs = 1_000;
+const longestRetryDelayMs = 10_000;
+
 /**
- * Runs with `unscoredHoldsPatch`: retried with backoff while the baseline is unreachable, for at most `waitMs`.
- * Retries of a local activity stay in one workflow task (which the SDK heartbeats every few seconds), so a minute
- * of waiting adds a few task events to the history, not one marker per attempt.
+ * Scores, retrying an unreachable baseline with backoff (1 s doubling to 10 s) for at most `waitMs`, then throws
+ * the last failure. The waits are durable timers, not a local activity's own retries: a local activity that runs
+ * past a workflow task's heartbeat (80 % of its 10 s timeout) was re-scheduled with a fresh schedule-to-close
+ * clock, so a wait longer than about 8 s never ended (ANOMALY_BASELINE_WAIT is 60 s by default). A minute of
+ * waiting costs about eight attempts, each a marker, a timer and a workflow task, on an outage's path only.
  */
-function patientScoring(waitMs: number) {
-  return proxyLocalActivities<AnomalyActivities>({
-    startToCloseTimeout: '10s',
-    scheduleToCloseTimeout: waitMs,
-    retry: {
-      initialInterval: '1s',
-      backoffCoefficient: 2,
-      maximumInterval: '10s',
-      nonRetryableErrorTypes: ['UnknownIntegration'],
-    },
-  }).scoreAgainstBaseline;
+async function scoreWithPatience(
+  input: Parameters<AnomalyActivities['scoreAgainstBaseline']>[0],
+  waitMs: number,
+): ReturnType<AnomalyActivities['scoreAgainstBaseline']> {
+  const startedAt = Date.now();
+  let delayMs = firstRetryDelayMs;
+  for (;;) {
+    try {
+      return await scoreOnce(input);
+    } catch (error) {
+      if (failureType(error) === 'UnknownIntegration') throw error; // no wait makes it score
+      const waitedMs = Date.now() - startedAt;
+      if (waitedMs + delayMs > waitMs) throw error;
+      await sleep(delayMs);
+      delayMs = Math.min(delayMs * 2, longestRetryDelayMs);
+    }
+  }
+}
+
+function failureType(error: unknown): string | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
 /** Reasons shown per record: the approver reads the strongest; the rest are in the recorded assessment. */
@@ -73,8 +95,8 @@ export async function checkAgainstBaseline(
   let assessment: AnomalyAssessment | undefined;
   const waitMs = options.waitForBaselineMs;
   try {
-    const score = waitMs === undefined ? scoreAgainstBaseline : patientScoring(waitMs);
-    const result = await score(input);
+    const result =
+      waitMs === undefined ? await scoreAgainstBaseline(input) : await scoreWithPatience(input, waitMs);
     assessment = result.assessment;
   } catch (error) {
     if (waitMs !== undefined) {
@@ -118,8 +140,7 @@ export async function checkAgainstBaseline(
 
 /** Why a record could not be scored, in words an approver reads ("did not answer for 60 s"). */
 export function unscoredReason(integration: string, waitMs: number, error: unknown): string {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+  const type = failureType(error);
   if (type === 'UnknownIntegration') return `not scored: ${integration} is not an integration of this worker`;
   if (type && type !== 'BaselineUnavailable')
     return `not scored: the anomaly check of ${integration} failed (${type})`;

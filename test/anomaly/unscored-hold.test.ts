@@ -35,7 +35,7 @@ import { crmAmount, dealGenerator, type GeneratedDeal } from './deal-generator';
 // copy of it (just restarted). For real on the dev server: the baseline learns 12 deals (cold start 10) and says
 // so in its memo, then it is moved to a task queue no worker polls (terminated, and started again with the state it
 // had learned), and the worker restarts. A 20× deal and a normal one are then held as "not scored" after
-// ANOMALY_BASELINE_WAIT (8 s here), share one AnomalyCheckUnavailable incident and alert, and each is written once
+// ANOMALY_BASELINE_WAIT (20 s here: longer than a workflow task's heartbeat, which a wait built on a local activity's own retries never outlasted), share one AnomalyCheckUnavailable incident and alert, and each is written once
 // when approved.
 
 let stack: LoudwireTestStack;
@@ -43,7 +43,7 @@ let sink: AlertSink;
 let worker: RunningTestWorker;
 const run = randomUUID().slice(0, 6);
 const next = dealGenerator(12, `deal_unscored${run}_`, [], ['US']);
-const reason = 'Not scored: the baseline of client-onboarding did not answer for 8 s';
+const reason = 'Not scored: the baseline of client-onboarding did not answer for 20 s';
 
 beforeAll(async () => {
   sink = await startAlertSink();
@@ -54,7 +54,7 @@ beforeAll(async () => {
       APPROVAL_TIMEOUT: '1h',
       ANOMALY_CHECKS: 'on',
       ANOMALY_COLD_START_RECORDS: '10',
-      ANOMALY_BASELINE_WAIT: '8s',
+      ANOMALY_BASELINE_WAIT: '20s',
     },
     { captureLogs: true },
   );
@@ -179,7 +179,7 @@ describe('a record past the cold start whose baseline does not answer', () => {
     const alert = await waitFor('the AnomalyCheckUnavailable alert', async () => outageAlerts()[0]);
     expect(alert.severity).toBe('critical');
     expect(alert.message).toContain(
-      'not scored: the baseline of client-onboarding did not answer for 8 s; held for approval',
+      'not scored: the baseline of client-onboarding did not answer for 20 s; held for approval',
     );
     expect(JSON.stringify(alert.details)).toContain('/approvals/');
     expect(outageAlerts()).toHaveLength(1);
