@@ -120,8 +120,20 @@ describe('Prometheus /metrics after real webhooks', () => {
   });
 
   it('times every target write and alert on the worker, by system, resource and outcome', async () => {
-    const healthy = await scrape(workerMetricsUrl);
-    for (const resource of ['project-tool",resource="projects', 'billing",resource="customers']) {
+    const resources = ['project-tool",resource="projects', 'billing",resource="customers'];
+    const createdWrites = (text: string, resource: string) =>
+      sample(text, `loudwire_target_write_seconds_count{system="${resource}",outcome="created"}`);
+    // The earlier cases wait for the first deal's project and for two synced records on the shared dev server
+    // (other files' records count there), not for this file's second billing write: wait for it here.
+    const healthy = await waitFor(
+      'two created writes per target on the worker',
+      async () => {
+        const text = await scrape(workerMetricsUrl);
+        return resources.every((resource) => (createdWrites(text, resource) ?? 0) >= 2) ? text : undefined;
+      },
+      30_000,
+    );
+    for (const resource of resources) {
       expect(
         sample(healthy, `loudwire_target_write_seconds_count{system="${resource}",outcome="created"}`),
       ).toBeGreaterThanOrEqual(2);
