@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { LoudwireEnvironment } from '../config/environment';
 import { loudwireDataConverter } from '../encryption/loudwire-data-converter';
 import { tracingClientInterceptors } from '../observability/temporal-tracing-interceptors';
+import { temporalClientInterceptors } from './client-grpc-interceptors';
 import { temporalConnectionOptions, temporalConnectionSettings } from './temporal-connection-options';
 
 export interface ConnectedTemporalClient {
@@ -19,7 +20,10 @@ export async function connectTemporalClient(
   options: { connectTimeout?: number } = {},
 ): Promise<ConnectedTemporalClient> {
   const settings = temporalConnectionSettings(env);
-  const connection = await Connection.connect(temporalConnectionOptions(settings, options));
+  const connection = await Connection.connect({
+    ...temporalConnectionOptions(settings, options),
+    interceptors: temporalClientInterceptors(),
+  });
   const client = new Client({
     connection,
     namespace: settings.namespace,
@@ -35,7 +39,10 @@ export async function connectTemporalClient(
  */
 export function lazyTemporalClient(env: LoudwireEnvironment): ConnectedTemporalClient {
   const settings = temporalConnectionSettings(env);
-  const connection = Connection.lazy(temporalConnectionOptions(settings));
+  const connection = Connection.lazy({
+    ...temporalConnectionOptions(settings),
+    interceptors: temporalClientInterceptors(),
+  });
   const client = new Client({
     connection,
     namespace: settings.namespace,
