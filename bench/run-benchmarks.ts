@@ -202,7 +202,7 @@ async function runMainSuite(
     // Its acknowledged records stay open too: they count towards the open records that follow.
     const overload = await runOverloadPhase(context, {
       ...plan.overload,
-      maxInFlight: loadEnvironment(process.env).WEBHOOK_MAX_IN_FLIGHT,
+      ...overloadBound(),
     });
     const openRecords = await runOpenRecordsPhase(context, {
       targetOpenRecords: plan.openRecords.target,
@@ -296,7 +296,7 @@ async function runSinglePhase(
       } else {
         const overload = await runOverloadPhase(context, {
           ...plan.overload,
-          maxInFlight: loadEnvironment(process.env).WEBHOOK_MAX_IN_FLIGHT,
+          ...overloadBound(),
         });
         table = '### Overload\n\n' + renderOverload(overload);
       }
@@ -424,3 +424,9 @@ main().catch((error: unknown) => {
   print(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });
+
+/** The in-flight bound of the APIs this run starts (they read the same environment). */
+function overloadBound() {
+  const env = loadEnvironment(process.env);
+  return { maxInFlight: env.WEBHOOK_MAX_IN_FLIGHT, latencyTargetMs: env.WEBHOOK_LATENCY_TARGET };
+}

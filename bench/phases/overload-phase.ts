@@ -16,6 +16,8 @@ export interface OverloadResult {
   seconds: number;
   /** The API's bound on events in flight to Temporal (WEBHOOK_MAX_IN_FLIGHT). */
   maxInFlight: number;
+  /** What the adaptive bound aims for (WEBHOOK_LATENCY_TARGET, ms); absent: the bound was fixed (off). */
+  latencyTargetMs?: number;
   /** Attempts per event (the first included) before the sender gives up for this run. */
   maxAttempts: number;
   /** First attempts sent on the open-loop schedule. */
@@ -58,6 +60,7 @@ export interface OverloadOptions {
   offeredPerSecond: number;
   seconds: number;
   maxInFlight: number;
+  latencyTargetMs: number | undefined;
   /** Attempts per event in all (the first included) before the sender gives up for this run. */
   maxAttempts: number;
 }
@@ -109,7 +112,7 @@ export async function runOverloadPhase(
 
   print(
     `overload: ${count} webhooks at ${options.offeredPerSecond}/s for ${options.seconds} s to one API ` +
-      `(WEBHOOK_MAX_IN_FLIGHT ${options.maxInFlight}); shed ones retried after Retry-After…`,
+      `(${inFlightBound(options)}); shed ones retried after Retry-After…`,
   );
   const run = await runOpenLoop({
     ratePerSecond: options.offeredPerSecond,
@@ -159,6 +162,7 @@ export async function runOverloadPhase(
     offeredPerSecond: options.offeredPerSecond,
     seconds: options.seconds,
     maxInFlight: options.maxInFlight,
+    ...(options.latencyTargetMs === undefined ? {} : { latencyTargetMs: options.latencyTargetMs }),
     maxAttempts: options.maxAttempts,
     offered: count,
     accepted: accepted.length,
@@ -202,4 +206,14 @@ async function waitWhileLanding(context: PhaseContext, keys: string[]): Promise<
     );
     if (landed.size === keys.length || landed.size === before || Date.now() > giveUpAt) return landed;
   }
+}
+
+/** The API's in-flight bound as configured: adaptive up to WEBHOOK_MAX_IN_FLIGHT, or fixed at it. */
+export function inFlightBound(
+  overload: Pick<OverloadOptions, 'maxInFlight'> & { latencyTargetMs?: number | undefined },
+): string {
+  return overload.latencyTargetMs === undefined
+    ? `WEBHOOK_MAX_IN_FLIGHT ${overload.maxInFlight}, fixed`
+    : `in-flight bound adapting to WEBHOOK_LATENCY_TARGET ${overload.latencyTargetMs} ms, at most ` +
+        `WEBHOOK_MAX_IN_FLIGHT ${overload.maxInFlight}`;
 }

@@ -1,4 +1,4 @@
-import type { OverloadResult } from '../phases/overload-phase';
+import { inFlightBound, type OverloadResult } from '../phases/overload-phase';
 import { markdownTable } from './markdown-table';
 
 /** Issue 17 point 2: what one API process answers past capacity, and proof that nothing acknowledged is lost. */
@@ -53,7 +53,7 @@ export function renderOverload(overload: OverloadResult): string {
   );
   return (
     `${answers}\n\n${landing}\n\n` +
-    `One API process with WEBHOOK_MAX_IN_FLIGHT ${overload.maxInFlight}; first attempts on the open-loop schedule ` +
+    `One API process (${inFlightBound(overload)}); first attempts on the open-loop schedule ` +
     `(latency from due time); each 503 retried after its Retry-After plus up to as much again at random, ` +
     `at most ${overload.maxAttempts} attempts per event; "landed" = present ` +
     `at every target (the landing tracker).`

@@ -41,6 +41,12 @@ export function memoryNote(open: OpenRecordsResult): string {
 
 /** Why accepted requests were slow under overload: each waits its turn among the bound's in-flight calls. */
 export function overloadNote(overload: OverloadResult): string {
+  if (overload.latencyTargetMs !== undefined) {
+    return (
+      `the bound adapts to answers slower than ${overload.latencyTargetMs} ms (WEBHOOK_LATENCY_TARGET); ` +
+      `${overload.acceptedPerSecond}/s accepted`
+    );
+  }
   return (
     `${overload.maxInFlight} calls in flight at ${overload.acceptedPerSecond}/s accepted keep each ~` +
     `${Math.round((overload.maxInFlight / Math.max(0.1, overload.acceptedPerSecond)) * 1000)} ms in the queue ` +

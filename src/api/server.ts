@@ -97,6 +97,7 @@ export async function startApi(env: LoudwireEnvironment, logger: Logger): Promis
     bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES,
     temporalDeadlineMs: env.WEBHOOK_TEMPORAL_DEADLINE,
     webhookMaxInFlight: env.WEBHOOK_MAX_IN_FLIGHT,
+    webhookLatencyTargetMs: env.WEBHOOK_LATENCY_TARGET,
     logger,
     approvers: approverDirectoryFromEnvironment(env),
     publicApiUrl: env.PUBLIC_API_URL,

@@ -6,7 +6,7 @@ import { allIntegrations } from '../integrations/registry';
 import { systems } from '../systems/registry';
 import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
 import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
-import { durationMs } from './duration';
+import { durationMs, parseDurationMs } from './duration';
 import { expectedTrafficOverrides } from '../silence/expected-traffic';
 import {
   encryptionDevelopmentDefaults,
@@ -49,6 +49,22 @@ const environmentSchema = z.object({
   WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
   /** Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing). */
   WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(64),
+  /**
+   * Answer time the in-flight bound aims for: while Temporal answers slower, the bound is lowered (and more events
+   * are shed) so accepted ones keep a short answer; `off` keeps it at WEBHOOK_MAX_IN_FLIGHT.
+   */
+  WEBHOOK_LATENCY_TARGET: z
+    .string()
+    .default('50ms')
+    .transform((text, ctx) => {
+      if (text.trim() === 'off') return undefined;
+      const ms = parseDurationMs(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is neither off nor a duration (e.g. 50ms, 1s)` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   /** On SIGTERM the API answers readyz 503 but keeps serving this long, so load balancers take it out first. */
   API_SHUTDOWN_DELAY: durationMs.default(0),
   /** Then in-flight requests get this long to finish before their connections are cut. */

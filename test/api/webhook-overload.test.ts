@@ -50,3 +50,38 @@ describe('graceful overload of the webhook path (WEBHOOK_MAX_IN_FLIGHT)', () => 
     expect(retried.status).toBe(202);
   }, 120_000);
 });
+
+describe('the adaptive bound (WEBHOOK_LATENCY_TARGET, on by default outside the test stack)', () => {
+  let adaptive: LoudwireTestStack | undefined;
+  afterAll(async () => {
+    await adaptive?.close();
+  });
+
+  it('a burst on a fresh API meets the starting bound of 8, not WEBHOOK_MAX_IN_FLIGHT, and nothing acknowledged is lost', async () => {
+    adaptive = await startLoudwireTestStack({ WEBHOOK_LATENCY_TARGET: '50ms', WEBHOOK_MAX_IN_FLIGHT: '64' });
+    await adaptive.startWorker();
+    const envelopes = Array.from({ length: 100 }, () => dealWonEnvelope());
+    const answers = await Promise.all(
+      envelopes.map((envelope) => postSignedWebhook(`${adaptive!.apiUrl}/webhooks/crm`, envelope)),
+    );
+    const shed = answers.filter((answer) => answer.status === 503);
+    const accepted = answers.filter((answer) => answer.status === 202);
+    expect(shed.length + accepted.length).toBe(envelopes.length);
+    expect(shed.length).toBeGreaterThan(0);
+    const bounds = shed.map((answer) => {
+      const message = String((answer.body.error as { message: string }).message);
+      const match = /at capacity \((\d+) events in flight, at most 64\)/.exec(message);
+      expect(match, message).not.toBeNull();
+      return Number(match![1]);
+    });
+    // The bound moves with Temporal's answers, but a burst of 100 cannot have pushed it past 8 doublings' worth.
+    expect(Math.min(...bounds)).toBeLessThanOrEqual(8);
+    for (const answer of accepted) {
+      const handle = adaptive.temporal.workflow.getHandle(answer.body.workflowId as string);
+      await waitFor(`${answer.eventId} in its record`, async () => {
+        const state = await handle.query(recordSyncStateQuery);
+        return state.seenEventIds.includes(answer.eventId) ? true : undefined;
+      });
+    }
+  }, 120_000);
+});

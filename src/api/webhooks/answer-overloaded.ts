@@ -7,13 +7,14 @@ import type { InFlightLimit } from './in-flight-limit';
 export const overloadRetryAfterSeconds = 1;
 
 /** 503 + Retry-After: the event was not accepted (nothing is acknowledged), so the sender retries it. */
-export function answerOverloaded(response: Response, capacity: number): void {
+export function answerOverloaded(response: Response, limit: InFlightLimit): void {
   response.setHeader('retry-after', String(overloadRetryAfterSeconds));
   sendProblem(
     response,
     503,
     ProblemCode.overloaded,
-    `Event not accepted: this API is at capacity (${capacity} events in flight); retry after ${overloadRetryAfterSeconds} s`,
+    `Event not accepted: this API is at capacity (${limit.limit} events in flight, at most ${limit.capacity}); ` +
+      `retry after ${overloadRetryAfterSeconds} s`,
   );
 }
 
@@ -33,8 +34,13 @@ export class ShedLog {
     const now = Date.now();
     if (now - this.#lastLoggedAt < this.intervalMs) return;
     this.logger.warn(
-      { shed: this.#since, shedTotal: this.limit.shed, capacity: this.limit.capacity },
-      'webhooks shed at capacity (503 + Retry-After): WEBHOOK_MAX_IN_FLIGHT reached',
+      {
+        shed: this.#since,
+        shedTotal: this.limit.shed,
+        limit: this.limit.limit,
+        capacity: this.limit.capacity,
+      },
+      'webhooks shed at capacity (503 + Retry-After): in-flight bound reached (WEBHOOK_MAX_IN_FLIGHT, lowered while Temporal answers slower than WEBHOOK_LATENCY_TARGET)',
     );
     this.#since = 0;
     this.#lastLoggedAt = now;

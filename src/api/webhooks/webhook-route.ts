@@ -40,6 +40,8 @@ export interface WebhookRouteOptions {
   temporalDeadlineMs: number;
   /** Temporal calls in flight at once (WEBHOOK_MAX_IN_FLIGHT); past it events are shed with 503 + Retry-After. */
   maxInFlight: number;
+  /** Answer time the in-flight bound aims for (WEBHOOK_LATENCY_TARGET): slower answers lower it (in-flight-limit.ts). */
+  latencyTargetMs: number | undefined;
   logger: Logger;
 }
 
@@ -70,7 +72,7 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
     ]),
   );
   const recentlyAccepted = new RecentlyAcceptedEvents();
-  const inFlight = new InFlightLimit(options.maxInFlight);
+  const inFlight = new InFlightLimit(options.maxInFlight, options.latencyTargetMs);
   const shedLog = new ShedLog(options.logger, inFlight);
   const readRawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes });
 
@@ -108,6 +110,12 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
         );
         return;
       }
+      // Already at capacity: shed before reading and verifying the body, the costly part of a refusal.
+      if (inFlight.shedIfFull()) {
+        shedLog.shedOne();
+        answerOverloaded(response, inFlight);
+        return;
+      }
       next();
     },
     readRawBody,
@@ -143,7 +151,7 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
       const release = inFlight.tryAcquire();
       if (!release) {
         shedLog.shedOne();
-        answerOverloaded(response, inFlight.capacity);
+        answerOverloaded(response, inFlight);
         return;
       }
       try {
