@@ -90,9 +90,6 @@ export async function startFuzzStack(print: (line: string) => void): Promise<Fuz
       TEMPORAL_TASK_QUEUE: taskQueue,
       PORT: String(ports.api),
       API_HOST: '127.0.0.1',
-      // The fuzz judges answers to hostile input, not load: a fixed in-flight bound keeps its authentic events from
-      // being shed (503 overloaded) when the shared machine makes Temporal answer slower than 50 ms.
-      WEBHOOK_LATENCY_TARGET: 'off',
       // Every sandbox on a free port, and every system's base URL pointing at it (one settings rule).
       CRM_PORT: String(ports.crm),
       PROJECT_TOOL_PORT: String(ports.projects),

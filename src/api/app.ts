@@ -26,7 +26,7 @@ export interface ApiAppOptions {
   temporalDeadlineMs?: number;
   /** Webhook events handed to Temporal at once; more are shed with 503 (WEBHOOK_MAX_IN_FLIGHT). @default 64 */
   webhookMaxInFlight?: number;
-  /** Answer time the in-flight bound aims for; undefined: a fixed bound (WEBHOOK_LATENCY_TARGET=off). @default 50 */
+  /** Answer time an adaptive in-flight bound aims for; undefined: a fixed bound (WEBHOOK_LATENCY_TARGET=off). */
   webhookLatencyTargetMs?: number | undefined;
   logger: Logger;
   /** Approver tokens of the approval endpoints and page (docs/approvals.md); absent: those routes are not served. */
@@ -107,7 +107,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       bodyLimitBytes: options.bodyLimitBytes,
       temporalDeadlineMs,
       maxInFlight: options.webhookMaxInFlight ?? 64,
-      latencyTargetMs: 'webhookLatencyTargetMs' in options ? options.webhookLatencyTargetMs : 50,
+      latencyTargetMs: options.webhookLatencyTargetMs,
       logger: options.logger,
     }),
   );

@@ -50,12 +50,13 @@ const environmentSchema = z.object({
   /** Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing). */
   WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(64),
   /**
-   * Answer time the in-flight bound aims for: while Temporal answers slower, the bound is lowered (and more events
-   * are shed) so accepted ones keep a short answer; `off` keeps it at WEBHOOK_MAX_IN_FLIGHT.
+   * Answer time an adaptive in-flight bound aims for: while Temporal answers slower, the bound is lowered (and more
+   * events are shed) so accepted ones keep a short answer. `off` (the default) keeps it at WEBHOOK_MAX_IN_FLIGHT:
+   * on a Temporal whose answers are slowed by the workers' own writes, a target sheds events it could have taken.
    */
   WEBHOOK_LATENCY_TARGET: z
     .string()
-    .default('50ms')
+    .default('off')
     .transform((text, ctx) => {
       if (text.trim() === 'off') return undefined;
       const ms = parseDurationMs(text);

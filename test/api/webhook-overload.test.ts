@@ -51,7 +51,7 @@ describe('graceful overload of the webhook path (WEBHOOK_MAX_IN_FLIGHT)', () => 
   }, 120_000);
 });
 
-describe('the adaptive bound (WEBHOOK_LATENCY_TARGET, on by default outside the test stack)', () => {
+describe('the adaptive bound (WEBHOOK_LATENCY_TARGET set to a duration)', () => {
   let adaptive: LoudwireTestStack | undefined;
   afterAll(async () => {
     await adaptive?.close();

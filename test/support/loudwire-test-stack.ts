@@ -101,9 +101,6 @@ export async function startLoudwireTestStack(
     // come from a handful of fixtures and generators, so past the cold start most would be "the same company
     // under a new ID" and wait for an approver: a test about something else would wait with them.
     ANOMALY_CHECKS: 'off',
-    // Tests post bursts at a dev server shared by every test file, whose answers often pass 50 ms: an adaptive
-    // bound would shed them. The bound stays fixed here; test/api/webhook-overload.test.ts turns it back on.
-    WEBHOOK_LATENCY_TARGET: 'off',
     ...fastRetryEnvironment,
     ...overrides,
   };

@@ -46,26 +46,41 @@ describe('the adaptive in-flight bound of the webhook path', () => {
     expect(limit.limit).toBe(8);
   });
 
-  it('cuts by 30 % once per round trip of slow answers, and sheds the excess at once', () => {
+  it('is cut by 30 % per half second in which even the quickest answer was slow, and sheds the excess at once', () => {
     const { limit, round } = limitOnTestClock(64, 50);
     round(100, 10);
     round(100, 10);
     expect(limit.limit).toBe(32);
-    expect(round(100, 400)).toBe(32); // 32 slow answers in one round trip: one cut, not 32
+    // 600 ms per round: each round closes the half second before it. The first closes one with quick answers.
+    expect(round(100, 600)).toBe(32);
+    expect(limit.limit).toBe(32);
+    round(100, 600); // the half second it closes had only slow answers: one cut, not one per answer
     expect(limit.limit).toBe(22);
-    round(100, 400);
+    round(100, 600);
     expect(limit.limit).toBe(15);
-    for (let i = 0; i < 20; i += 1) round(100, 400);
+    for (let i = 0; i < 20; i += 1) round(100, 600);
     expect(limit.limit).toBe(1); // never below one call at a time
     const before = limit.shed;
-    expect(round(5, 400)).toBe(1);
+    expect(round(5, 600)).toBe(1);
     expect(limit.shed - before).toBe(4);
+  });
+
+  it('is not cut by slow answers among quick ones (no standing queue)', () => {
+    const { limit, round } = limitOnTestClock(64, 50);
+    for (let i = 0; i < 50; i += 1) {
+      round(4, 20);
+      round(4, 120); // every other batch slow, as on a busy machine at a load it keeps up with
+    }
+    expect(limit.limit).toBeGreaterThanOrEqual(8);
+    expect(limit.shed).toBe(0);
   });
 
   it('after a cut, grows back by about one per round trip', () => {
     const { limit, round } = limitOnTestClock(64, 50);
     round(100, 10);
-    round(100, 400);
+    expect(limit.limit).toBe(16);
+    round(100, 600);
+    round(100, 600);
     expect(limit.limit).toBe(11); // 16 × 0.7
     round(100, 10);
     expect(limit.limit).toBe(12);
@@ -76,12 +91,11 @@ describe('the adaptive in-flight bound of the webhook path', () => {
   it('aims at twice the quickest answer when Temporal is farther away than the target', () => {
     const { limit, round } = limitOnTestClock(64, 50);
     // 80 ms per call even unloaded: above 50 ms, but within twice the quickest answer (160 ms), so no cut.
-    round(100, 80);
-    expect(limit.limit).toBe(16);
-    round(100, 150);
-    expect(limit.limit).toBe(32);
-    round(100, 200); // past 160 ms: slower than the cluster itself explains
-    expect(limit.limit).toBe(22);
+    for (let i = 0; i < 20; i += 1) round(100, 80);
+    expect(limit.limit).toBe(64);
+    // Past 160 ms for whole half seconds: a queue of our own.
+    for (let i = 0; i < 10; i += 1) round(100, 200);
+    expect(limit.limit).toBeLessThan(64);
   });
 
   it('checks capacity on arrival without taking a slot', () => {

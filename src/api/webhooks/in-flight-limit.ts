@@ -7,20 +7,23 @@
  * The bound adapts to how fast Temporal answers, between 1 and `capacity` (WEBHOOK_MAX_IN_FLIGHT). By Little's
  * law a call waits about (calls in flight) / (calls Temporal completes per second), so a fixed bound is either too
  * high for a busy cluster (64 in flight at 40 calls/s is 1.6 s per answer) or too low for a fast one. It follows
- * TCP's congestion control: it starts at 8; while answers come within the latency target and the calls in flight
- * use at least half the bound (a bound nobody presses on says nothing about Temporal), every answer raises it by
- * one (doubling it per round trip) until the first slow answer, then by one per round trip; an answer slower than
- * the target cuts it by 30 %, once per round trip (only calls started after the previous cut can cut again). The
- * target is `latencyTargetMs` (WEBHOOK_LATENCY_TARGET) or twice the quickest answer of the last minute, whichever
- * is longer, so a cluster far away (80 ms per call) is not throttled to one call at a time. Without a target
- * (`undefined`: WEBHOOK_LATENCY_TARGET=off) the bound is `capacity`, fixed.
+ * TCP's congestion control, with CoDel's test for a queue: it starts at 8; while answers come within the latency
+ * target and the calls in flight use at least half the bound (a bound nobody presses on says nothing about
+ * Temporal), every answer raises it by one (doubling it per round trip) until the first cut, then by one per
+ * round trip. It is cut by 30 % when, over half a second, even the quickest answer was slower than the target:
+ * a standing queue, not one slow call (at 20 events/s on a busy machine single answers pass 50 ms all the time,
+ * and cutting on them shed a third of a load the system keeps up with). The target is `latencyTargetMs`
+ * (WEBHOOK_LATENCY_TARGET) or twice the quickest answer of the last minute, whichever is longer, so a cluster far
+ * away (80 ms per call) is not throttled to one call at a time. Without a target (`undefined`:
+ * WEBHOOK_LATENCY_TARGET=off) the bound is `capacity`, fixed.
  */
 export class InFlightLimit {
   #inFlight = 0;
   #shed = 0;
   #limit: number;
   #growsFastBelow: number;
-  #lastCutAt = Number.NEGATIVE_INFINITY;
+  /** The current half-second: its quickest answer and how many answers it had. */
+  #window = { startedAt: Number.NEGATIVE_INFINITY, quickestMs: Number.POSITIVE_INFINITY, answers: 0 };
   readonly #quickest = new RecentMinimum(60_000);
 
   constructor(
@@ -86,19 +89,27 @@ export class InFlightLimit {
     const endedAt = startedAt + elapsedMs;
     this.#quickest.add(elapsedMs, endedAt);
     const targetMs = Math.max(this.latencyTargetMs!, 2 * this.#quickest.value(endedAt)!);
-    if (elapsedMs > targetMs) {
-      // Calls started before the last cut were admitted under the old bound: their slowness is already answered.
-      if (startedAt < this.#lastCutAt) return;
-      this.#limit = Math.max(1, this.#limit * 0.7);
-      this.#growsFastBelow = this.#limit;
-      this.#lastCutAt = endedAt;
-      return;
+    const window = this.#window;
+    if (endedAt - window.startedAt >= standingQueueWindowMs) {
+      const standingQueue = window.answers >= 3 && window.quickestMs > targetMs;
+      this.#window = { startedAt: endedAt, quickestMs: elapsedMs, answers: 1 };
+      if (standingQueue) {
+        this.#limit = Math.max(1, this.#limit * 0.7);
+        this.#growsFastBelow = this.#limit;
+        return;
+      }
+    } else {
+      window.quickestMs = Math.min(window.quickestMs, elapsedMs);
+      window.answers += 1;
     }
-    if (!pressed) return;
+    if (elapsedMs > targetMs || !pressed) return;
     const step = this.#limit < this.#growsFastBelow ? 1 : 1 / this.#limit;
     this.#limit = Math.min(this.capacity, this.#limit + step);
   }
 }
+
+/** How long every answer must have been slow for the bound to be cut (CoDel's interval, for tens of calls/s). */
+const standingQueueWindowMs = 500;
 
 /** Where the bound starts: low enough that a burst on a cold process does not queue, and it doubles quickly. */
 const initialLimit = 8;
