@@ -22,6 +22,7 @@ import {
   type IncidentState,
 } from './incident-messages';
 import { warningIncidentRun } from './warning-incident';
+import { continueAsNewDue } from './continue-as-new-due';
 
 const { readIncidentSettings } = proxyLocalActivities<LoudwireActivities>({
   startToCloseTimeout: '10s',
@@ -89,9 +90,12 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
 
   for (;;) {
     const untilDigest = Math.max(1, incident.nextDigestAt - Date.now());
-    const woken = await condition(() => open.size === 0 || mustContinueAsNew(settings), untilDigest);
+    const woken = await condition(
+      () => open.size === 0 || continueAsNewDue(settings.continueAsNewAfterEvents),
+      untilDigest,
+    );
     if (open.size === 0) break;
-    if (mustContinueAsNew(settings)) {
+    if (continueAsNewDue(settings.continueAsNewAfterEvents)) {
       // Alerts still being delivered are carried (undelivered ones) or settle first, so none is lost.
       await alerts.firstRoundsSettled();
       await condition(allHandlersFinished);
@@ -149,9 +153,4 @@ function freshState(input: IncidentInput, join?: IncidentJoin): IncidentState {
 
 function snapshot(state: IncidentState, open: Set<string>): IncidentState {
   return { ...state, open: [...open] };
-}
-
-function mustContinueAsNew(settings: { continueAsNewAfterEvents: number }): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents;
 }

@@ -29,6 +29,7 @@ import {
   coldStartOf,
   type BaselineColdStart,
 } from './baseline-cold-start';
+import { continueAsNewDue } from './continue-as-new-due';
 
 /** Signals, tasks and alerts of a few hundred records; the state carried is bounded by the declaration. */
 const continueAsNewAfterEvents = 4_000;
@@ -82,7 +83,7 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
     await condition(
       () =>
         drifts.length > 0 ||
-        shouldContinueAsNew() ||
+        continueAsNewDue(continueAsNewAfterEvents) ||
         (keepsColdStartMemo && coldStartOf(state.observed, declaration.coldStartRecords) !== coldStart),
     );
     publishColdStart();
@@ -102,7 +103,7 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
         }),
       );
     }
-    if (shouldContinueAsNew()) {
+    if (continueAsNewDue(continueAsNewAfterEvents)) {
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof integrationBaselineWorkflow>({
@@ -111,9 +112,4 @@ export async function integrationBaselineWorkflow(input: IntegrationBaselineInpu
       });
     }
   }
-}
-
-function shouldContinueAsNew(): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= continueAsNewAfterEvents;
 }

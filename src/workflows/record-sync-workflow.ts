@@ -64,6 +64,7 @@ import {
   type RecordSyncState,
   type RedriveRequest,
 } from './record-sync-messages';
+import { continueAsNewDue } from './continue-as-new-due';
 
 // Pure steps run as local activities: one marker event each, no task-queue round trip.
 const { readSyncSettings, prepareSourceRecord } = proxyLocalActivities<LoudwireActivities>({
@@ -223,7 +224,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     state.counts.processed += 1;
     publishProgress(state);
 
-    if (shouldContinueAsNew(settings) && state.pendingEvents.length === 0) {
+    if (continueAsNewDue(settings.continueAsNewAfterEvents) && state.pendingEvents.length === 0) {
       await incidents?.settled();
       await context.warningIncidents?.settled();
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
@@ -643,11 +644,6 @@ function publishProgress(state: RecordSyncState): void {
 function takeNextEventAsBeforeDocumentedOrder(pending: SourceEvent[]): SourceEvent {
   pending.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.occurredAt.localeCompare(b.occurredAt));
   return pending.shift()!;
-}
-
-function shouldContinueAsNew(settings: SyncSettings): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type IncidentResult,
   type IncidentState,
 } from './incident-messages';
+import { continueAsNewDue } from './continue-as-new-due';
 
 const { readIncidentSettings } = proxyLocalActivities<LoudwireActivities>({
   startToCloseTimeout: '10s',
@@ -96,8 +97,11 @@ export async function warningIncidentRun(input: IncidentInput): Promise<Incident
     const quietAt = lastSeenAt + settings.quietWindowMs;
     const wakeAt = Math.min(quietAt, incident.nextDigestAt);
     // Joins do not wake it (no timer per join): at the wake-up it checks whether one moved the quiet window on.
-    await condition(() => mustContinueAsNew(settings), Math.max(1, wakeAt - Date.now()));
-    if (mustContinueAsNew(settings)) {
+    await condition(
+      () => continueAsNewDue(settings.continueAsNewAfterEvents),
+      Math.max(1, wakeAt - Date.now()),
+    );
+    if (continueAsNewDue(settings.continueAsNewAfterEvents)) {
       await alerts.firstRoundsSettled(); // undelivered ones travel in the state and are resumed
       await condition(allHandlersFinished);
       return continueAsNew<typeof warningIncidentRun>({
@@ -168,9 +172,4 @@ function freshState(input: IncidentInput, join?: IncidentJoin): IncidentState {
 
 function snapshot(state: IncidentState, seen: Set<string>): IncidentState {
   return { ...state, seen: [...seen] };
-}
-
-function mustContinueAsNew(settings: { continueAsNewAfterEvents: number }): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= settings.continueAsNewAfterEvents;
 }
