@@ -7,6 +7,8 @@ export interface ReceivedAlert {
   /** The raw body, as a Slack-compatible sink sees it. */
   body: { text: string; blocks: unknown[]; loudwire: Alert };
   rawText: string;
+  /** The delivery's `Idempotency-Key` header: a repeated delivery of one alert carries the same key. */
+  idempotencyKey?: string;
 }
 
 export interface AlertSink {
@@ -36,7 +38,8 @@ export async function startAlertSink(): Promise<AlertSink> {
     }
     const rawText = String(request.body);
     const body = JSON.parse(rawText) as ReceivedAlert['body'];
-    received.push({ receivedAt: Date.now(), body, rawText });
+    const idempotencyKey = request.get('idempotency-key');
+    received.push({ receivedAt: Date.now(), body, rawText, ...(idempotencyKey ? { idempotencyKey } : {}) });
     alerts.push(body.loudwire);
     response.status(200).send('ok');
   });

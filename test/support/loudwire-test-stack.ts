@@ -113,6 +113,7 @@ export async function startLoudwireTestStack(
     integrations,
     webhookSources: webhookSourcesFor(integrations, apiEnv),
     bodyLimitBytes: apiEnv.WEBHOOK_BODY_LIMIT_BYTES,
+    temporalDeadlineMs: apiEnv.WEBHOOK_TEMPORAL_DEADLINE,
     webhookMaxInFlight: apiEnv.WEBHOOK_MAX_IN_FLIGHT,
     webhookLatencyTargetMs: apiEnv.WEBHOOK_LATENCY_TARGET,
     logger,
