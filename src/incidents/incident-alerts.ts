@@ -71,13 +71,15 @@ function describe(incidentId: string, state: IncidentState) {
   };
 }
 
-function members(state: IncidentState): string {
+/** The incident's listed members by record key, then how many more joined (shared by warning incidents). */
+export function members(state: IncidentState): string {
   const names = state.listed.map((member) => member.recordKey).join(', ');
   const omitted = state.joined - state.listed.length;
   return omitted > 0 ? `${names}, ${andMore(omitted)}` : names;
 }
 
-function formatDuration(ms: number): string {
+/** `45 s`, `12 min`, `3.5 h`: how long an incident lasted, as alerts say it. */
+export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);

@@ -1,7 +1,8 @@
 import type { AlertRequest } from '../activities/create-activities';
 import { AlertClass } from '../alerts/alert';
-import { andMore, boundText } from '../bounds/bounds';
+import { boundText } from '../bounds/bounds';
 import type { IncidentState } from '../workflows/incident-messages';
+import { formatDuration, members } from './incident-alerts';
 
 /**
  * The alerts of an incident of warnings (records that went on, e.g. a payload with a new field): the first
@@ -75,18 +76,4 @@ function describe(incidentId: string, state: IncidentState) {
     members: state.listed.map((member) => member.workflowId),
     ...(state.joined > state.listed.length ? { membersOmitted: state.joined - state.listed.length } : {}),
   };
-}
-
-function members(state: IncidentState): string {
-  const names = state.listed.map((member) => member.recordKey).join(', ');
-  const omitted = state.joined - state.listed.length;
-  return omitted > 0 ? `${names}, ${andMore(omitted)}` : names;
-}
-
-function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  return `${(minutes / 60).toFixed(1)} h`;
 }
