@@ -22,3 +22,22 @@ export const durationMs = z.string().transform((text, ctx) => {
   }
   return ms;
 });
+
+/**
+ * A duration env var that also takes `off` (undefined), e.g. `WEBHOOK_LATENCY_TARGET=off` or `=50ms`; `fallback`
+ * is the text used when the variable is unset.
+ */
+export function durationMsOrOff(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      if (text.trim() === 'off') return undefined;
+      const ms = parseDurationMs(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is neither off nor a duration (e.g. 50ms, 1s)` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}

@@ -6,7 +6,7 @@ import { allIntegrations } from '../integrations/registry';
 import { systems } from '../systems/registry';
 import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
 import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
-import { durationMs, parseDurationMs } from './duration';
+import { durationMs, durationMsOrOff } from './duration';
 import { expectedTrafficOverrides } from '../silence/expected-traffic';
 import {
   encryptionDevelopmentDefaults,
@@ -54,18 +54,7 @@ const environmentSchema = z.object({
    * events are shed) so accepted ones keep a short answer. `off` (the default) keeps it at WEBHOOK_MAX_IN_FLIGHT:
    * on a Temporal whose answers are slowed by the workers' own writes, a target sheds events it could have taken.
    */
-  WEBHOOK_LATENCY_TARGET: z
-    .string()
-    .default('off')
-    .transform((text, ctx) => {
-      if (text.trim() === 'off') return undefined;
-      const ms = parseDurationMs(text);
-      if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is neither off nor a duration (e.g. 50ms, 1s)` });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+  WEBHOOK_LATENCY_TARGET: durationMsOrOff('off'),
   /** On SIGTERM the API answers readyz 503 but keeps serving this long, so load balancers take it out first. */
   API_SHUTDOWN_DELAY: durationMs.default(0),
   /** Then in-flight requests get this long to finish before their connections are cut. */

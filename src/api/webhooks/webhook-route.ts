@@ -74,6 +74,10 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
   const recentlyAccepted = new RecentlyAcceptedEvents();
   const inFlight = new InFlightLimit(options.maxInFlight, options.latencyTargetMs);
   const shedLog = new ShedLog(options.logger, inFlight);
+  const shed = (response: Response) => {
+    shedLog.shedOne();
+    answerOverloaded(response, inFlight);
+  };
   const readRawBody = express.raw({ type: () => true, limit: options.bodyLimitBytes });
 
   router.post(
@@ -112,8 +116,7 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
       }
       // Already at capacity: shed before reading and verifying the body, the costly part of a refusal.
       if (inFlight.shedIfFull()) {
-        shedLog.shedOne();
-        answerOverloaded(response, inFlight);
+        shed(response);
         return;
       }
       next();
@@ -150,8 +153,7 @@ export function createWebhookRouter(options: WebhookRouteOptions): Router {
       // Shed at capacity, before Temporal is asked anything: the event is not acknowledged, the sender retries.
       const release = inFlight.tryAcquire();
       if (!release) {
-        shedLog.shedOne();
-        answerOverloaded(response, inFlight);
+        shed(response);
         return;
       }
       try {
