@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { summarizeLatencies } from './latency-summary';
+import { localActivitySteps } from './local-activity-steps';
 
 const { EventType } = proto.temporal.api.enums.v1;
 type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
@@ -38,6 +39,8 @@ export interface LandingBreakdown {
   /** Median schedule-to-start of a workflow task and of an activity task (ms). */
   workflowTaskScheduleToStartMs: number;
   activityScheduleToStartMs: number;
+  /** Median ms per record of each step of its workflow tasks that ran local activities (local-activity-steps.ts). */
+  localActivityStepsMs: Record<string, number>;
 }
 
 interface Interval {
@@ -181,6 +184,7 @@ export async function measureLandingBreakdown(
   const activityTasks: number[] = [];
   const workflowQueue: number[] = [];
   const activityQueue: number[] = [];
+  const steps: Record<string, number>[] = [];
   for (const [workflowId, { acceptedAt, landedAt }] of chosen) {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const events = (history.events ?? []).filter((event) => eventTimeMs(event) <= landedAt);
@@ -188,6 +192,7 @@ export async function measureLandingBreakdown(
       ...splitLandingTime(events, acceptedAt, landedAt),
       total: Math.round(landedAt - acceptedAt),
     });
+    steps.push(localActivitySteps(events));
     const intervals = taskIntervals(events, landedAt);
     workflowTasks.push(intervals.filter((interval) => interval.state === 'workflowTaskRunning').length);
     activityTasks.push(intervals.filter((interval) => interval.state === 'activityRunning').length);
@@ -214,5 +219,11 @@ export async function measureLandingBreakdown(
     activityTasks: median(activityTasks),
     workflowTaskScheduleToStartMs: median(workflowQueue),
     activityScheduleToStartMs: median(activityQueue),
+    localActivityStepsMs: Object.fromEntries(
+      [...new Set(steps.flatMap((record) => Object.keys(record)))].map((step) => [
+        step,
+        Math.round(median(steps.map((record) => record[step] ?? 0))),
+      ]),
+    ),
   };
 }

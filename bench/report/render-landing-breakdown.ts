@@ -45,6 +45,23 @@ export function renderLandingBreakdown(comparison: EndToEndComparison): string {
     ) +
     '\n\nMedian ms per record (median share of its total); each millisecond from the 202 to the record being at ' +
     'every target counts once, for the first state that holds: workflow task running, activity running, workflow ' +
-    'task queued, activity queued (timestamps from the history, the landing from the sandboxes).'
+    'task queued, activity queued (timestamps from the history, the landing from the sandboxes).' +
+    localActivityNote(rows)
+  );
+}
+
+/** The workflow-task column split into its local activities, from their markers' schedule times. */
+function localActivityNote(rows: [string, LandingBreakdown | undefined][]): string {
+  const lines = rows.flatMap(([label, breakdown]) => {
+    const steps = Object.entries(breakdown?.localActivityStepsMs ?? {});
+    if (steps.length === 0) return [];
+    return [`- ${label}: ${steps.map(([step, ms]) => `${step} ${ms}`).join(', ')}`];
+  });
+  if (lines.length === 0) return '';
+  return (
+    '\n\nWorkflow tasks that ran local activities, median ms per record: from the task start to the first local ' +
+    "activity, then from each local activity's schedule to the next one's (the last one's to the task's " +
+    'completion, so it includes the workflow code after it):\n' +
+    lines.join('\n')
   );
 }
