@@ -9,7 +9,7 @@ export type BenchServers = 'dev' | 'postgres' | 'both';
 export const defaultBeforeCommit = '7b9f486';
 
 /** A phase run on its own (`--only`): the stack boots, that phase runs, its table prints. */
-export type SinglePhase = 'rss' | 'overload';
+export type SinglePhase = 'rss' | 'overload' | 'latency';
 
 /** Everything one benchmark run does, derived from the command line. */
 export interface BenchPlan {
@@ -79,8 +79,9 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     .addOption(
       new Option(
         '--only <phase>',
-        'run one phase alone: rss (worker RSS with --open-records records open) or overload (400/s to one API)',
-      ).choices(['rss', 'overload']),
+        'run one phase alone: rss (worker RSS with --open-records records open), overload (400/s to one API) or ' +
+          'latency (end to end at 20/s, before / after / no-op, 300 records each, with where the time goes)',
+      ).choices(['rss', 'overload', 'latency']),
     )
     .option('--profile', 'write V8 CPU profiles of the APIs and workers to bench/results/profiles/')
     .option('--output <file>', 'results JSON (default bench/results/<date>-<mode>.json)')

@@ -7,7 +7,7 @@ import { readBenchPlan, type BenchPlan, type SinglePhase } from './bench-plan';
 import { measureHistoryCost } from './measure/history-cost';
 import { stampMachine } from './measure/machine-stamp';
 import { machineUsageKey } from './measure/process-usage';
-import { runEndToEndComparison } from './phases/end-to-end-phase';
+import { runEndToEndComparison, type EndToEndComparison, type EndToEndRun } from './phases/end-to-end-phase';
 import { runIngestPhase } from './phases/ingest-phase';
 import { runOpenRecordsPhase } from './phases/open-records-phase';
 import { runOverloadPhase } from './phases/overload-phase';
@@ -23,7 +23,8 @@ import {
   type ProfileComparison,
   type TargetCheck,
 } from './report/bench-results';
-import { renderOpenRecords, renderTables } from './report/render-tables';
+import { endToEndTable, renderOpenRecords, renderTables } from './report/render-tables';
+import { renderLandingBreakdown } from './report/render-landing-breakdown';
 import { renderOverload } from './report/render-overload';
 import { latencyNote, memoryNote, overloadNote, startupNote } from './report/target-notes';
 import { recordWorkflowId } from '../src/temporal/record-workflow-id';
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
  */
 function expectedDuration(plan: BenchPlan): string {
   const perServerMinutes =
-    plan.only === 'overload'
+    plan.only === 'overload' || plan.only === 'latency'
       ? 2
       : plan.only === 'rss'
         ? 1 + plan.openRecords.target / 20 / 60
@@ -269,6 +270,35 @@ async function runMainSuite(
 }
 
 /** `--only rss|overload`: one phase on a fresh stack, its table printed (no results file). */
+/**
+ * CPU per landed record during each run of `--only latency` (the run's interval, so a process's leftover work from
+ * the run before counts too): the record's own worker, API and Temporal, and the whole machine.
+ */
+function latencyCpuNote(comparison: EndToEndComparison): string {
+  const runs: [string, EndToEndRun, string, string][] = [
+    ['before', comparison.before, 'worker-before', 'api-before'],
+    ['after', comparison.loudwire, 'worker', 'api'],
+    ['no-op ceiling', comparison.ceiling, 'noop-worker', 'api'],
+  ];
+  const perRecord = (run: EndToEndRun, name: string) =>
+    run.landed > 0
+      ? Math.round(((run.usage[name]?.cpuSeconds ?? Number.NaN) * 1000) / run.landed)
+      : Number.NaN;
+  return (
+    'CPU ms per landed record (worker · API · Temporal · whole machine):\n' +
+    runs
+      .map(
+        ([label, run, worker, api]) =>
+          `- ${label}: ${perRecord(run, worker)} · ${label === 'no-op ceiling' ? '—' : perRecord(run, api)} · ` +
+          `${perRecord(run, 'temporal')} · ${perRecord(run, machineUsageKey)}`,
+      )
+      .join('\n')
+  );
+}
+
+/** Records per run of `--only latency`: 15 s at 20/s, so warm-up is a small part of the median. */
+const latencyPhaseRecords = 300;
+
 async function runSinglePhase(
   plan: BenchPlan,
   bundles: WorkflowBundles,
@@ -293,6 +323,21 @@ async function runSinglePhase(
           landingTimeoutMs: Math.max(600_000, plan.openRecords.target * 200),
         });
         table = '### Open records\n\n' + renderOpenRecords(open, stack.idleRssMb);
+      } else if (phase === 'latency') {
+        // Long enough at the fixed rate that warm-up is a small part of the median (the quick run's 60 are not).
+        const fixedRate = await runEndToEndComparison(
+          context,
+          `end to end at ${plan.fixedRate.offeredPerSecond}/s`,
+          { ...plan.fixedRate, records: latencyPhaseRecords, landingTimeoutMs: 120_000, breakdownSample: 30 },
+        );
+        table =
+          `### End to end at ${plan.fixedRate.offeredPerSecond}/s\n\n` +
+          endToEndTable([[`fixed ${plan.fixedRate.offeredPerSecond}/s`, fixedRate]]) +
+          '\n\n' +
+          renderLandingBreakdown(fixedRate) +
+          `\n\nbefore: p50 ${fixedRate.before.landingLatency.p50} ms, p99 ${fixedRate.before.landingLatency.p99} ms, ` +
+          `sustained ${fixedRate.before.sustainedPerSecond}/s\n\n` +
+          latencyCpuNote(fixedRate);
       } else {
         const overload = await runOverloadPhase(context, {
           ...plan.overload,

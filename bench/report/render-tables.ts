@@ -76,7 +76,7 @@ function ingestTable(rows: IngestComparison[]): string {
   );
 }
 
-function endToEndTable(rows: [string, EndToEndComparison][]): string {
+export function endToEndTable(rows: [string, EndToEndComparison][]): string {
   return table(
     [
       'run',
