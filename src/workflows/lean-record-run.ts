@@ -12,6 +12,16 @@ import type { LoudwireActivities } from '../activities/create-activities';
  */
 export const leanRecordRunPatch = 'lean-record-run';
 
+/**
+ * Marks runs that take every record patch released up to 2026-12-02 under one marker: `lean-record-run` and
+ * the two decided on their own after it (`anomaly-unscored-holds`, `warning-incidents`). Three markers with
+ * their TemporalChangeVersion upserts cost a record six events and three visibility writes; this one costs two
+ * and one. Runs without it replay as recorded, each of the three decided as before. A patch of a later release
+ * is a plain `patched(id)` again, never `consolidated || patched(id)`: runs with this marker recorded before that
+ * patch existed must replay without it.
+ */
+export const recordRunPatchesOfDecember2Patch = 'record-patches-2026-12-02';
+
 // Settings and the previous run in one marker; the retry policy is the previous-run read's (it queries
 // visibility), the timeout leaves that read room on a busy server.
 export const { startRecordRun } = proxyLocalActivities<LoudwireActivities>({

@@ -111,6 +111,12 @@ export interface RecordSyncInput {
   recordKey: string;
   /** State handed over by continue-as-new; absent on the first run. */
   carriedState?: RecordSyncState;
+  /**
+   * Set by the API when it started this run under WorkflowIdReusePolicy REJECT_DUPLICATE: Temporal retained no
+   * earlier run of the record, so there is no previous run to take over and none is looked for. Absent (runs
+   * started otherwise, or before this field), the run looks as it always did.
+   */
+  noEarlierRun?: boolean;
 }
 
 export interface RecordSyncState {

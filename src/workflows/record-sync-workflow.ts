@@ -38,7 +38,7 @@ import { WarningIncidentNotices, warningIncidentsPatch } from './warning-inciden
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
-import { leanRecordRunPatch, startRecordRun } from './lean-record-run';
+import { leanRecordRunPatch, recordRunPatchesOfDecember2Patch, startRecordRun } from './lean-record-run';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
 import { eventLogPatch, RecordEventLog } from './event-log';
@@ -95,8 +95,10 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   // with; records opened before a deploy keep the old behaviour until they close or continue as new.
   // A lean run takes every earlier patch under one marker (lean-record-run.ts); others decide each as recorded.
   // A patch added after it is decided on its own, `patched(id)` and never `lean || …`: lean runs recorded before
-  // that patch existed must replay without it.
-  const lean = patched(leanRecordRunPatch);
+  // that patch existed must replay without it. `upToDecember2` takes lean-record-run and the two patches after it
+  // under one marker in the same way (lean-record-run.ts), so its runs call no other patched().
+  const upToDecember2 = patched(recordRunPatchesOfDecember2Patch);
+  const lean = upToDecember2 || patched(leanRecordRunPatch);
   const behaviour: RunBehaviour = {
     documentedEventOrder: lean || patched(patches.documentedEventOrder),
     approvalAlertsNeverBlock: lean || patched(patches.approvalAlertsNeverBlock),
@@ -111,9 +113,9 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     anomalyChecks: lean || patched(anomalyChecksPatch),
     incidentAlerts: lean || patched(incidentAlertsPatch),
     eventLog: lean || patched(eventLogPatch),
-    // After the release of lean-record-run: plain patched(id)s, decided here with the others.
-    unscoredHolds: patched(unscoredHoldsPatch),
-    warningIncidents: patched(warningIncidentsPatch),
+    // Released after lean-record-run, each on its own; covered by record-patches-2026-12-02 since.
+    unscoredHolds: upToDecember2 || patched(unscoredHoldsPatch),
+    warningIncidents: upToDecember2 || patched(warningIncidentsPatch),
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -170,7 +172,8 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
         integration: input.integration,
         workflowId: workflowInfo().workflowId,
         runId: workflowInfo().runId,
-        readPreviousRun: !input.carriedState && behaviour.previousRun,
+        // Only the local activity's input depends on noEarlierRun, never the commands: replay is unaffected.
+        readPreviousRun: !input.carriedState && behaviour.previousRun && input.noEarlierRun !== true,
       })
     : undefined;
   const settings = start?.settings ?? (await readSyncSettings({ integration: input.integration }));

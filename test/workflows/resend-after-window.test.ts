@@ -1,5 +1,10 @@
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordSyncStateQuery, SyncStatus } from '../../src/workflows/record-sync-messages';
+import {
+  recordSyncStateQuery,
+  SyncStatus,
+  type RecordSyncInput,
+} from '../../src/workflows/record-sync-messages';
 import type { RecordSyncResult } from '../../src/workflows/record-sync-workflow';
 import {
   alertsFor,
@@ -45,6 +50,9 @@ describe('a resend after the dedup window', () => {
     });
     const first = (await stack.temporal.workflow.getHandle(workflowId).result()) as RecordSyncResult;
     expect(first.status).toBe(SyncStatus.synced);
+    const firstRunId = (await stack.temporal.workflow.getHandle(workflowId).describe()).runId;
+    // The API started the first run knowing Temporal held no earlier one: it looked for no previous run.
+    expect(await startInputOf(workflowId, firstRunId)).toMatchObject({ noEarlierRun: true });
     const { projects } = await targetRecordsFor(stack.sandboxes, dealId);
     await editProjectAsPerson(stack.sandboxes.projectTool.url, projects[0]!.id, { status: 'active' });
 
@@ -60,6 +68,10 @@ describe('a resend after the dedup window', () => {
     });
     expect(afterRedeliver.status).toBe(SyncStatus.synced);
     expect(afterRedeliver.counts.processed).toBe(0);
+    // The second run was started without the hint (the first start was refused): it read and took over the first.
+    const secondRunId = (await handle.describe()).runId;
+    expect(secondRunId).not.toBe(firstRunId);
+    expect(await startInputOf(workflowId, secondRunId)).not.toHaveProperty('noEarlierRun');
 
     // A re-signed copy with a new event ID but the same version: stale, not a new onboarding.
     const copy = await postSignedWebhook(`${stack.apiUrl}/webhooks/crm`, won!.payload);
@@ -90,3 +102,14 @@ describe('a resend after the dedup window', () => {
     expect((await handle.query(recordSyncStateQuery)).status).toBe(SyncStatus.synced);
   });
 });
+
+/** The input a run was started with, decoded (and decrypted) as the worker reads it. */
+async function startInputOf(workflowId: string, runId: string): Promise<RecordSyncInput> {
+  const history = await stack.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+  const [input] = await decodeArrayFromPayloads(
+    stack.temporal.options.loadedDataConverter,
+    started?.input?.payloads,
+  );
+  return input as RecordSyncInput;
+}
