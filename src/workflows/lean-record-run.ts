@@ -17,7 +17,7 @@ export const leanRecordRunPatch = 'lean-record-run';
  * the two decided on their own after it (`anomaly-unscored-holds`, `warning-incidents`). Three markers with
  * their TemporalChangeVersion upserts cost a record six events and three visibility writes; this one costs two
  * and one. Runs without it replay as recorded, each of the three decided as before. A patch of a later release
- * is a plain `patched(id)` again, never `consolidated || patched(id)`: runs with this marker recorded before that
+ * is a plain `patched(id)` again, never `upToDecember2 || patched(id)`: runs with this marker recorded before that
  * patch existed must replay without it.
  */
 export const recordRunPatchesOfDecember2Patch = 'record-patches-2026-12-02';
