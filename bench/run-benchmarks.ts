@@ -269,7 +269,6 @@ async function runMainSuite(
   }
 }
 
-/** `--only rss|overload`: one phase on a fresh stack, its table printed (no results file). */
 /**
  * CPU per landed record during each run of `--only latency` (the run's interval, so a process's leftover work from
  * the run before counts too): the record's own worker, API and Temporal, and the whole machine.
@@ -299,6 +298,7 @@ function latencyCpuNote(comparison: EndToEndComparison): string {
 /** Records per run of `--only latency`: 15 s at 20/s, so warm-up is a small part of the median. */
 const latencyPhaseRecords = 300;
 
+/** `--only rss|overload|latency`: one phase on a fresh stack, its table printed (no results file). */
 async function runSinglePhase(
   plan: BenchPlan,
   bundles: WorkflowBundles,

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import { eventTimeMs } from './history-event-time';
 import { summarizeLatencies } from './latency-summary';
 import { localActivitySteps } from './local-activity-steps';
 
@@ -55,11 +56,6 @@ const precedence: Interval['state'][] = [
   'workflowTaskQueued',
   'activityQueued',
 ];
-
-const eventTimeMs = (event: HistoryEvent) => {
-  const time = event.eventTime;
-  return time ? Number(time.seconds ?? 0) * 1000 + Math.floor((time.nanos ?? 0) / 1e6) : Number.NaN;
-};
 
 /** Task intervals of one history (open ones end at `until`). */
 export function taskIntervals(events: readonly HistoryEvent[], until: number): Interval[] {

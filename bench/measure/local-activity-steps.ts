@@ -1,4 +1,5 @@
 import proto from '@temporalio/proto';
+import { eventTimeMs, timestampMs } from './history-event-time';
 
 const { EventType } = proto.temporal.api.enums.v1;
 type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
@@ -71,14 +72,9 @@ function localActivityMarker(event: HistoryEvent): LocalActivityMarker | undefin
     if (!parsed.activity_type || !time) return undefined;
     return {
       activityType: parsed.activity_type,
-      scheduledAt: Number(time.seconds ?? 0) * 1000 + (time.nanos ?? 0) / 1e6,
+      scheduledAt: timestampMs(time),
     };
   } catch {
     return undefined; // a marker this bench does not know how to read: left out of the split
   }
-}
-
-function eventTimeMs(event: HistoryEvent): number {
-  const time = event.eventTime;
-  return time ? Number(time.seconds ?? 0) * 1000 + (time.nanos ?? 0) / 1e6 : Number.NaN;
 }
