@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.LOUDWIRE_DATA_DIR ?? join(projectRoot, 'data'));
   const host = '127.0.0.1';
   const temporalPort = Number(process.env.LOUDWIRE_TEMPORAL_PORT ?? 7233);
-  const postgresPort = Number(process.env.LOUDWIRE_POSTGRES_PORT ?? 55432);
+  const postgresPort = Number(process.env.LOUDWIRE_POSTGRES_PORT ?? 15432);
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? temporalPort + 1000);
   let cluster: RunningPostgresTemporal | undefined;
   let stopping = false;

@@ -25,7 +25,7 @@ export async function startBenchPostgresCluster(
   const cluster = await startPostgresTemporal({
     dataDir,
     host,
-    postgresPort: await freePortBlock(host, 35432),
+    postgresPort: await freePortBlock(host, 22432),
     temporalPort: await freePortBlock(
       host,
       // Below 33061: the membership ports follow the frontend's and Temporal stores them as a SMALLINT.

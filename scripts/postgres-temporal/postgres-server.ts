@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { portIsFree } from '../dev-stack/port-is-free';
 import { isPortOpen } from '../dev-stack/temporal-dev-server';
 
 export interface PostgresOptions {
@@ -35,7 +36,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   const { dataDir, host, port, print } = options;
   const binDir = postgresBinDir() ?? installPostgres(print);
   const owner = clusterOwner();
-  if (await isPortOpen(host, port)) {
+  if (!(await portIsFree(host, port))) {
     throw new Error(`Port ${port} on ${host} is already in use: set LOUDWIRE_POSTGRES_PORT to another port.`);
   }
   // Parents stay traversable for the cluster's owner; the cluster's own folder is private to it.
@@ -95,8 +96,9 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     stream.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
         // Statement errors are expected (the idempotent setup creates what may exist) and go to postgres.log
-        // only; the server's own failures show.
-        if (/\b(FATAL|PANIC)\b/.test(line)) print(`[postgres] ${line}`);
+        // only; the server's own failures show, with the bind error that explains "could not create any TCP/IP
+        // sockets".
+        if (/\b(FATAL|PANIC)\b|could not bind/.test(line)) print(`[postgres] ${line}`);
       }
     });
   }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { isPortOpen } from '../dev-stack/temporal-dev-server';
+import { portIsFree } from '../dev-stack/port-is-free';
 import { temporalConfigDir } from './cluster-settings';
 
 /**
@@ -54,7 +54,7 @@ export interface RunningTemporalServer {
 export async function startTemporalServer(options: TemporalServerOptions): Promise<RunningTemporalServer> {
   const ports = temporalPorts(options.frontendPort);
   for (const [name, port] of Object.entries(ports)) {
-    if (await isPortOpen(options.host, port)) {
+    if (!(await portIsFree(options.host, port))) {
       throw new Error(
         `Port ${port} (${name}) is in use: set LOUDWIRE_TEMPORAL_PORT to move every server port.`,
       );

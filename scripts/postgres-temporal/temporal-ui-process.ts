@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { portIsFree } from '../dev-stack/port-is-free';
 import { isPortOpen } from '../dev-stack/temporal-dev-server';
 
 export interface TemporalUiOptions {
@@ -24,7 +25,7 @@ export interface RunningTemporalUi {
  * and waits until it serves.
  */
 export async function startTemporalUi(options: TemporalUiOptions): Promise<RunningTemporalUi> {
-  if (await isPortOpen(options.host, options.port)) {
+  if (!(await portIsFree(options.host, options.port))) {
     throw new Error(
       `Port ${options.port} (Temporal Web UI) is in use: set TEMPORAL_UI_PORT to another port.`,
     );

@@ -30,7 +30,7 @@ afterAll(() => {
 
 async function choosePorts(): Promise<Record<string, number>> {
   const ports: Record<string, number> = {
-    postgres: await freePortBlock(host, 35432),
+    postgres: await freePortBlock(host, 23432),
     // Below 32767 + 294: Temporal keeps membership ports (frontend − 300) in a SMALLINT.
     temporal: await freePortBlock(
       host,
