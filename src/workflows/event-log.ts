@@ -31,19 +31,30 @@ export class RecordEventLog {
   private changed = false;
   private publishedAccepted = 0;
   private writesBeforeApplying = '';
+  /** The next event accepted is the one the API's start already published as queued. */
+  private nextAcceptedIsPublished: boolean;
 
-  private constructor(private readonly log: EventLogMemo) {
+  private constructor(
+    private readonly log: EventLogMemo,
+    options: EventLogOptions,
+  ) {
+    this.nextAcceptedIsPublished = options.startPublishedFirstEvent === true;
+    // The start's attributes count that event: the first upsert is due with the second event, not the first.
+    if (this.nextAcceptedIsPublished) this.publishedAccepted = 1;
     void this.publishChanges();
   }
 
   /** The log carried in the record's state (across continue-as-new), created on its first run. */
-  static of(state: RecordSyncState): RecordEventLog {
+  static of(state: RecordSyncState, options: EventLogOptions = {}): RecordEventLog {
     state.eventLog ??= { entries: [] };
-    return new RecordEventLog(state.eventLog);
+    return new RecordEventLog(state.eventLog, options);
   }
 
   accepted(event: SourceEvent): void {
-    this.add([event.eventId, event.type, Date.now(), EventOutcome.queued]);
+    const published = this.nextAcceptedIsPublished;
+    this.nextAcceptedIsPublished = false;
+    // The memo already says queued (the API's start): the entry is published with the event's next outcome.
+    this.add([event.eventId, event.type, Date.now(), EventOutcome.queued], { publish: !published });
   }
 
   duplicate(event: SourceEvent): void {
@@ -90,10 +101,10 @@ export class RecordEventLog {
     }
   }
 
-  private add(entry: EventLogEntry): void {
+  private add(entry: EventLogEntry, { publish } = { publish: true }): void {
     this.log.entries.push(entry);
     this.keepBounded();
-    this.changed = true;
+    if (publish) this.changed = true;
   }
 
   private settle(event: SourceEvent, outcome: EventOutcome): void {
@@ -137,6 +148,15 @@ export class RecordEventLog {
       ]);
     }
   }
+}
+
+export interface EventLogOptions {
+  /**
+   * The run was started by the API for one accepted event, with that event's queued entry in its memo and its
+   * `LoudwireEventsAccepted`, `LoudwireFirstEventAt` and `LoudwireLastEventAt` set (signal-record-event.ts), so
+   * accepting it publishes nothing new. Only runs with the `record-start-published-by-api` marker pass it.
+   */
+  startPublishedFirstEvent?: boolean;
 }
 
 function isOpen(outcome: EventOutcome): boolean {

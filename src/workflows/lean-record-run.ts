@@ -22,6 +22,16 @@ export const leanRecordRunPatch = 'lean-record-run';
  */
 export const recordRunPatchesOfDecember2Patch = 'record-patches-2026-12-02';
 
+/**
+ * Marks runs that leave the first event's publication to the API, which started the workflow with that event in
+ * its memo and search attributes (src/temporal/signal-record-event.ts): the run writes neither again until the
+ * event's outcome changes, two events and two visibility writes fewer per record (event-log.ts). It also takes
+ * everything `record-patches-2026-12-02` takes, under its one marker, so a new run still has a single marker and
+ * TemporalChangeVersion upsert. Runs without it replay as recorded. As before, a patch of a later release is a
+ * plain `patched(id)`, never `startPublishedByApi || patched(id)`.
+ */
+export const startPublishedByApiPatch = 'record-start-published-by-api';
+
 // Settings and the previous run in one marker; the retry policy is the previous-run read's (it queries
 // visibility), the timeout leaves that read room on a busy server.
 export const { startRecordRun } = proxyLocalActivities<LoudwireActivities>({

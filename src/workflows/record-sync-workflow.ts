@@ -18,6 +18,7 @@ import { boundJson, boundText } from '../bounds/bounds';
 import { isBreaking } from '../contracts/source-contract';
 import { systemOfTarget } from '../systems/kit/target-resource';
 import {
+  eventsAcceptedAttribute,
   parkedClassAttribute,
   parkedReasonAttribute,
   syncStatusAttribute,
@@ -38,7 +39,12 @@ import { WarningIncidentNotices, warningIncidentsPatch } from './warning-inciden
 import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
-import { leanRecordRunPatch, recordRunPatchesOfDecember2Patch, startRecordRun } from './lean-record-run';
+import {
+  leanRecordRunPatch,
+  recordRunPatchesOfDecember2Patch,
+  startPublishedByApiPatch,
+  startRecordRun,
+} from './lean-record-run';
 import { adoptPreviousRun, previousRunPatch, recordMemory } from './previous-run';
 import { applyRecordVersion, recordUpdatesPatch, type VersionRun } from './record-versions';
 import { eventLogPatch, RecordEventLog } from './event-log';
@@ -96,8 +102,10 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   // A lean run takes every earlier patch under one marker (lean-record-run.ts); others decide each as recorded.
   // A patch added after it is decided on its own, `patched(id)` and never `lean || …`: lean runs recorded before
   // that patch existed must replay without it. `upToDecember2` takes lean-record-run and the two patches after it
-  // under one marker in the same way (lean-record-run.ts), so its runs call no other patched().
-  const upToDecember2 = patched(recordRunPatchesOfDecember2Patch);
+  // under one marker in the same way (lean-record-run.ts), and `startPublishedByApi` takes `upToDecember2`, so a
+  // new run records one marker and calls no other patched().
+  const startPublishedByApi = patched(startPublishedByApiPatch);
+  const upToDecember2 = startPublishedByApi || patched(recordRunPatchesOfDecember2Patch);
   const lean = upToDecember2 || patched(leanRecordRunPatch);
   const behaviour: RunBehaviour = {
     documentedEventOrder: lean || patched(patches.documentedEventOrder),
@@ -116,6 +124,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     // Released after lean-record-run, each on its own; covered by record-patches-2026-12-02 since.
     unscoredHolds: upToDecember2 || patched(unscoredHoldsPatch),
     warningIncidents: upToDecember2 || patched(warningIncidentsPatch),
+    startPublishedByApi,
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -130,7 +139,16 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     lastEventAt: Date.now(),
   };
   const seen = new Set(state.seenEventIds);
-  const eventLog = behaviour.eventLog ? RecordEventLog.of(state) : undefined;
+  const eventLog = behaviour.eventLog
+    ? RecordEventLog.of(state, {
+        // The API's start set the memo and attributes for the event it started the run with (from the history's
+        // start event, so replay decides the same).
+        startPublishedFirstEvent:
+          behaviour.startPublishedByApi &&
+          !input.carriedState &&
+          workflowInfo().typedSearchAttributes.get(eventsAcceptedAttribute) === 1,
+      })
+    : undefined;
   const decisions: DecisionBox = {};
 
   setHandler(sourceEventSignal, (event) => {
@@ -285,6 +303,8 @@ interface RunBehaviour {
   unscoredHolds: boolean;
   /** Schema and target drift that do not park go to their incident, alerted once (warning-incident-notices.ts). */
   warningIncidents: boolean;
+  /** The first event's memo entry and attributes stay as the API's start set them until it is taken up. */
+  startPublishedByApi: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
