@@ -13,6 +13,8 @@ import type { SystemDefinition } from '../systems/system';
 import { checkCredentials, type CredentialHealth } from './check-credentials';
 import { deliverToTarget, type DeliverToTargetInput, type DeliverToTargetResult } from './deliver-to-target';
 import { boundPreparedRecord, prepareSourceRecord, type PreparedRecord } from './prepare-source-record';
+import { createApprovalActivities, type EvaluateApprovalResult } from './approval-activities';
+import { isBreaking } from '../contracts/source-contract';
 import { createPreviousRecordRunReader, type PreviousRecordRun } from './previous-record-run';
 import { createRecordRunStart, type RecordRunStart } from './record-run-start';
 import {
@@ -45,6 +47,11 @@ export interface ActivityDependencies {
   logger: Logger;
 }
 
+/** A prepared record, with its approval policy's verdict when the workflow asked for it (`approvalFor`). */
+export interface PreparedRecordWithApproval extends PreparedRecord {
+  approval?: EvaluateApprovalResult;
+}
+
 /** An alert as a workflow raises it; the activity adds the Web UI link and the time. */
 export type AlertRequest = Omit<Alert, 'workflowUrl' | 'occurredAt'>;
 
@@ -73,6 +80,7 @@ export function createActivities({ env, connections, systems, logger }: Activity
   );
   const readPreviousCredentialHealth = createPreviousCredentialHealthReader(env);
   const readPreviousRun = createPreviousRecordRunReader(env);
+  const approvalPolicy = createApprovalActivities({ env });
   // A vendor's 429 pauses writes to its system in this worker instead of spending each record's attempts.
   const backoff = new DestinationBackoff((destination, pauseMs) =>
     logger.warn({ destination, pauseMs }, 'destination rate limited (429): its writes wait out Retry-After'),
@@ -132,15 +140,29 @@ export function createActivities({ env, connections, systems, logger }: Activity
     /** How each source's traffic compares with what its integration expects (silence-check-workflow.ts). */
     checkSourceTraffic: createSourceTrafficCheck(env, integrations),
 
-    /** Local activity: contract check, then mapping and validation, of one source payload. Pure. */
+    /**
+     * Local activity: contract check, then mapping and validation, of one source payload. Pure. With
+     * `approvalFor`, a record mapped without problems also gets its approval policy evaluated, as
+     * `evaluateApprovalPolicy` would for a first version (one marker and round trip fewer per new record).
+     */
     async prepareSourceRecord(input: {
       integration: string;
       payload: unknown;
       lookup?: unknown;
-    }): Promise<PreparedRecord> {
-      return boundPreparedRecord(
+      approvalFor?: { workflowId: string };
+    }): Promise<PreparedRecordWithApproval> {
+      const prepared = boundPreparedRecord(
         prepareSourceRecord(integrationNamed(input.integration), input.payload, input.lookup),
       );
+      const mapped = prepared.outcome?.status === 'ok' ? prepared.outcome : undefined;
+      if (!input.approvalFor || !mapped || prepared.contractChanges.some(isBreaking)) return prepared;
+      const approval = await approvalPolicy.evaluateApprovalPolicy({
+        integration: input.integration,
+        workflowId: input.approvalFor.workflowId,
+        canonical: mapped.canonical,
+        warnings: mapped.warnings,
+      });
+      return { ...prepared, approval };
     },
 
     /**

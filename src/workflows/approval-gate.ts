@@ -101,21 +101,28 @@ const { sendAlert } = proxyActivities<Pick<LoudwireActivities, 'sendAlert'>>(ale
  * `approvalRequest` query and the `approvalDecision` update (whose validator enforces who may decide), alerts
  * the approver group with a link to the approval page, waits on durable timers (escalating to the next group
  * when one lets its timeout pass) and returns what the caller must do. Call it after mapping and before writes.
+ * `evaluatedWithMapping` is the verdict the mapping's local activity already reached for this canonical record
+ * and warnings (`approvalFor`); it stands in for the evaluation only when the request adds nothing to them.
  */
 export async function awaitApprovalIfRequired(
   request: ApprovalGateRequest,
   hooks: ApprovalGateHooks,
+  evaluatedWithMapping?: EvaluateApprovalResult,
 ): Promise<ApprovalGateResult> {
   const { workflowId } = workflowInfo();
-  const evaluation = await evaluateApprovalPolicy({
-    integration: request.integration,
-    workflowId,
-    canonical: request.canonical,
-    warnings: request.warnings,
-    ...(request.guardedAgainst ? { guardedAgainst: request.guardedAgainst } : {}),
-    ...(request.changedFrom ? { changedFrom: request.changedFrom } : {}),
-    ...(request.anomaly ? { anomaly: request.anomaly } : {}),
-  });
+  const onlyMapped = !request.guardedAgainst && !request.changedFrom && !request.anomaly;
+  const evaluation =
+    evaluatedWithMapping && onlyMapped
+      ? evaluatedWithMapping
+      : await evaluateApprovalPolicy({
+          integration: request.integration,
+          workflowId,
+          canonical: request.canonical,
+          warnings: request.warnings,
+          ...(request.guardedAgainst ? { guardedAgainst: request.guardedAgainst } : {}),
+          ...(request.changedFrom ? { changedFrom: request.changedFrom } : {}),
+          ...(request.anomaly ? { anomaly: request.anomaly } : {}),
+        });
   if (!evaluation.required) return { outcome: 'not-required' };
   const fingerprint = JSON.stringify([request.canonical, request.warnings]);
   if (approvedRecord?.fingerprint === fingerprint)

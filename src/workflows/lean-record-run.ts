@@ -32,6 +32,14 @@ export const recordRunPatchesOfDecember2Patch = 'record-patches-2026-12-02';
  */
 export const startPublishedByApiPatch = 'record-start-published-by-api';
 
+/**
+ * Marks runs whose mapping local activity also evaluates the approval policy of a record's first version that is
+ * not scored against a baseline: one `evaluateApprovalPolicy` marker and local-activity round trip fewer per new
+ * record (approval-gate.ts). It takes `record-start-published-by-api` (and so everything before it) under its one
+ * marker. Runs without it replay as recorded. A patch of a later release is a plain `patched(id)`.
+ */
+export const approvalWithMappingPatch = 'record-approval-with-mapping';
+
 // Settings and the previous run in one marker; the retry policy is the previous-run read's (it queries
 // visibility), the timeout leaves that read room on a busy server.
 export const { startRecordRun } = proxyLocalActivities<LoudwireActivities>({

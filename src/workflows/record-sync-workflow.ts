@@ -40,6 +40,7 @@ import { awaitApprovalIfRequired } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
 import {
+  approvalWithMappingPatch,
   leanRecordRunPatch,
   recordRunPatchesOfDecember2Patch,
   startPublishedByApiPatch,
@@ -102,9 +103,10 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   // A lean run takes every earlier patch under one marker (lean-record-run.ts); others decide each as recorded.
   // A patch added after it is decided on its own, `patched(id)` and never `lean || …`: lean runs recorded before
   // that patch existed must replay without it. `upToDecember2` takes lean-record-run and the two patches after it
-  // under one marker in the same way (lean-record-run.ts), and `startPublishedByApi` takes `upToDecember2`, so a
-  // new run records one marker and calls no other patched().
-  const startPublishedByApi = patched(startPublishedByApiPatch);
+  // under one marker in the same way (lean-record-run.ts), `startPublishedByApi` takes `upToDecember2` and
+  // `approvalWithMapping` takes `startPublishedByApi`, so a new run records one marker and calls no other patched().
+  const approvalWithMapping = patched(approvalWithMappingPatch);
+  const startPublishedByApi = approvalWithMapping || patched(startPublishedByApiPatch);
   const upToDecember2 = startPublishedByApi || patched(recordRunPatchesOfDecember2Patch);
   const lean = upToDecember2 || patched(leanRecordRunPatch);
   const behaviour: RunBehaviour = {
@@ -125,6 +127,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     unscoredHolds: upToDecember2 || patched(unscoredHoldsPatch),
     warningIncidents: upToDecember2 || patched(warningIncidentsPatch),
     startPublishedByApi,
+    approvalWithMapping,
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -305,6 +308,8 @@ interface RunBehaviour {
   warningIncidents: boolean;
   /** The first event's memo entry and attributes stay as the API's start set them until it is taken up. */
   startPublishedByApi: boolean;
+  /** A first version not scored has its approval policy evaluated by the mapping's local activity. */
+  approvalWithMapping: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -380,10 +385,15 @@ async function attemptEvent(
       return classifyWriteFailure(`${input.source} look-up`, error);
     }
   }
+  const scored = context.behaviour.anomalyChecks && scoresEvent(settings, state, event);
+  // A first version that is not scored asks its approval policy in the same local activity; the gate uses that
+  // verdict only for a request with nothing but the mapped record (approval-gate.ts).
+  const approvalAlongside = context.behaviour.approvalWithMapping && isFirstVersion(state) && !scored;
   const prepared = await prepareSourceRecord({
     integration: input.integration,
     payload,
     ...(lookup === undefined ? {} : { lookup }),
+    ...(approvalAlongside ? { approvalFor: { workflowId: workflowInfo().workflowId } } : {}),
   });
   if (prepared.empty) return emptyPayloadIncident();
 
@@ -399,15 +409,14 @@ async function attemptEvent(
   state.warnings = outcome.warnings;
   if (outcome.status === 'rejected') return rejectedRecordIncident(outcome.reasons);
   // Scored against the integration's baseline before any write: held above its threshold, warned below it.
-  const anomaly =
-    context.behaviour.anomalyChecks && scoresEvent(settings, state, event)
-      ? await checkAgainstBaseline(
-          { ...recordOf(input), canonical: outcome.canonical },
-          context.behaviour.unscoredHolds
-            ? { waitForBaselineMs: settings.anomalyBaselineWaitMs ?? defaultBaselineWaitMs }
-            : {},
-        )
-      : undefined;
+  const anomaly = scored
+    ? await checkAgainstBaseline(
+        { ...recordOf(input), canonical: outcome.canonical },
+        context.behaviour.unscoredHolds
+          ? { waitForBaselineMs: settings.anomalyBaselineWaitMs ?? defaultBaselineWaitMs }
+          : {},
+      )
+    : undefined;
   if (anomaly) state.warnings = [...outcome.warnings, ...anomaly.warnings];
   // A record held because it could not be scored joins its integration's one AnomalyCheckUnavailable incident.
   const unscored =
@@ -418,7 +427,10 @@ async function attemptEvent(
       : undefined;
   if (settings.lifecycle && context.behaviour.recordUpdates) {
     // Later versions update what was written, as the integration's lifecycle declares (record-versions.ts).
-    const run = versionRun(context, event, settings.lifecycle);
+    const run = {
+      ...versionRun(context, event, settings.lifecycle),
+      ...(prepared.approval ? { evaluatedWithMapping: prepared.approval } : {}),
+    };
     if (!unscored) {
       return applyRecordVersion(anomaly?.hold ? { ...run, anomaly: anomaly.hold } : run, event, outcome);
     }
@@ -445,6 +457,7 @@ async function attemptEvent(
             ? { raiseAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
             : {}),
       },
+      prepared.approval,
     );
     unscored?.decided(state);
     if (approval.outcome === 'expired-parked') return approval.expiryIncident;
@@ -667,6 +680,11 @@ function publishProgress(state: RecordSyncState): void {
 function takeNextEventAsBeforeDocumentedOrder(pending: SourceEvent[]): SourceEvent {
   pending.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.occurredAt.localeCompare(b.occurredAt));
   return pending.shift()!;
+}
+
+/** No version of this record was written, shown to approvers or synced yet: its approval asks about it alone. */
+function isFirstVersion(state: RecordSyncState): boolean {
+  return Object.keys(state.writes).length === 0 && !state.approvalShown && !state.syncedCanonical;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import { supersedes } from './event-order';
 import type { AlertRequest } from '../activities/create-activities';
 import type { AnomalyHold } from '../anomaly/anomaly-hold';
+import type { EvaluateApprovalResult } from '../activities/approval-activities';
 
 /** Marks histories whose events follow the integration's lifecycle (updates, archive, park) rather than write-once. */
 export const recordUpdatesPatch = 'record-updates-follow-lifecycle';
@@ -39,6 +40,8 @@ export interface VersionRun {
   setStatus(status: SyncStatus, detail?: string): void;
   /** The version scored above the integration's anomaly threshold: held for approval with these reasons. */
   anomaly?: AnomalyHold;
+  /** The approval verdict the mapping's local activity reached for a first version (approval-gate.ts). */
+  evaluatedWithMapping?: EvaluateApprovalResult;
 }
 
 type MappedRecord = Extract<MappingOutcome, { status: 'ok' }>;
@@ -106,6 +109,7 @@ async function syncVersion(
       superseded: () => state.pendingEvents.some((pending) => supersedes(pending, event)),
       ...(run.approvalAlert ? { raiseAlert: run.approvalAlert } : {}),
     },
+    run.evaluatedWithMapping,
   );
   if (approval.outcome === 'superseded') {
     state.approvalShown = outcome.canonical;

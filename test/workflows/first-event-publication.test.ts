@@ -9,7 +9,9 @@ import { waitFor } from '../support/wait-for';
 
 // The API starts a record's workflow with its first event already in the memo (queued) and in the event-log
 // search attributes. A run with `record-start-published-by-api` writes neither again when it accepts that event
-// (two history events and two visibility writes per record) and still publishes every outcome after it.
+// (two history events and two visibility writes per record) and still publishes every outcome after it. Runs
+// with `record-approval-with-mapping`, which takes it, also evaluate a new record's approval policy with its
+// mapping.
 
 const { EventType } = temporal.api.enums.v1;
 const open: EventOutcome[] = [EventOutcome.queued, EventOutcome.applying];
@@ -59,7 +61,14 @@ describe("a record's first event", () => {
     );
     expect(upsertedKeys).toEqual(['TemporalChangeVersion']);
     const changeVersion = await handle.describe();
-    expect(changeVersion.searchAttributes.TemporalChangeVersion).toEqual(['record-start-published-by-api']);
+    expect(changeVersion.searchAttributes.TemporalChangeVersion).toEqual(['record-approval-with-mapping']);
+    // The new record's approval policy was evaluated by the mapping's local activity: no marker of its own.
+    const localActivities = firstTaskCommands.flatMap((event) => {
+      const details = event.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
+      if (event.markerRecordedEventAttributes?.markerName !== 'core_local_activity' || !details) return [];
+      return [(JSON.parse(Buffer.from(details).toString()) as { activity_type: string }).activity_type];
+    });
+    expect(localActivities).toEqual(['startRecordRun', 'prepareSourceRecord']);
 
     // Its outcome is published as before, and the start's count stands.
     const afterFirst = await waitFor('the memo to say written', async () => {
