@@ -7,6 +7,8 @@ ENV NODE_ENV=production \
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY scripts/provision-temporal-cli.mjs scripts/provision-temporal-cli.mjs
+# npm ci's postinstall applies Loudwire's patches to dependencies (patches/README.md).
+COPY patches patches
 RUN npm ci --include=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src src

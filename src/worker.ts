@@ -60,6 +60,8 @@ export async function createLoudwireWorker(options: LoudwireWorkerOptions): Prom
   const workflowBundle =
     options.workflowBundle ??
     (await bundleWorkflowCode({ ...loudwireWorkflowBundleOptions, logger: quietBundler }));
+  // The patched SDK reads this in the workflow thread, which copies the process environment when it starts.
+  process.env.WORKFLOW_STACK_TRACES = env.WORKFLOW_STACK_TRACES;
   return Worker.create({
     connection: options.connection,
     namespace: env.TEMPORAL_NAMESPACE,

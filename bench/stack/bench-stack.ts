@@ -236,16 +236,28 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       'worker',
       resolve(benchRoot, '../dist/worker.js'),
       { TEMPORAL_TASK_QUEUE: taskQueues.loudwire },
-      ['--import', join(benchRoot, 'stack/memory-responder.mjs')],
+      [
+        '--import',
+        join(benchRoot, 'stack/memory-responder.mjs'),
+        // The inspector profile covers the main thread only; workflows run in a worker thread, which --cpu-prof
+        // profiles too (one file per thread, named by pid and thread id).
+        ...(options.cpuProfileDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfileDir, 'worker-threads')}`]
+          : []),
+      ],
     );
     // Before: the record workflow of `beforeCommit`, in a worker run from source as it was.
     start('worker-before', join(benchRoot, 'stack/loudwire-worker-process.ts'), {
       TEMPORAL_TASK_QUEUE: taskQueues.before,
       BENCH_WORKFLOW_BUNDLE: options.bundles.before,
+      // As it was: the SDK recorded a stack for every workflow promise until Loudwire's patch made it opt-in.
+      WORKFLOW_STACK_TRACES: 'on',
     });
     const noopWorker = start('noop-worker', join(benchRoot, 'ceiling/noop-worker-process.ts'), {
       TEMPORAL_TASK_QUEUE: taskQueues.noop,
       BENCH_WORKFLOW_BUNDLE: options.bundles.noop,
+      // The ceiling is a fixed yardstick of the machine: it keeps the SDK's per-promise stacks, as it had them.
+      WORKFLOW_STACK_TRACES: 'on',
     });
     // Client onboarding writes three targets; the no-op ceiling keeps the two deliveries of its 19-event shape.
     const loudwireLandings = new LandingTracker(3);

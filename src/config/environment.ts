@@ -104,6 +104,10 @@ const environmentSchema = z.object({
   // About 1 MB of worker memory per cached workflow (bench, issue 17). 200 stays above the records in flight at
   // 20/s (rate × end-to-end latency: 20–120 in bench runs); an evicted idle record is replayed on its next event.
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(200),
+  // `on` restores the Web UI's Stack Trace tab (the `__stack_trace` query) for workflows on this worker, at about a
+  // sixth of the worker's CPU per record: the SDK then records a source-mapped stack for every promise a workflow
+  // creates (patches/README.md). Off, the query answers "Workflow stack traces are not enabled on this worker".
+  WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
 
   // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL; each integration declares
   // its own approval settings.

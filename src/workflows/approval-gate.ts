@@ -57,6 +57,18 @@ export interface ApprovalGateHooks {
    * that started before `patches.approvalAlertsNeverBlock`: the gate then waits for each alert's own retries.
    */
   raiseAlert?(alert: AlertRequest): void;
+  /** What this run last approved: the caller keeps one per run (see ApprovedInThisRun). */
+  approved: ApprovedInThisRun;
+}
+
+/**
+ * The record most recently approved in this run. A redrive of the same record (e.g. after a failed write) is
+ * not asked again; a changed record (a new version, or a retry with another payload) is. It lives in the run's
+ * own objects, not at module scope, because this module is loaded once and shared by every workflow on the
+ * worker (`preloadModules`, src/temporal/bundle-options.ts); it is rebuilt on replay like the rest of the run.
+ */
+export interface ApprovedInThisRun {
+  latest?: { fingerprint: string; decision: ApprovalDecisionRecord };
 }
 
 /**
@@ -80,13 +92,6 @@ export interface ApprovalGateResult {
    */
   expiryIncident?: { alertClass: AlertClass; severity: 'critical'; message: string; details: unknown };
 }
-
-/**
- * The record most recently approved in this run. A redrive of the same record (e.g. after a failed write) is
- * not asked again; a changed record (a new version, or a retry with another payload) is. Module state is
- * per workflow execution in the TypeScript SDK's sandbox, and is rebuilt on replay.
- */
-let approvedRecord: { fingerprint: string; decision: ApprovalDecisionRecord } | undefined;
 
 // Policy evaluation reads the integration registry and the environment: a local activity keeps both out of the
 // workflow bundle and records the result in history.
@@ -125,8 +130,9 @@ export async function awaitApprovalIfRequired(
         });
   if (!evaluation.required) return { outcome: 'not-required' };
   const fingerprint = JSON.stringify([request.canonical, request.warnings]);
-  if (approvedRecord?.fingerprint === fingerprint)
-    return { outcome: 'approved', decision: approvedRecord.decision };
+  const { approved } = hooks;
+  if (approved.latest?.fingerprint === fingerprint)
+    return { outcome: 'approved', decision: approved.latest.decision };
 
   const { requirement } = evaluation;
   const firstStage = requirement.stages[0]!;
@@ -243,7 +249,7 @@ export async function awaitApprovalIfRequired(
     log.info('Approval request superseded by a newer version', { workflowId, requestId: view.requestId });
     result = { outcome: 'superseded', detail: 'A newer version of the record replaced this request' };
   } else if (view.state === ApprovalState.approved) {
-    approvedRecord = { fingerprint, decision: view.decision! };
+    approved.latest = { fingerprint, decision: view.decision! };
     result = { outcome: 'approved', decision: view.decision! };
   } else if (view.state === ApprovalState.rejected) {
     const detail = `Rejected by ${view.decision!.approver?.email}: ${view.decision!.comment || '(no comment)'}`;

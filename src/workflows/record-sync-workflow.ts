@@ -36,7 +36,7 @@ import { UnscoredHoldAlerts } from './unscored-hold-alerts';
 import { IncidentMembership, incidentAlertsPatch } from './incident-membership';
 import { IncidentExit } from './incident-messages';
 import { WarningIncidentNotices, warningIncidentsPatch } from './warning-incident-notices';
-import { awaitApprovalIfRequired } from './approval-gate';
+import { awaitApprovalIfRequired, type ApprovedInThisRun } from './approval-gate';
 import { isStale, supersedes, takeNextEvent } from './event-order';
 import { patches } from './patches';
 import {
@@ -205,7 +205,16 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   const incidents = behaviour.incidentAlerts
     ? new IncidentMembership(alerts, settings.alertRetryWindowMs ?? 86_400_000)
     : undefined;
-  const context: RunContext = { input, state, settings, alerts, decisions, behaviour, incidents };
+  const context: RunContext = {
+    input,
+    state,
+    settings,
+    alerts,
+    decisions,
+    behaviour,
+    incidents,
+    approved: {},
+  };
   if (behaviour.warningIncidents) {
     context.warningIncidents = new WarningIncidentNotices(alerts, settings.alertRetryWindowMs ?? 86_400_000);
   }
@@ -278,6 +287,8 @@ interface RunContext {
   incidents?: IncidentMembership;
   /** Where a warning that does not park goes: its incident, if its class groups (runs with `warningIncidents`). */
   warningIncidents?: WarningIncidentNotices;
+  /** The record this run last approved (approval-gate.ts): a redrive of it is not asked again. */
+  approved: ApprovedInThisRun;
 }
 
 /** Patch decisions of this run (src/workflows/patches.ts). */
@@ -451,6 +462,7 @@ async function attemptEvent(
       },
       {
         setStatus: (status) => setStatus(state, context.behaviour, status),
+        approved: context.approved,
         ...(unscored
           ? { raiseAlert: unscored.approvalAlert }
           : context.behaviour.approvalAlertsNeverBlock
@@ -518,6 +530,7 @@ function versionRun(
       : {}),
     // Approval details are shown by the gate itself; the parked reason is set only when parking.
     setStatus: (status) => setStatus(state, context.behaviour, status),
+    approved: context.approved,
   };
 }
 

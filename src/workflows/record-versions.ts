@@ -6,7 +6,7 @@ import type { SourceEvent, TargetKey } from '../integrations/integration';
 import type { LifecycleAction } from '../integrations/record-lifecycle';
 import type { MappingOutcome } from '../mapping/outcome';
 import type { FieldDrift } from '../verification/plan-target-update';
-import { awaitApprovalIfRequired } from './approval-gate';
+import { awaitApprovalIfRequired, type ApprovedInThisRun } from './approval-gate';
 import { classifyWriteFailure, type Incident } from './classify-incident';
 import {
   SyncStatus,
@@ -42,6 +42,8 @@ export interface VersionRun {
   anomaly?: AnomalyHold;
   /** The approval verdict the mapping's local activity reached for a first version (approval-gate.ts). */
   evaluatedWithMapping?: EvaluateApprovalResult;
+  /** The record this run last approved (approval-gate.ts). */
+  approved: ApprovedInThisRun;
 }
 
 type MappedRecord = Extract<MappingOutcome, { status: 'ok' }>;
@@ -106,6 +108,7 @@ async function syncVersion(
     },
     {
       setStatus: (status, detail) => run.setStatus(status, detail),
+      approved: run.approved,
       superseded: () => state.pendingEvents.some((pending) => supersedes(pending, event)),
       ...(run.approvalAlert ? { raiseAlert: run.approvalAlert } : {}),
     },
