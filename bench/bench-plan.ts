@@ -25,6 +25,8 @@ export interface BenchPlan {
   /** A running Temporal server to use instead of booting a dev server (no server CPU/RSS then). */
   temporalAddress?: string;
   workerTuning: WorkerTuning;
+  /** Node and V8 flags for the compiled worker alone (its NODE_OPTIONS), e.g. heap sizes under test. */
+  workerNodeOptions?: string;
   ingest: { rates: number[]; secondsPerRate: number };
   fixedRate: { offeredPerSecond: number; records: number };
   saturation: { offeredPerSecond: number; records: number };
@@ -75,6 +77,10 @@ export function readBenchPlan(argv: string[]): BenchPlan {
       '--worker-tuning <list>',
       'worker options, e.g. maxCachedWorkflows=500,maxConcurrentActivityTaskExecutions=100',
     )
+    .option(
+      '--worker-node-options <flags>',
+      'NODE_OPTIONS of the compiled worker alone, e.g. "--max-semi-space-size=2" (memory experiments)',
+    )
     .option('--open-records <count>', 'records open when the worker RSS is read (default 10000; quick 600)')
     .addOption(
       new Option(
@@ -95,6 +101,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     serverProfile: ServerProfile;
     compareServerProfiles?: boolean;
     workerTuning?: string;
+    workerNodeOptions?: string;
     openRecords?: string;
     only?: SinglePhase;
     output?: string;
@@ -117,6 +124,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     serverProfile: options.serverProfile,
     ...(temporalAddress ? { temporalAddress } : {}),
     workerTuning: parseWorkerTuning(options.workerTuning),
+    ...(options.workerNodeOptions ? { workerNodeOptions: options.workerNodeOptions } : {}),
     ingest: { rates: quick ? [50, 100, 200] : [50, 100, 200, 400], secondsPerRate: quick ? 2 : 5 },
     fixedRate: { offeredPerSecond: 20, records: quick ? 60 : 600 },
     saturation: { offeredPerSecond: 200, records: quick ? 200 : 1_000 },

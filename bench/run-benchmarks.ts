@@ -132,6 +132,7 @@ async function bootStack(
     serverProfile: profile,
     ...(temporalAddress ? { temporalAddress } : {}),
     workerTuning: plan.workerTuning,
+    ...(plan.workerNodeOptions ? { workerNodeOptions: plan.workerNodeOptions } : {}),
     bundles,
     ...(plan.profileProcesses ? { cpuProfileDir: join(benchRoot, 'results', 'profiles') } : {}),
     print,
@@ -347,7 +348,9 @@ async function runSinglePhase(
       }
       process.stdout.write(
         `\n--only ${phase} on the ${plan.servers === 'postgres' ? 'PostgreSQL-backed' : 'dev'} server; worker ` +
-          `tuning ${JSON.stringify(plan.workerTuning)}; load average ${loadAverageAtStart} at start, ` +
+          `tuning ${JSON.stringify(plan.workerTuning)}` +
+          (plan.workerNodeOptions ? `, NODE_OPTIONS ${plan.workerNodeOptions}` : '') +
+          `; load average ${loadAverageAtStart} at start, ` +
           `${loadavg()[0]!.toFixed(2)} at end\n\n${table}\n`,
       );
     } finally {

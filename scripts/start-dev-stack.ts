@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const entries = devMode ? sourceEntryPoints : compiledEntryPointsForStart(print);
     const startApi = () => startTypeScriptProcess('api', entries.api, childEnv, print, entries.nodeArgs);
     const startWorker = () =>
-      startTypeScriptProcess('worker', entries.worker, childEnv, print, entries.nodeArgs);
+      startTypeScriptProcess('worker', entries.worker, childEnv, print, entries.workerNodeArgs);
     children.push(sandboxes);
     if (devMode) {
       const [watchedStack] = await Promise.all([

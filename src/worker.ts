@@ -37,6 +37,7 @@ import { systems } from './systems/registry';
 import { connectSystems } from './systems/system-connections';
 import { createDestinationWorkers } from './flow-control/destination-workers';
 import { runWorkersTogether } from './temporal/run-workers-together';
+import { applyWorkerHeapSettings } from './temporal/worker-heap';
 
 export interface LoudwireWorkerOptions {
   connection: NativeConnection;
@@ -166,6 +167,8 @@ export function workerShutdownGraceMs(env: LoudwireEnvironment): number {
 async function main(): Promise<void> {
   const logger = createLogger('worker');
   const env = loadEnvironmentOrExit(logger);
+  // Before the SDK creates its workflow thread, whose heap takes these settings too.
+  applyWorkerHeapSettings(env.WORKER_HEAP_GROWING_PERCENT);
   installTracing(env, 'loudwire-worker');
   const sdkMetricsAddress = env.WORKER_METRICS_PORT ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
   Runtime.install({

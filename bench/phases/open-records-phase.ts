@@ -11,7 +11,14 @@ export interface OpenRecordsResult {
   apiRssMb: number;
   temporalRssMb?: number;
   /** The worker after a forced full GC: RSS, V8 heap in use, and what lies outside the heap (MB). */
-  workerAfterGc: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number };
+  workerAfterGc: {
+    rssMb: number;
+    heapUsedMb: number;
+    heapTotalMb: number;
+    externalMb: number;
+    /** The workflow thread's V8 heap (used of total), when the inspector could read it. */
+    workflowThreads: { usedMb: number; totalMb: number }[];
+  };
   /** Worker RSS as records landed: shows where the workflow cache stops growing. */
   rssCurve: { landed: number; workerRssMb: number }[];
   /** The top-up batch itself: end-to-end figures at scale. */
@@ -70,15 +77,23 @@ export async function runOpenRecordsPhase(
   const workerRssMb = round(stack.usage.rssMb('worker') ?? Number.NaN);
   rssCurve.push({ landed: openRecords, workerRssMb });
   print(`  ${openRecords} open records: worker RSS ${workerRssMb} MB`);
-  const afterGc = await stack.workerMemoryAfterGc();
+  const { memory, workerThreads, workerThreadsError } = await stack.workerMemoryAfterGc();
   const mb = (bytes: number) => round(bytes / 1024 / 1024);
   const workerAfterGc = {
-    rssMb: mb(afterGc.rss),
-    heapUsedMb: mb(afterGc.heapUsed),
-    heapTotalMb: mb(afterGc.heapTotal),
-    externalMb: mb(afterGc.external),
+    rssMb: mb(memory.rss),
+    heapUsedMb: mb(memory.heapUsed),
+    heapTotalMb: mb(memory.heapTotal),
+    externalMb: mb(memory.external),
+    workflowThreads: workerThreads.map((heap) => ({
+      usedMb: mb(heap.usedSize),
+      totalMb: mb(heap.totalSize),
+    })),
   };
-  print(`  after a full GC: RSS ${workerAfterGc.rssMb} MB, heap used ${workerAfterGc.heapUsedMb} MB`);
+  if (workerThreadsError) print(`  the worker threads' heaps could not be read: ${workerThreadsError}`);
+  print(
+    `  after a full GC: RSS ${workerAfterGc.rssMb} MB, heap used ${workerAfterGc.heapUsedMb} MB` +
+      workerAfterGc.workflowThreads.map((heap) => `, a worker thread's heap ${heap.usedMb} MB`).join(''),
+  );
   const temporalRss = stack.usage.rssMb('temporal');
   return {
     openRecords,

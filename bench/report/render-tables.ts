@@ -203,12 +203,21 @@ export function renderOpenRecords(
     ) +
     `\n\nWorker RSS (MB) as records landed: ${curve}.\n` +
     `Worker after a forced full GC: RSS ${open.workerAfterGc.rssMb} MB, V8 heap used ${open.workerAfterGc.heapUsedMb} MB ` +
-    `of ${open.workerAfterGc.heapTotalMb} MB, external ${open.workerAfterGc.externalMb} MB ` +
-    `(workflow threads' heaps and Temporal core's native memory are in RSS only).\n` +
+    `of ${open.workerAfterGc.heapTotalMb} MB, external ${open.workerAfterGc.externalMb} MB` +
+    workflowThreadHeaps(open.workerAfterGc.workflowThreads) +
+    ` (Temporal core's native memory is in RSS only).\n` +
     `RSS right after start-up (MB): ${Object.entries(idleRssMb)
       .map(([name, rss]) => `${name} ${rss}`)
       .join(', ')}.`
   );
+}
+
+/** The workflow thread's heap (older results files have none). */
+function workflowThreadHeaps(threads: { usedMb: number; totalMb: number }[] | undefined): string {
+  if (!threads?.length) return "; worker threads' heaps not read";
+  return threads
+    .map((heap) => `; workflow thread's V8 heap ${heap.usedMb} MB used of ${heap.totalMb} MB`)
+    .join('');
 }
 
 function profileTable(results: BenchResults): string {

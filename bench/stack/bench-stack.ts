@@ -17,6 +17,7 @@ import {
   type RunningTemporalDevServer,
 } from '../../scripts/dev-stack/temporal-dev-server';
 import { registerSearchAttributes } from '../../src/temporal/register-search-attributes';
+import { workerNodeFlags } from '../../src/temporal/worker-heap';
 import { loudwireWorkflowBundleOptions } from '../../src/temporal/bundle-options';
 import { freePort } from '../../test/support/free-port';
 import { workflowBundleOfCommit } from '../../test/support/release-bundle';
@@ -75,12 +76,23 @@ export async function buildWorkflowBundles(beforeCommit: string): Promise<Workfl
   return { loudwire: join(dir, 'loudwire.js'), before, beforeCommit, noop: join(dir, 'noop.js'), dir };
 }
 
+/** The compiled worker's memory after a full GC (stack/memory-responder.mjs). */
+export interface WorkerMemory {
+  /** The main thread's view: RSS of the whole process, the main thread's V8 heap. */
+  memory: NodeJS.MemoryUsage;
+  /** Each worker thread's V8 heap (the SDK runs workflows in one), in bytes, read through the inspector. */
+  workerThreads: { usedSize: number; totalSize: number }[];
+  workerThreadsError?: string;
+}
+
 export interface BenchStackOptions {
   /** Dev-server storage settings; ignored when `temporalAddress` is given. */
   serverProfile: ServerProfile;
   /** A running Temporal server to use instead of booting a dev server. */
   temporalAddress?: string;
   workerTuning: WorkerTuning;
+  /** NODE_OPTIONS of the compiled worker alone. */
+  workerNodeOptions?: string;
   bundles: WorkflowBundles;
   /** Folder for V8 CPU profiles of the API and worker processes; none when absent. */
   cpuProfileDir?: string;
@@ -108,7 +120,7 @@ export interface BenchStack {
   noopLandings: LandingTracker;
   sandboxStats(): Promise<SandboxRequestStats>;
   /** The Loudwire worker's memory after a forced full GC (bytes): heap vs native. */
-  workerMemoryAfterGc(): Promise<NodeJS.MemoryUsage>;
+  workerMemoryAfterGc(): Promise<WorkerMemory>;
   /** ERROR lines the dev server logged so far (persistence timeouts under overload). */
   serverErrorCount(): number;
   /** RSS (MB) of each process right after start-up, before any load. */
@@ -208,10 +220,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
               BENCH_CPU_PROFILE: join(options.cpuProfileDir, `${name}-${runId}.cpuprofile`),
             }
           : {};
+      const nodeOptions = [env.NODE_OPTIONS, profiling.NODE_OPTIONS].filter(Boolean).join(' ');
       const child = startTypeScriptProcess(
         name,
         entryPoint,
-        { ...baseEnv, ...env, ...profiling },
+        { ...baseEnv, ...env, ...profiling, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
         print,
         nodeArgs,
       );
@@ -235,8 +248,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const worker = start(
       'worker',
       resolve(benchRoot, '../dist/worker.js'),
-      { TEMPORAL_TASK_QUEUE: taskQueues.loudwire },
+      {
+        TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
+        ...(options.workerNodeOptions ? { NODE_OPTIONS: options.workerNodeOptions } : {}),
+      },
       [
+        // Launched as every launcher starts it (src/temporal/worker-heap.ts).
+        ...workerNodeFlags,
         '--import',
         join(benchRoot, 'stack/memory-responder.mjs'),
         // The inspector profile covers the main thread only; workflows run in a worker thread, which --cpu-prof
@@ -299,10 +317,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       serverErrorCount: () => serverErrors,
       workerMemoryAfterGc: () =>
         new Promise((resolveMemory) => {
-          const onMessage = (message: { type?: string; memory?: NodeJS.MemoryUsage }) => {
+          const onMessage = (message: { type?: string } & Partial<WorkerMemory>) => {
             if (message?.type !== 'memory' || !message.memory) return;
             worker.child.off('message', onMessage);
-            resolveMemory(message.memory);
+            resolveMemory({
+              memory: message.memory,
+              workerThreads: message.workerThreads ?? [],
+              ...(message.workerThreadsError ? { workerThreadsError: message.workerThreadsError } : {}),
+            });
           };
           worker.child.on('message', onMessage);
           worker.child.send({ type: 'memory' });

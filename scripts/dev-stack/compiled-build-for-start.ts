@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { compiledBuildState, distDir, projectRoot } from '../../bin/compiled-build.mjs';
+import { workerNodeFlags } from '../../src/temporal/worker-heap';
 
 /** Entry points `npm start` runs: compiled ones (with no `--import tsx`) or the TypeScript source. */
 export interface StackEntryPoints {
@@ -8,6 +9,8 @@ export interface StackEntryPoints {
   worker: string;
   /** Node arguments before the entry point: none for dist/, `--import tsx` for src/. */
   nodeArgs: readonly string[];
+  /** The worker's: `nodeArgs` and its heap flags (src/temporal/worker-heap.ts). */
+  workerNodeArgs: readonly string[];
   compiled: boolean;
 }
 
@@ -15,6 +18,7 @@ const sourceEntryPoints: StackEntryPoints = {
   api: join(projectRoot, 'src/api/server.ts'),
   worker: join(projectRoot, 'src/worker.ts'),
   nodeArgs: ['--import', 'tsx'],
+  workerNodeArgs: [...workerNodeFlags, '--import', 'tsx'],
   compiled: false,
 };
 
@@ -44,6 +48,7 @@ export function compiledEntryPointsForStart(print: (line: string) => void): Stac
     api: join(distDir, 'api-server.js'),
     worker: join(distDir, 'worker.js'),
     nodeArgs: [],
+    workerNodeArgs: workerNodeFlags,
     compiled: true,
   };
 }

@@ -108,6 +108,10 @@ const environmentSchema = z.object({
   // sixth of the worker's CPU per record: the SDK then records a source-mapped stack for every promise a workflow
   // creates (patches/README.md). Off, the query answers "Workflow stack traces are not enabled on this worker".
   WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  // After each full collection a worker's heaps may grow this far past what they hold before the next one (0: V8's
+  // own factor, up to 4×). 20 held a worker near 290 MB with 2,000 open records instead of 575–600 MB, at the
+  // same CPU per record (src/temporal/worker-heap.ts).
+  WORKER_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
 
   // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL; each integration declares
   // its own approval settings.
