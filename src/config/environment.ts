@@ -101,9 +101,11 @@ const environmentSchema = z.object({
   EXPECTED_TRAFFIC: expectedTrafficOverrides.optional(),
   DEDUP_WINDOW: durationMs.default(4 * 86_400_000),
   CONTINUE_AS_NEW_AFTER_EVENTS: positiveInt.default(2_000),
-  // About 1 MB of worker memory per cached workflow (bench, issue 17). 200 stays above the records in flight at
-  // 20/s (rate × end-to-end latency: 20–120 in bench runs); an evicted idle record is replayed on its next event.
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(200),
+  // About 0.3 MB of worker memory per cached workflow since the workflow modules are shared (bench, issue 17): 100
+  // held a worker at 273–283 MB with 10,000 open records, 200 at 302–311 MB. 100 is well above the records in flight
+  // at 20/s (rate × end-to-end latency, p99 0.6 s: about 12); an evicted record replays its ~25 events when its
+  // next event arrives.
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.default(100),
   // `on` restores the Web UI's Stack Trace tab (the `__stack_trace` query) for workflows on this worker, at about a
   // sixth of the worker's CPU per record: the SDK then records a source-mapped stack for every promise a workflow
   // creates (patches/README.md). Off, the query answers "Workflow stack traces are not enabled on this worker".
