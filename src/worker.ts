@@ -38,6 +38,7 @@ import { connectSystems } from './systems/system-connections';
 import { createDestinationWorkers } from './flow-control/destination-workers';
 import { runWorkersTogether } from './temporal/run-workers-together';
 import { applyWorkerHeapSettings } from './temporal/worker-heap';
+import { lowerWorkerPriority } from './temporal/worker-priority';
 
 export interface LoudwireWorkerOptions {
   connection: NativeConnection;
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
   const env = loadEnvironmentOrExit(logger);
   // Before the SDK creates its workflow thread, whose heap takes these settings too.
   applyWorkerHeapSettings(env.WORKER_HEAP_GROWING_PERCENT);
+  // Before the SDK starts its threads, so they inherit it.
+  lowerWorkerPriority(env.WORKER_NICE, logger);
   installTracing(env, 'loudwire-worker');
   const sdkMetricsAddress = env.WORKER_METRICS_PORT ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
   Runtime.install({

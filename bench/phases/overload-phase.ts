@@ -133,6 +133,7 @@ export async function runOverloadPhase(
   // Answers arriving after the drain wait still join run.samples (and their 202s still count as acknowledged):
   // the table reads the answers as they stood when the wait ended.
   const answered = [...run.samples];
+  printAnswerTimeline(print, answered, run.startedAt);
   const accepted = answered.filter((sample) => sample.result?.status === 202);
   const shed = answered.filter((sample) => sample.result !== undefined && isShed(sample.result));
   const otherErrors: Record<string, number> = {};
@@ -146,7 +147,8 @@ export async function runOverloadPhase(
   if (unanswered > 0) otherErrors['no answer within the drain wait'] = unanswered;
   if (run.notSent > 0) otherErrors['not sent (generator bound)'] = run.notSent;
   print(
-    `  first attempts: ${accepted.length} accepted, ${shed.length} shed; waiting for ${pendingRetries.size} retries…`,
+    `  first attempts: ${accepted.length} accepted, ${shed.length} shed (the generator sent up to ` +
+      `${Math.round(run.maxSendLagMs)} ms late); waiting for ${pendingRetries.size} retries…`,
   );
   while (pendingRetries.size > 0) await Promise.all([...pendingRetries]);
   poster.close();
@@ -188,6 +190,29 @@ export async function runOverloadPhase(
       `${result.landed}/${result.acknowledged} acknowledged landed (${result.acknowledgedLost} lost)`,
   );
   return result;
+}
+
+/**
+ * First answers' time by second of the schedule (p50 and worst): whether the tail is the cold start (the first
+ * second opens every connection and warms the API's code) or spread over the run.
+ */
+function printAnswerTimeline(
+  print: (line: string) => void,
+  samples: readonly { dueAt: number; answeredAt: number }[],
+  startedAt: number,
+): void {
+  const bySecond = new Map<number, number[]>();
+  for (const sample of samples) {
+    const second = Math.floor((sample.dueAt - startedAt) / 1000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), sample.answeredAt - sample.dueAt]);
+  }
+  const seconds = [...bySecond].sort(([a], [b]) => a - b);
+  const parts = seconds.map(([second, latencies]) => {
+    latencies.sort((a, b) => a - b);
+    const p50 = latencies[Math.floor(latencies.length / 2)]!;
+    return `${second}s ${Math.round(p50)}/${Math.round(latencies.at(-1)!)}`;
+  });
+  print(`  first answers by second of the run, p50/worst ms: ${parts.join(', ')}`);
 }
 
 /**

@@ -114,6 +114,9 @@ const environmentSchema = z.object({
   // own factor, up to 4×). 20 held a worker near 290 MB with 2,000 open records instead of 575–600 MB, at the
   // same CPU per record (src/temporal/worker-heap.ts).
   WORKER_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
+  // The worker's CPU priority as a nice value (0–19): where it shares cores with the API and Temporal, webhooks
+  // are answered first and records take the rest (src/temporal/worker-priority.ts). 0 leaves the worker as started.
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
 
   // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL; each integration declares
   // its own approval settings.

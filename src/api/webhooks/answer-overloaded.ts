@@ -1,21 +1,41 @@
 import type { Response } from 'express';
 import type { Logger } from '../../logging/logger';
-import { ProblemCode, sendProblem } from '../problem-response';
+import { ProblemCode } from '../problem-response';
 import type { InFlightLimit } from './in-flight-limit';
 
-/** Seconds a shed sender is asked to wait: long enough for the in-flight calls (tens of ms each) to drain. */
-export const overloadRetryAfterSeconds = 1;
-
-/** 503 + Retry-After: the event was not accepted (nothing is acknowledged), so the sender retries it. */
+/**
+ * 503 + Retry-After: the event was not accepted (nothing is acknowledged), so the sender retries it. The wait
+ * grows with the overload (1–30 s, see retry-after-advice.ts).
+ *
+ * Under overload this is most of what the API answers, so it is written by hand rather than through express's
+ * `res.json` (no ETag hash of a body nobody caches), and it keeps the connection: the body it never read was
+ * declared within the webhook body limit (larger ones were refused with 413 before), so Node discards it and
+ * the sender's next request reuses the socket. Closing it, as other refusals of an unread body do, made every
+ * shed answer cost both sides a new TCP connection. A body sent without a length (chunked) still closes it.
+ */
 export function answerOverloaded(response: Response, limit: InFlightLimit): void {
-  response.setHeader('retry-after', String(overloadRetryAfterSeconds));
-  sendProblem(
-    response,
-    503,
-    ProblemCode.overloaded,
-    `Event not accepted: this API is at capacity (${limit.limit} events in flight, at most ${limit.capacity}); ` +
-      `retry after ${overloadRetryAfterSeconds} s`,
-  );
+  const retryAfterSeconds = limit.retryAfterSeconds();
+  const body = JSON.stringify({
+    error: {
+      code: ProblemCode.overloaded,
+      message:
+        `Event not accepted: this API is at capacity (${limit.limit} events in flight, at most ${limit.capacity}); ` +
+        `retry after ${retryAfterSeconds} s`,
+    },
+  });
+  const request = response.req;
+  const bodyLengthDeclared = request.headers['content-length'] !== undefined;
+  if (!request.complete) {
+    if (bodyLengthDeclared) request.resume();
+    else response.setHeader('connection', 'close');
+  }
+  response.locals.problemCode = ProblemCode.overloaded;
+  response.writeHead(503, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': String(retryAfterSeconds),
+  });
+  response.end(body);
 }
 
 /** One warning per interval with the count shed since the last one: overload is visible without a line per request. */

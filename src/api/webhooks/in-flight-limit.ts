@@ -1,3 +1,5 @@
+import { RetryAfterAdvice } from './retry-after-advice';
+
 /**
  * A bound on the Temporal calls (signalWithStart) one API process has in flight for webhooks. At the bound a new
  * event is refused at once (503 + Retry-After, which senders retry) instead of queueing behind the others: queued
@@ -20,6 +22,7 @@
 export class InFlightLimit {
   #inFlight = 0;
   #shed = 0;
+  readonly #retryAfter = new RetryAfterAdvice();
   #limit: number;
   #growsFastBelow: number;
   /** The current half-second: its quickest answer and how many answers it had. */
@@ -48,7 +51,7 @@ export class InFlightLimit {
    */
   shedIfFull(): boolean {
     if (this.#inFlight < this.limit) return false;
-    this.#shed += 1;
+    this.#countShed();
     return true;
   }
 
@@ -58,7 +61,7 @@ export class InFlightLimit {
    */
   tryAcquire(): (() => void) | undefined {
     if (this.#inFlight >= this.limit) {
-      this.#shed += 1;
+      this.#countShed();
       return undefined;
     }
     this.#inFlight += 1;
@@ -69,6 +72,7 @@ export class InFlightLimit {
     return () => {
       if (released) return;
       released = true;
+      this.#retryAfter.answered(this.now());
       // Pressed: this call shared the bound with at least half as many others at its start or its end.
       const pressed = Math.max(inFlightAtStart, this.#inFlight) >= limitAtStart / 2;
       this.#inFlight -= 1;
@@ -83,6 +87,16 @@ export class InFlightLimit {
   /** Requests shed since the process started. */
   get shed(): number {
     return this.#shed;
+  }
+
+  /** The `Retry-After` for a request shed now: the time Temporal needs for what was shed lately (retry-after-advice.ts). */
+  retryAfterSeconds(): number {
+    return this.#retryAfter.seconds(this.now());
+  }
+
+  #countShed(): void {
+    this.#shed += 1;
+    this.#retryAfter.shed(this.now());
   }
 
   #adjust(startedAt: number, elapsedMs: number, pressed: boolean): void {
