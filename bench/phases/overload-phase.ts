@@ -204,14 +204,16 @@ function printAnswerTimeline(
   const bySecond = new Map<number, number[]>();
   for (const sample of samples) {
     const second = Math.floor((sample.dueAt - startedAt) / 1000);
-    bySecond.set(second, [...(bySecond.get(second) ?? []), sample.answeredAt - sample.dueAt]);
+    const latencies = bySecond.get(second) ?? [];
+    latencies.push(sample.answeredAt - sample.dueAt);
+    bySecond.set(second, latencies);
   }
-  const seconds = [...bySecond].sort(([a], [b]) => a - b);
-  const parts = seconds.map(([second, latencies]) => {
-    latencies.sort((a, b) => a - b);
-    const p50 = latencies[Math.floor(latencies.length / 2)]!;
-    return `${second}s ${Math.round(p50)}/${Math.round(latencies.at(-1)!)}`;
-  });
+  const parts = [...bySecond]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => {
+      const { p50, max } = summarizeLatencies(latencies);
+      return `${second}s ${Math.round(p50)}/${Math.round(max)}`;
+    });
   print(`  first answers by second of the run, p50/worst ms: ${parts.join(', ')}`);
 }
 

@@ -39,8 +39,18 @@ export function sendProblem(
   fields?: ProblemField[],
 ): void {
   closeIfBodyUnread(response);
+  recordProblemCode(response, code);
+  response.status(status).json(problemDocument(code, message, fields));
+}
+
+/** The body of every problem answer: `{"error": {"code", "message", "fields"?}}`. */
+export function problemDocument(code: ProblemCode, message: string, fields?: ProblemField[]) {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+/** Notes the code an answer is sent with, for the refusal metrics (`problemCodeOf`). */
+export function recordProblemCode(response: Response, code: ProblemCode): void {
   response.locals.problemCode = code;
-  response.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../../logging/logger';
-import { ProblemCode } from '../problem-response';
+import { ProblemCode, problemDocument, recordProblemCode } from '../problem-response';
 import type { InFlightLimit } from './in-flight-limit';
 
 /**
@@ -15,21 +15,20 @@ import type { InFlightLimit } from './in-flight-limit';
  */
 export function answerOverloaded(response: Response, limit: InFlightLimit): void {
   const retryAfterSeconds = limit.retryAfterSeconds();
-  const body = JSON.stringify({
-    error: {
-      code: ProblemCode.overloaded,
-      message:
-        `Event not accepted: this API is at capacity (${limit.limit} events in flight, at most ${limit.capacity}); ` +
+  const body = JSON.stringify(
+    problemDocument(
+      ProblemCode.overloaded,
+      `Event not accepted: this API is at capacity (${limit.limit} events in flight, at most ${limit.capacity}); ` +
         `retry after ${retryAfterSeconds} s`,
-    },
-  });
+    ),
+  );
   const request = response.req;
   const bodyLengthDeclared = request.headers['content-length'] !== undefined;
   if (!request.complete) {
     if (bodyLengthDeclared) request.resume();
     else response.setHeader('connection', 'close');
   }
-  response.locals.problemCode = ProblemCode.overloaded;
+  recordProblemCode(response, ProblemCode.overloaded);
   response.writeHead(503, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),

@@ -72,11 +72,12 @@ export class InFlightLimit {
     return () => {
       if (released) return;
       released = true;
-      this.#retryAfter.answered(this.now());
+      const answeredAt = this.now();
+      this.#retryAfter.answered(answeredAt);
       // Pressed: this call shared the bound with at least half as many others at its start or its end.
       const pressed = Math.max(inFlightAtStart, this.#inFlight) >= limitAtStart / 2;
       this.#inFlight -= 1;
-      if (this.latencyTargetMs !== undefined) this.#adjust(startedAt, this.now() - startedAt, pressed);
+      if (this.latencyTargetMs !== undefined) this.#adjust(startedAt, answeredAt - startedAt, pressed);
     };
   }
 
