@@ -72,6 +72,12 @@ import {
   type RedriveRequest,
 } from './record-sync-messages';
 import { continueAsNewDue } from './continue-as-new-due';
+import {
+  localFirstWritesPatch,
+  runTargetWrite,
+  toActivityRetryPolicy,
+  type TargetWritePlan,
+} from './target-write';
 
 // Pure steps run as local activities: one marker event each, no task-queue round trip.
 const { readSyncSettings, prepareSourceRecord } = proxyLocalActivities<LoudwireActivities>({
@@ -103,9 +109,11 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
   // A lean run takes every earlier patch under one marker (lean-record-run.ts); others decide each as recorded.
   // A patch added after it is decided on its own, `patched(id)` and never `lean || …`: lean runs recorded before
   // that patch existed must replay without it. `upToDecember2` takes lean-record-run and the two patches after it
-  // under one marker in the same way (lean-record-run.ts), `startPublishedByApi` takes `upToDecember2` and
-  // `approvalWithMapping` takes `startPublishedByApi`, so a new run records one marker and calls no other patched().
-  const approvalWithMapping = patched(approvalWithMappingPatch);
+  // under one marker in the same way (lean-record-run.ts), `startPublishedByApi` takes `upToDecember2`,
+  // `approvalWithMapping` takes `startPublishedByApi` and `localFirstWrites` takes `approvalWithMapping`, so a new
+  // run records one marker and calls no other patched().
+  const localFirstWrites = patched(localFirstWritesPatch);
+  const approvalWithMapping = localFirstWrites || patched(approvalWithMappingPatch);
   const startPublishedByApi = approvalWithMapping || patched(startPublishedByApiPatch);
   const upToDecember2 = startPublishedByApi || patched(recordRunPatchesOfDecember2Patch);
   const lean = upToDecember2 || patched(leanRecordRunPatch);
@@ -128,6 +136,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<Record
     warningIncidents: upToDecember2 || patched(warningIncidentsPatch),
     startPublishedByApi,
     approvalWithMapping,
+    localFirstWrites,
   };
   const state: RecordSyncState = input.carriedState ?? {
     status: SyncStatus.received,
@@ -321,6 +330,8 @@ interface RunBehaviour {
   startPublishedByApi: boolean;
   /** A first version not scored has its approval policy evaluated by the mapping's local activity. */
   approvalWithMapping: boolean;
+  /** Writes try once as a local activity before a regular one takes over their retries (target-write.ts). */
+  localFirstWrites: boolean;
 }
 
 /** The operator decision the redrive Update handed in, until processEvent applies it. */
@@ -384,7 +395,7 @@ async function attemptEvent(
     // Only integrations that declare a look-up run this step, so other histories keep their command sequence.
     const { lookupReferences } = proxyActivities<LoudwireActivities>({
       startToCloseTimeout: settings.lookup.timeoutMs,
-      retry: toRetryPolicy(settings.lookup.retry),
+      retry: toActivityRetryPolicy(settings.lookup.retry),
     });
     try {
       lookup = await lookupReferences({
@@ -484,8 +495,8 @@ async function attemptEvent(
   const results = await Promise.allSettled(
     targets.map(async (target) => {
       if (writtenTo(state, target)) return; // written by an earlier event or round of this record
-      const { deliverToTarget } = proxyActivities<LoudwireActivities>(writeActivityOptions(settings, target));
-      const result = await deliverToTarget({
+      const plan = writePlan(context, target);
+      const result = await runTargetWrite(plan, 'deliverToTarget', {
         integration: input.integration,
         target,
         body: outcome.targets[target]!,
@@ -523,7 +534,7 @@ function versionRun(
     settings: { ...settings, lifecycle },
     retrying: context.retryingEventId === event.eventId,
     round: state.redrives > 0 ? `:r${state.redrives}` : '',
-    writeOptions: (target) => writeActivityOptions(settings, target),
+    writePlan: (target) => writePlan(context, target),
     alert: (incident) => raiseAlert(context, event, incident),
     ...(context.behaviour.approvalAlertsNeverBlock
       ? { approvalAlert: (alert: AlertRequest) => context.alerts.raise(redactAlertRequest(alert)) }
@@ -716,15 +727,18 @@ function retryPolicyFor(settings: SyncSettings, target: TargetKey) {
 }
 
 /**
- * A write's activity options. A rate-limited target's writes go to its destination's task queue, which Temporal
- * dispatches at the destination's rate (src/flow-control/); settings recorded without one keep the run's queue.
+ * How a write to the target runs: its timeout and retry policy, and a rate-limited target's writes on its
+ * destination's task queue, which Temporal dispatches at the destination's rate (src/flow-control/); settings
+ * recorded without one keep the run's queue. Runs with `localFirstWrites` try each other write locally first.
  */
-function writeActivityOptions(settings: SyncSettings, target: TargetKey) {
+function writePlan(context: RunContext, target: TargetKey): TargetWritePlan {
+  const { settings } = context;
   const taskQueue = settings.writeTaskQueues?.[target];
   return {
-    startToCloseTimeout: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
-    retry: toRetryPolicy(retryPolicyFor(settings, target)),
+    timeoutMs: settings.writeTimeouts?.[target] ?? settings.writeTimeoutMs,
+    retry: retryPolicyFor(settings, target),
     ...(taskQueue === undefined ? {} : { taskQueue }),
+    localFirst: context.behaviour.localFirstWrites,
   };
 }
 
@@ -735,12 +749,3 @@ const defaultRetryPolicy = {
   backoffCoefficient: 2,
   maximumIntervalMs: 60_000,
 };
-
-function toRetryPolicy(policy: SyncSettings['retryPolicies'][string]) {
-  return {
-    maximumAttempts: policy.maximumAttempts,
-    initialInterval: policy.initialIntervalMs,
-    backoffCoefficient: policy.backoffCoefficient,
-    maximumInterval: policy.maximumIntervalMs,
-  };
-}

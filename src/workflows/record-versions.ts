@@ -1,5 +1,5 @@
-import { log, proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { LoudwireActivities, UpdateTargetRecordResult } from '../activities/create-activities';
+import { log, workflowInfo } from '@temporalio/workflow';
+import type { UpdateTargetRecordResult } from '../activities/create-activities';
 import type { SyncSettings } from '../activities/sync-settings';
 import { AlertClass } from '../alerts/alert';
 import type { SourceEvent, TargetKey } from '../integrations/integration';
@@ -18,6 +18,7 @@ import { supersedes } from './event-order';
 import type { AlertRequest } from '../activities/create-activities';
 import type { AnomalyHold } from '../anomaly/anomaly-hold';
 import type { EvaluateApprovalResult } from '../activities/approval-activities';
+import { runTargetWrite, type TargetWritePlan } from './target-write';
 
 /** Marks histories whose events follow the integration's lifecycle (updates, archive, park) rather than write-once. */
 export const recordUpdatesPatch = 'record-updates-follow-lifecycle';
@@ -31,8 +32,8 @@ export interface VersionRun {
   retrying: boolean;
   /** Redrive round suffix of idempotency keys (`:r2`), empty on a first attempt. */
   round: string;
-  /** Activity options of writes to one target (its retry policy and timeout). */
-  writeOptions(target: TargetKey): ActivityOptions;
+  /** How writes to one target run (its retry policy and timeout, local first or not: target-write.ts). */
+  writePlan(target: TargetKey): TargetWritePlan;
   /** Raises one alert (without parking). */
   alert(incident: Incident): void;
   /** Hands approval alerts to the record's AlertDelivery (runs after `patches.approvalAlertsNeverBlock`). */
@@ -155,8 +156,7 @@ async function createTarget(
   body: Record<string, unknown>,
 ): Promise<undefined> {
   const { workflowId } = workflowInfo();
-  const { deliverToTarget } = proxyActivities<LoudwireActivities>(run.writeOptions(target));
-  const result = await deliverToTarget({
+  const result = await runTargetWrite(run.writePlan(target), 'deliverToTarget', {
     integration: run.input.integration,
     target,
     body,
@@ -185,8 +185,7 @@ async function updateTarget(
   force: boolean,
 ): Promise<{ target: TargetKey; result: UpdateTargetRecordResult }> {
   const { workflowId } = workflowInfo();
-  const { updateTargetRecord } = proxyActivities<LoudwireActivities>(run.writeOptions(target));
-  const result = await updateTargetRecord({
+  const result = await runTargetWrite(run.writePlan(target), 'updateTargetRecord', {
     integration: run.input.integration,
     target,
     targetId: write.targetId,

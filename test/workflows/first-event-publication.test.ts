@@ -1,6 +1,11 @@
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsAcceptedAttribute } from '../../src/temporal/search-attributes';
+import {
+  eventsAcceptedAttribute,
+  firstEventAtAttribute,
+  lastEventAtAttribute,
+  syncStatusAttribute,
+} from '../../src/temporal/search-attributes';
 import { EventOutcome, eventLogMemoKey, type EventLogMemo } from '../../src/workflows/event-log-entry';
 import { recordSyncStateQuery, SyncStatus } from '../../src/workflows/record-sync-messages';
 import { startLoudwireTestStack, type LoudwireTestStack } from '../support/loudwire-test-stack';
@@ -11,7 +16,7 @@ import { waitFor } from '../support/wait-for';
 // search attributes. A run with `record-start-published-by-api` writes neither again when it accepts that event
 // (two history events and two visibility writes per record) and still publishes every outcome after it. Runs
 // with `record-approval-with-mapping`, which takes it, also evaluate a new record's approval policy with its
-// mapping.
+// mapping; runs with `record-local-first-writes`, which takes that, write the targets in the same workflow task.
 
 const { EventType } = temporal.api.enums.v1;
 const open: EventOutcome[] = [EventOutcome.queued, EventOutcome.applying];
@@ -52,23 +57,37 @@ describe("a record's first event", () => {
     );
     const firstTaskTypes = firstTaskCommands.map((event) => EventType[event.eventType!]);
     expect(firstTaskTypes).toContain('EVENT_TYPE_MARKER_RECORDED'); // the patch and local-activity markers
-    // One memo write: the event taken up ("applying"); none for "queued", which the start's memo already says.
+    // The writes ran as local activities in this same task (src/workflows/target-write.ts), so it holds both memo
+    // writes of the event: taken up ("applying") and its outcome. None for "queued", which the start's memo says.
     expect(firstTaskTypes.filter((type) => type === 'EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED')).toHaveLength(
-      1,
+      2,
     );
+    // The record's status is upserted; the event-log attributes the API's start set are not written again.
     const upsertedKeys = firstTaskCommands.flatMap((event) =>
       Object.keys(event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
     );
-    expect(upsertedKeys).toEqual(['TemporalChangeVersion']);
+    expect(upsertedKeys).toContain('TemporalChangeVersion');
+    expect(upsertedKeys).toContain(syncStatusAttribute.name);
+    for (const key of [eventsAcceptedAttribute, firstEventAtAttribute, lastEventAtAttribute]) {
+      expect(upsertedKeys).not.toContain(key.name);
+    }
     const changeVersion = await handle.describe();
-    expect(changeVersion.searchAttributes.TemporalChangeVersion).toEqual(['record-approval-with-mapping']);
-    // The new record's approval policy was evaluated by the mapping's local activity: no marker of its own.
+    expect(changeVersion.searchAttributes.TemporalChangeVersion).toEqual(['record-local-first-writes']);
+    // The new record's approval policy was evaluated by the mapping's local activity (no marker of its own), and
+    // all three targets were written by local first attempts: no activity task was scheduled.
     const localActivities = firstTaskCommands.flatMap((event) => {
       const details = event.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
       if (event.markerRecordedEventAttributes?.markerName !== 'core_local_activity' || !details) return [];
       return [(JSON.parse(Buffer.from(details).toString()) as { activity_type: string }).activity_type];
     });
-    expect(localActivities).toEqual(['startRecordRun', 'prepareSourceRecord']);
+    expect(localActivities).toEqual([
+      'startRecordRun',
+      'prepareSourceRecord',
+      ...Array<string>(3).fill('deliverToTarget'), // the project, the billing contact, the customer
+    ]);
+    expect(events.some((event) => event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(
+      false,
+    );
 
     // Its outcome is published as before, and the start's count stands.
     const afterFirst = await waitFor('the memo to say written', async () => {
