@@ -39,7 +39,8 @@ export interface LandingBreakdown {
   activityTasks: number;
   /** Median schedule-to-start of a workflow task and of an activity task (ms). */
   workflowTaskScheduleToStartMs: number;
-  activityScheduleToStartMs: number;
+  /** Absent when no sampled record ran an activity task before it landed. */
+  activityScheduleToStartMs?: number;
   /** Median ms per record of each step of its workflow tasks that ran local activities (local-activity-steps.ts). */
   localActivityStepsMs: Record<string, number>;
 }
@@ -188,7 +189,8 @@ export async function measureLandingBreakdown(
       ...splitLandingTime(events, acceptedAt, landedAt),
       total: Math.round(landedAt - acceptedAt),
     });
-    steps.push(localActivitySteps(events));
+    // Local-activity writes land before their task completes and records their markers: read the whole history.
+    steps.push(localActivitySteps(history.events ?? []));
     const intervals = taskIntervals(events, landedAt);
     workflowTasks.push(intervals.filter((interval) => interval.state === 'workflowTaskRunning').length);
     activityTasks.push(intervals.filter((interval) => interval.state === 'activityRunning').length);
@@ -214,7 +216,7 @@ export async function measureLandingBreakdown(
     workflowTasks: median(workflowTasks),
     activityTasks: median(activityTasks),
     workflowTaskScheduleToStartMs: median(workflowQueue),
-    activityScheduleToStartMs: median(activityQueue),
+    ...(activityQueue.length > 0 ? { activityScheduleToStartMs: median(activityQueue) } : {}),
     localActivityStepsMs: Object.fromEntries(
       [...new Set(steps.flatMap((record) => Object.keys(record)))].map((step) => [
         step,

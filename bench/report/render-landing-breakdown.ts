@@ -38,7 +38,7 @@ export function renderLandingBreakdown(comparison: EndToEndComparison): string {
               breakdown.medianMs.total,
               ...columns.map(([state]) => cell(breakdown, state)),
               `${breakdown.workflowTasks} / ${breakdown.activityTasks}`,
-              `${breakdown.workflowTaskScheduleToStartMs} / ${breakdown.activityScheduleToStartMs}`,
+              `${breakdown.workflowTaskScheduleToStartMs} / ${breakdown.activityScheduleToStartMs ?? '—'}`,
             ]
           : [label, 0, 'n/a', ...columns.map(() => 'n/a'), 'n/a', 'n/a'],
       ),

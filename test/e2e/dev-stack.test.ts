@@ -246,9 +246,10 @@ describe('npm start, end to end', () => {
     expect(workerMetrics).toMatch(
       /^loudwire_target_write_seconds_count\{system="project-tool",resource="projects",outcome="created"\} [1-9]/m,
     );
-    // The SDK's own exporter, proxied into the same scrape: task polling and activity execution.
+    // The SDK's own exporter, proxied into the same scrape: task polling and activity execution (a write's first
+    // attempt is a local activity: src/workflows/target-write.ts).
     expect(workerMetrics).toMatch(
-      /^temporal_activity_execution_latency_count\{.*activity_type="deliverToTarget"/m,
+      /^temporal_local_activity_execution_latency_count\{.*activity_type="deliverToTarget"/m,
     );
     expect(workerMetrics).toMatch(/^temporal_workflow_task_execution_latency_count\{/m);
   });
