@@ -2,6 +2,7 @@ import type { Logger } from '../../logging/logger';
 import type { HttpExchangeSummary } from '../../logging/readable-log-stream';
 import { traceHttpExchange } from '../../observability/http-exchange-span';
 import { startCallDeadline } from './call-deadline';
+import { sendHttpRequest, type HttpAnswer } from './keep-alive-http';
 import { FailureClass, TargetFailure } from './target-failure';
 
 export interface HttpExchangeRequest {
@@ -46,11 +47,14 @@ async function exchangeHttpOnce(
   const startedAt = performance.now();
   // The deadline covers the whole exchange, reading the body included: a vendor can stall mid-body too.
   const deadline = startCallDeadline(request.timeoutMs, request.signal);
-  let response: Response;
-  let text: string;
+  let response: HttpAnswer;
   try {
-    response = await fetch(request.url, { method: request.method, headers, body, signal: deadline.signal });
-    text = await response.text();
+    response = await sendHttpRequest(request.url, {
+      method: request.method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      signal: deadline.signal,
+    });
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     const timedOut = deadline.timedOut();
@@ -71,6 +75,7 @@ async function exchangeHttpOnce(
   } finally {
     deadline.release();
   }
+  const { text } = response;
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
