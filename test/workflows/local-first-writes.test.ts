@@ -50,6 +50,15 @@ async function sendDeal(
   };
 }
 
+async function sendDealWhileProjectToolFails(fault: Record<string, unknown>, status: SyncStatus) {
+  await injectFault(stack.sandboxes.projectTool.url, fault);
+  try {
+    return await sendDeal(status);
+  } finally {
+    await clearFaults(stack.sandboxes.projectTool.url);
+  }
+}
+
 /** The write markers of a history: each local attempt's activity type, and whether it failed. */
 function localWrites(events: HistoryEvent[]): { activityType: string; failed: boolean }[] {
   return events.flatMap((event) => {
@@ -88,14 +97,10 @@ describe('local first writes', () => {
 
   it('hand a retryable failure to a regular activity that keeps the target policy schedule', async () => {
     // The local attempt and the regular activity's first attempt fail; its second attempt (the write's third) lands.
-    await injectFault(stack.sandboxes.projectTool.url, { kind: 'http_500', count: 2 });
-    let history: Awaited<ReturnType<typeof sendDeal>>;
-    try {
-      history = await sendDeal(SyncStatus.synced);
-    } finally {
-      await clearFaults(stack.sandboxes.projectTool.url);
-    }
-    const { dealId, events } = history;
+    const { dealId, events } = await sendDealWhileProjectToolFails(
+      { kind: 'http_500', count: 2 },
+      SyncStatus.synced,
+    );
     const writes = localWrites(events);
     expect(writes.filter((write) => write.failed)).toHaveLength(1);
     expect(writes).toHaveLength(3);
@@ -123,13 +128,10 @@ describe('local first writes', () => {
   });
 
   it('leave a failure that cannot be retried to park the record, with no regular attempt', async () => {
-    await injectFault(stack.sandboxes.projectTool.url, { kind: 'expired_credentials', rate: 1 });
-    let history: Awaited<ReturnType<typeof sendDeal>>;
-    try {
-      history = await sendDeal(SyncStatus.parked);
-    } finally {
-      await clearFaults(stack.sandboxes.projectTool.url);
-    }
+    const history = await sendDealWhileProjectToolFails(
+      { kind: 'expired_credentials', rate: 1 },
+      SyncStatus.parked,
+    );
     // Classified as a regular activity's failure would be: the class names the cause, not "retries exhausted".
     expect(history.state.parked?.alertClass).toBe('CredentialsRejected');
     expect(localWrites(history.events).filter((write) => write.failed)).toHaveLength(1);
