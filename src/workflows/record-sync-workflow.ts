@@ -495,8 +495,7 @@ async function attemptEvent(
   const results = await Promise.allSettled(
     targets.map(async (target) => {
       if (writtenTo(state, target)) return; // written by an earlier event or round of this record
-      const plan = writePlan(context, target);
-      const result = await runTargetWrite(plan, 'deliverToTarget', {
+      const result = await runTargetWrite(writePlan(context, target), 'deliverToTarget', {
         integration: input.integration,
         target,
         body: outcome.targets[target]!,
@@ -729,7 +728,7 @@ function retryPolicyFor(settings: SyncSettings, target: TargetKey) {
 /**
  * How a write to the target runs: its timeout and retry policy, and a rate-limited target's writes on its
  * destination's task queue, which Temporal dispatches at the destination's rate (src/flow-control/); settings
- * recorded without one keep the run's queue. Runs with `localFirstWrites` try each other write locally first.
+ * recorded without one keep the run's queue. Runs with `localFirstWrites` try every other write locally first.
  */
 function writePlan(context: RunContext, target: TargetKey): TargetWritePlan {
   const { settings } = context;

@@ -56,7 +56,7 @@ export async function runTargetWrite<K extends WriteActivityName>(
       input,
     );
   } catch (error) {
-    const failure = asActivityFailure(error, activity, plan.retry);
+    const failure = localAttemptFailure(error, activity, plan.retry);
     if (failure.retryState !== RetryState.IN_PROGRESS) throw failure;
     // The policy's own wait before its second attempt (a vendor's Retry-After is honoured by the attempt itself:
     // src/flow-control/destination-backoff.ts).
@@ -78,7 +78,7 @@ function callWrite<K extends WriteActivityName>(
  * the workflow unwrapped, while the write's callers classify an ActivityFailure and its retry state
  * (classify-incident.ts). IN_PROGRESS: the policy retries it.
  */
-export function asActivityFailure(
+function localAttemptFailure(
   error: unknown,
   activity: WriteActivityName,
   policy: TargetRetryPolicy,
@@ -99,7 +99,7 @@ export function asActivityFailure(
  * The target's policy from its second attempt on: one attempt fewer (0 stays unlimited) and the interval that
  * would have followed the second attempt, so the attempts keep the schedule the target declared.
  */
-export function afterFirstAttempt(policy: TargetRetryPolicy): TargetRetryPolicy {
+function afterFirstAttempt(policy: TargetRetryPolicy): TargetRetryPolicy {
   return {
     ...policy,
     maximumAttempts: policy.maximumAttempts === 0 ? 0 : policy.maximumAttempts - 1,

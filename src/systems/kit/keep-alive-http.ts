@@ -20,7 +20,10 @@ export interface HttpCall {
 // is dropped after 4 s, before the 5 s after which Node's servers close theirs by default (others wait longer), so
 // a call seldom meets a connection the vendor is closing.
 const agentOptions = { keepAlive: true, timeout: 4_000, scheduling: 'lifo' } as const;
-const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+const transports = {
+  'http:': { agent: new http.Agent(agentOptions), request: http.request },
+  'https:': { agent: new https.Agent(agentOptions), request: https.request },
+};
 
 /**
  * One HTTP request on a kept-alive connection, with node:http rather than `fetch`: the worker sends every vendor
@@ -29,11 +32,11 @@ const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agen
  */
 export function sendHttpRequest(url: string, call: HttpCall): Promise<HttpAnswer> {
   const target = new URL(url);
-  const agent = agents[target.protocol as keyof typeof agents];
-  if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol} in ${url}`));
-  const send = target.protocol === 'https:' ? https.request : http.request;
+  const transport = transports[target.protocol as keyof typeof transports];
+  if (!transport) return Promise.reject(new Error(`unsupported protocol ${target.protocol} in ${url}`));
+  const { agent } = transport;
   return new Promise((resolve, reject) => {
-    const request = send(
+    const request = transport.request(
       target,
       {
         method: call.method,
