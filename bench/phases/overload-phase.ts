@@ -8,6 +8,12 @@ import {
   type WebhookAnswer,
 } from '../load/signed-deal-webhooks';
 import { round, type PhaseContext } from './phase-context';
+import {
+  describeTemporalHoldTimes,
+  readTemporalHoldHistogram,
+  temporalHoldTimesBetween,
+  type TemporalHoldTimes,
+} from '../measure/webhook-temporal-histogram';
 import { roundSummary } from './ingest-phase';
 
 /** Issue 17 point 2: one API process offered more webhooks than it can hand to Temporal. */
@@ -33,6 +39,11 @@ export interface OverloadResult {
   shedLatency: LatencySummary;
   /** Accepted webhooks per second over the offered window (first attempts only). */
   acceptedPerSecond: number;
+  /**
+   * The API's own timing of its Temporal calls while first attempts were answered (retries sent meanwhile
+   * included): how much of an accepted answer was Temporal's.
+   */
+  temporalHoldTimes: TemporalHoldTimes;
   /** 503-answered events the sender sent again after Retry-After, as a Standard Webhooks sender does. */
   retries: {
     /** Events answered 503 (shed or Temporal unavailable) on their first attempt. */
@@ -114,6 +125,7 @@ export async function runOverloadPhase(
     `overload: ${count} webhooks at ${options.offeredPerSecond}/s for ${options.seconds} s to one API ` +
       `(${inFlightBound(options)}); shed ones retried after Retry-After…`,
   );
+  const histogramBefore = await readTemporalHoldHistogram(stack.apiUrl);
   const run = await runOpenLoop({
     ratePerSecond: options.offeredPerSecond,
     count,
@@ -132,10 +144,19 @@ export async function runOverloadPhase(
   });
   // Answers arriving after the drain wait still join run.samples (and their 202s still count as acknowledged):
   // the table reads the answers as they stood when the wait ended.
+  const temporalHoldTimes = temporalHoldTimesBetween(
+    histogramBefore,
+    await readTemporalHoldHistogram(stack.apiUrl),
+  );
   const answered = [...run.samples];
-  printAnswerTimeline(print, answered, run.startedAt);
   const accepted = answered.filter((sample) => sample.result?.status === 202);
   const shed = answered.filter((sample) => sample.result !== undefined && isShed(sample.result));
+  printAnswerTimeline(print, 'accepted', accepted, run.startedAt);
+  printAnswerTimeline(print, 'shed', shed, run.startedAt);
+  print(
+    `  Temporal's answers as the API timed them (${temporalHoldTimes.held} held meanwhile): ` +
+      describeTemporalHoldTimes(temporalHoldTimes),
+  );
   const otherErrors: Record<string, number> = {};
   for (const sample of answered) {
     const result = sample.result;
@@ -173,6 +194,7 @@ export async function runOverloadPhase(
     acceptedLatency: roundSummary(summarizeLatencies(accepted.map((s) => s.answeredAt - s.dueAt))),
     shedLatency: roundSummary(summarizeLatencies(shed.map((s) => s.answeredAt - s.dueAt))),
     acceptedPerSecond: round((accepted.length / (lastAnswer - run.startedAt)) * 1000),
+    temporalHoldTimes,
     retries: {
       events: retriedEvents.size,
       attempts: retryAttempts,
@@ -193,11 +215,12 @@ export async function runOverloadPhase(
 }
 
 /**
- * First answers' time by second of the schedule (p50 and worst): whether the tail is the cold start (the first
- * second opens every connection and warms the API's code) or spread over the run.
+ * First answers' time by second of the schedule (count, p50 and worst), accepted and shed apart: whether the tail
+ * is the cold start (the first second opens every connection and warms the API's code) or spread over the run.
  */
 function printAnswerTimeline(
   print: (line: string) => void,
+  kind: string,
   samples: readonly { dueAt: number; answeredAt: number }[],
   startedAt: number,
 ): void {
@@ -212,9 +235,9 @@ function printAnswerTimeline(
     .sort(([a], [b]) => a - b)
     .map(([second, latencies]) => {
       const { p50, max } = summarizeLatencies(latencies);
-      return `${second}s ${Math.round(p50)}/${Math.round(max)}`;
+      return `${second}s ${latencies.length}× ${Math.round(p50)}/${Math.round(max)}`;
     });
-  print(`  first answers by second of the run, p50/worst ms: ${parts.join(', ')}`);
+  print(`  ${kind} first answers by second of the run, count× p50/worst ms: ${parts.join(', ')}`);
 }
 
 /**

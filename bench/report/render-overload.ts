@@ -1,5 +1,6 @@
 import { inFlightBound, type OverloadResult } from '../phases/overload-phase';
 import { markdownTable } from './markdown-table';
+import { describeTemporalHoldTimes } from '../measure/webhook-temporal-histogram';
 
 /** Issue 17 point 2: what one API process answers past capacity, and proof that nothing acknowledged is lost. */
 export function renderOverload(overload: OverloadResult): string {
@@ -51,8 +52,12 @@ export function renderOverload(overload: OverloadResult): string {
       ],
     ],
   );
+  const temporal = overload.temporalHoldTimes;
   return (
     `${answers}\n\n${landing}\n\n` +
+    `Temporal's answers to the API while first attempts were answered (${temporal.held} events held, ` +
+    `${temporal.failed} calls failed; the API's loudwire_webhook_temporal_seconds): ` +
+    `${describeTemporalHoldTimes(temporal)}.\n\n` +
     `One API process (${inFlightBound(overload)}); first attempts on the open-loop schedule ` +
     `(latency from due time); each 503 retried after its Retry-After plus up to as much again at random, ` +
     `at most ${overload.maxAttempts} attempts per event; "landed" = present ` +

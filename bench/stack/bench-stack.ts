@@ -232,14 +232,20 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       return child;
     };
     const sandboxes = start('sandboxes', join(benchRoot, 'stack/sandbox-host.ts'), {});
-    start('api', resolve(benchRoot, '../src/api/server.ts'), {
-      PORT: String(apiPort),
-      TEMPORAL_TASK_QUEUE: taskQueues.loudwire,
-    });
-    start('ingest-api', resolve(benchRoot, '../src/api/server.ts'), {
-      PORT: String(ingestApiPort),
-      TEMPORAL_TASK_QUEUE: taskQueues.ingest,
-    });
+    // The APIs under test run compiled (dist/api-server.js), as npm start runs them; the "before" API from source,
+    // as it ran.
+    start(
+      'api',
+      resolve(benchRoot, '../dist/api-server.js'),
+      { PORT: String(apiPort), TEMPORAL_TASK_QUEUE: taskQueues.loudwire },
+      [],
+    );
+    start(
+      'ingest-api',
+      resolve(benchRoot, '../dist/api-server.js'),
+      { PORT: String(ingestApiPort), TEMPORAL_TASK_QUEUE: taskQueues.ingest },
+      [],
+    );
     start('api-before', resolve(benchRoot, '../src/api/server.ts'), {
       PORT: String(apiBeforePort),
       TEMPORAL_TASK_QUEUE: taskQueues.before,

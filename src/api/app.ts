@@ -24,7 +24,7 @@ export interface ApiAppOptions {
    * @default 2000
    */
   temporalDeadlineMs?: number;
-  /** Webhook events handed to Temporal at once; more are shed with 503 (WEBHOOK_MAX_IN_FLIGHT). @default 64 */
+  /** Webhook events handed to Temporal at once; more are shed with 503 (WEBHOOK_MAX_IN_FLIGHT). @default 8 */
   webhookMaxInFlight?: number;
   /** Answer time an adaptive in-flight bound aims for; undefined: a fixed bound (WEBHOOK_LATENCY_TARGET=off). */
   webhookLatencyTargetMs?: number | undefined;
@@ -106,7 +106,7 @@ export function createApiApp(options: ApiAppOptions): Express {
       webhookSources: options.webhookSources,
       bodyLimitBytes: options.bodyLimitBytes,
       temporalDeadlineMs,
-      maxInFlight: options.webhookMaxInFlight ?? 64,
+      maxInFlight: options.webhookMaxInFlight ?? 8,
       latencyTargetMs: options.webhookLatencyTargetMs,
       logger: options.logger,
     }),

@@ -7,6 +7,7 @@ import { systems } from '../systems/registry';
 import { systemSettingVariable, type SystemDefinition, type SystemSettingValues } from '../systems/system';
 import { temporalProfileAsEnvironment } from '../temporal/temporal-profile';
 import { durationMs, durationMsOrOff } from './duration';
+import type { WorkerCpuPriority } from '../temporal/worker-priority';
 import { expectedTrafficOverrides } from '../silence/expected-traffic';
 import {
   encryptionDevelopmentDefaults,
@@ -31,6 +32,14 @@ import {
 
 const positiveInt = z.coerce.number().int().positive();
 
+const workerCpuPriority = z
+  .string()
+  .trim()
+  .refine((value) => value === 'idle' || (/^\d{1,2}$/.test(value) && Number(value) <= 19), {
+    message: 'expected "idle" or a nice value from 0 to 19',
+  })
+  .transform((value): WorkerCpuPriority => (value === 'idle' ? 'idle' : Number(value)));
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -47,8 +56,13 @@ const environmentSchema = z.object({
     .default(262_144),
   /** How long a webhook waits for Temporal before answering 503 + Retry-After (well inside a 5 s sender timeout). */
   WEBHOOK_TEMPORAL_DEADLINE: durationMs.default(2_000),
-  /** Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing). */
-  WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(64),
+  /**
+   * Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing).
+   * Past about 8, calls only wait inside Temporal: in the bench's overload (dev server, 400/s offered) 8 in flight
+   * got 980 events accepted in 10 s at p50 82 ms, 64 got 997 at p50 ~600 ms (Little's law). A Temporal far away
+   * (tens of ms per call) needs more in flight for the same rate: raise it, or let WEBHOOK_LATENCY_TARGET adapt it.
+   */
+  WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(8),
   /**
    * Answer time an adaptive in-flight bound aims for: while Temporal answers slower, the bound is lowered (and more
    * events are shed) so accepted ones keep a short answer. `off` (the default) keeps it at WEBHOOK_MAX_IN_FLIGHT:
@@ -114,9 +128,10 @@ const environmentSchema = z.object({
   // own factor, up to 4×). 20 held a worker near 290 MB with 2,000 open records instead of 575–600 MB, at the
   // same CPU per record (src/temporal/worker-heap.ts).
   WORKER_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
-  // The worker's CPU priority as a nice value (0–19): where it shares cores with the API and Temporal, webhooks
-  // are answered first and records take the rest (src/temporal/worker-priority.ts). 0 leaves the worker as started.
-  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  // The worker's CPU priority: `idle` (Linux SCHED_IDLE; nice 19 elsewhere) or a nice value (0–19). Where it
+  // shares cores with the API and Temporal, webhooks are answered first and records take the rest
+  // (src/temporal/worker-priority.ts). 0 leaves the worker as started.
+  WORKER_NICE: workerCpuPriority.default('idle'),
 
   // Approvals (docs/approvals.md). Links in approval alerts point at PUBLIC_API_URL; each integration declares
   // its own approval settings.

@@ -49,6 +49,20 @@ export const alertDeliverySeconds = new Histogram({
   registers: [metricsRegistry],
 });
 
+/**
+ * Seconds buckets from 1 ms: Temporal takes a webhook's event in milliseconds when idle, and an accepted webhook is
+ * meant to be answered within tens of them, so the low end needs the resolution.
+ */
+const webhookTemporalBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export const webhookTemporalSeconds = new Histogram({
+  name: 'loudwire_webhook_temporal_seconds',
+  help: "How long Temporal took to hold one webhook event (the signalWithStart on the webhook path, the API's deadline included), by outcome: held, or failed (unreachable, deadline passed). The rest of a webhook's answer time is the API's own work and the network.",
+  labelNames: ['outcome'] as const,
+  buckets: webhookTemporalBuckets,
+  registers: [metricsRegistry],
+});
+
 /** Runs `work` and observes its duration in `histogram` with the labels `outcomeOf` derives from its result. */
 export async function timed<T, L extends string>(
   histogram: Histogram<L>,

@@ -26,6 +26,7 @@ const seededDeals = ['deal_seed04', 'deal_seed05', 'deal_seed06', 'deal_seed07',
 const wonDeals: string[] = [];
 const originals: unknown[] = [];
 const vocabulary = /^(type|status|stage|currency|country|priority|version)$/i;
+const isoDate = /^\d{4}-\d{2}-\d{2}/;
 
 function personalStrings(value: unknown, key = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((item) => personalStrings(item, key));
@@ -118,9 +119,34 @@ describe('loudwire capture', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string; data: unknown });
     expect(captured.every((envelope) => envelope.type === 'deal.won')).toBe(true);
-    const secrets = [...new Set(originals.flatMap((original) => personalStrings(original)))];
+    // Dates are moved, not faked (below): a moved date may equal another deal's original one.
+    const secrets = [...new Set(originals.flatMap((original) => personalStrings(original)))].filter(
+      (value) => !isoDate.test(value),
+    );
     expect(secrets.length).toBeGreaterThan(40);
     for (const secret of secrets) expect(text, `original value "${secret}"`).not.toContain(secret);
+
+    // Every date of the capture is an original one moved back by the capture's one shift, 30 to 364 days: per
+    // field, the sorted dates differ from the sorted originals by the same number of days.
+    const shifts = new Set<number>();
+    const datesByField = (payloads: unknown[]) => {
+      const byField = new Map<string, number[]>();
+      for (const [path, leaf] of payloads.flatMap((payload) => leaves(payload))) {
+        if (typeof leaf !== 'string' || !isoDate.test(leaf)) continue;
+        byField.set(path, [...(byField.get(path) ?? []), Date.parse(leaf.slice(0, 10)) / 86_400_000]);
+      }
+      for (const days of byField.values()) days.sort((a, b) => a - b);
+      return byField;
+    };
+    const originalDates = datesByField(originals);
+    const capturedDates = datesByField(captured.map((envelope) => envelope.data));
+    expect([...capturedDates.keys()].sort()).toEqual([...originalDates.keys()].sort());
+    for (const [path, days] of originalDates) {
+      days.forEach((day, index) => shifts.add(day - capturedDates.get(path)![index]!));
+    }
+    expect(shifts.size).toBe(1);
+    expect([...shifts][0]).toBeGreaterThanOrEqual(30);
+    expect([...shifts][0]).toBeLessThanOrEqual(364);
 
     // Shapes kept: the same keys and value types in every payload; international phones keep their country.
     const byShape = (value: unknown) => leaves(value).map(([path, leaf]) => [path, typeof leaf]);

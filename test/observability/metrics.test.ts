@@ -88,6 +88,11 @@ describe('Prometheus /metrics after real webhooks', () => {
     ).toBe(1);
     expect(sample(metrics, 'loudwire_events_refused_total{reason="invalid_signature"}')).toBe(1);
     expect(sample(metrics, 'loudwire_events_refused_total{reason="unknown_source"}')).toBe(1);
+    // Each accepted event (the redelivery too) was one call that Temporal answered, timed on the API.
+    const held = sample(metrics, 'loudwire_webhook_temporal_seconds_count{outcome="held"}');
+    expect(held).toBeGreaterThanOrEqual(3);
+    expect(sample(metrics, 'loudwire_webhook_temporal_seconds_bucket{le="30",outcome="held"}')).toBe(held);
+    expect(sample(metrics, 'loudwire_webhook_temporal_seconds_count{outcome="failed"}')).toBeUndefined();
     // Node.js process metrics come with them.
     expect(metrics).toMatch(/^process_cpu_seconds_total /m);
 

@@ -101,6 +101,9 @@ export async function startLoudwireTestStack(
     // come from a handful of fixtures and generators, so past the cold start most would be "the same company
     // under a new ID" and wait for an approver: a test about something else would wait with them.
     ANOMALY_CHECKS: 'off',
+    // Tests send bursts of authentic events on a loaded machine and expect 202s: overload has its own test
+    // (webhook-overload.test.ts, which sets its bound) and the bench's overload phase.
+    WEBHOOK_MAX_IN_FLIGHT: '64',
     ...fastRetryEnvironment,
     ...overrides,
   };

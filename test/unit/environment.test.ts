@@ -84,6 +84,16 @@ describe('loadEnvironment', () => {
     );
   });
 
+  it("takes the worker's CPU priority as idle or a nice value, and names anything else", () => {
+    expect(loadEnvironment({}).WORKER_NICE).toBe('idle');
+    expect(loadEnvironment({ WORKER_NICE: '10' }).WORKER_NICE).toBe(10);
+    expect(loadEnvironment({ WORKER_NICE: '0' }).WORKER_NICE).toBe(0);
+    expect(() => loadEnvironment({ WORKER_NICE: '20' })).toThrow(
+      /WORKER_NICE: expected "idle" or a nice value from 0 to 19/,
+    );
+    expect(() => loadEnvironment({ WORKER_NICE: 'lazy' })).toThrow(/WORKER_NICE: expected "idle"/);
+  });
+
   it('caps the webhook body limit so every accepted event fits Temporal payloads', () => {
     expect(loadEnvironment({ WEBHOOK_BODY_LIMIT_BYTES: '1048576' }).WEBHOOK_BODY_LIMIT_BYTES).toBe(1_048_576);
     expect(() => loadEnvironment({ WEBHOOK_BODY_LIMIT_BYTES: '4194304' })).toThrow(

@@ -20,6 +20,7 @@ import {
   unhandledIntegrationLabel,
 } from './webhook-telemetry';
 import { InFlightLimit } from './in-flight-limit';
+import { timed, webhookTemporalSeconds } from '../../observability/loudwire-metrics';
 import { answerOverloaded, ShedLog } from './answer-overloaded';
 
 /** How one source signs and wraps its webhooks, and the secret it signs with. */
@@ -238,17 +239,23 @@ async function acceptVerifiedEvent(
       // Our own deadline, not the client's retry budget (about 20 s): senders time out long before that, and a
       // sender that times out never sees the 503 and its Retry-After. A signal that lands after the deadline
       // is harmless: the sender retries and the workflow dedupes the event ID.
-      workflowId = await callTemporalWithin(options.temporal, options.temporalDeadlineMs, () =>
-        signalRecordEvent(
-          options.temporal,
-          {
-            integration: integration.name,
-            source,
-            recordKey: identity.recordKey,
-            taskQueue: options.taskQueue,
-          },
-          event,
-        ),
+      workflowId = await timed(
+        webhookTemporalSeconds,
+        {},
+        (result) => ('value' in result ? 'held' : 'failed'),
+        () =>
+          callTemporalWithin(options.temporal, options.temporalDeadlineMs, () =>
+            signalRecordEvent(
+              options.temporal,
+              {
+                integration: integration.name,
+                source,
+                recordKey: identity.recordKey,
+                taskQueue: options.taskQueue,
+              },
+              event,
+            ),
+          ),
       );
     } catch (error) {
       answerTemporalUnavailable(options, response, { source, eventId, recordKey: identity.recordKey, error });
