@@ -243,7 +243,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     start(
       'ingest-api',
       resolve(benchRoot, '../dist/api-server.js'),
-      { PORT: String(ingestApiPort), TEMPORAL_TASK_QUEUE: taskQueues.ingest },
+      {
+        PORT: String(ingestApiPort),
+        TEMPORAL_TASK_QUEUE: taskQueues.ingest,
+        // The ingest phase weighs the API's cost per event against the raw client's calls, which queue in
+        // Temporal without a bound: the API queues too (the default of 8 sheds past it: the overload phase).
+        WEBHOOK_MAX_IN_FLIGHT: '64',
+      },
       [],
     );
     start('api-before', resolve(benchRoot, '../src/api/server.ts'), {
