@@ -60,7 +60,7 @@ const environmentSchema = z.object({
    * Webhook events one API process hands to Temporal at once; past it, 503 + Retry-After at once (no queueing).
    * Past about 8, calls only wait inside Temporal: in the bench's overload (dev server, 400/s offered) 8 in flight
    * got 980 events accepted in 10 s at p50 82 ms, 64 got 997 at p50 ~600 ms (Little's law). A Temporal far away
-   * (tens of ms per call) needs more in flight for the same rate: raise it, or let WEBHOOK_LATENCY_TARGET adapt it.
+   * (tens of ms per call) needs more in flight for the same rate: raise it (WEBHOOK_LATENCY_TARGET adapts below it).
    */
   WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(8),
   /**
