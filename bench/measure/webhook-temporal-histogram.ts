@@ -51,7 +51,7 @@ export function temporalHoldTimesBetween(
   };
 }
 
-/** `≤ 10 ms 42 %, ≤ 25 ms 80 %, …` for the bounds that say something (from the first to reach 99 %). */
+/** `≤ 10 ms 42 %, ≤ 25 ms 80 %, …` for the bounds from 5 ms to 1 s (below, Temporal never answers; above, the deadline). */
 export function describeTemporalHoldTimes(times: TemporalHoldTimes): string {
   if (times.held === 0) return 'no call held';
   const shown = times.within.filter((bucket) => bucket.ms >= 5 && bucket.ms <= 1000);
