@@ -1,5 +1,14 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -7,12 +16,17 @@ import { compiledBuildState, sourceFingerprint } from '../../bin/compiled-build.
 import { waitFor } from '../support/wait-for';
 
 // `npm run build` compiles the worker, API and CLI into dist/ with a prebuilt workflow bundle. The build runs in
-// a copy of the project (src/, bin/, scripts/build, package.json; node_modules linked), so this checkout's dist/
-// is left alone.
+// a copy of the project holding what the Dockerfile copies into the image (node_modules linked), so this proves
+// the image has all the build needs, and this checkout's dist/ is left alone.
 
 const projectRoot = resolve(import.meta.dirname, '../..');
+const dockerfile = readFileSync(join(projectRoot, 'Dockerfile'), 'utf8');
+/** The sources of the Dockerfile's `COPY a [b …] dest` lines. */
+const imageSources = [...dockerfile.matchAll(/^COPY\s+(.+)$/gm)].flatMap(([, args]) =>
+  args!.split(/\s+/).slice(0, -1),
+);
 const copy = mkdtempSync(join(tmpdir(), 'loudwire-build-'));
-for (const path of ['src', 'bin', 'scripts/build', 'package.json', 'tsconfig.json']) {
+for (const path of imageSources) {
   cpSync(join(projectRoot, path), join(copy, path), { recursive: true });
 }
 execFileSync('ln', ['-s', join(projectRoot, 'node_modules'), join(copy, 'node_modules')]);
@@ -35,6 +49,24 @@ describe('npm run build', () => {
     expect(output).toMatch(/dist\/ built in .* worker\.js, api-server\.js, cli\.js, workflow-bundle\.js/);
     expect(compiledBuildState(copy)).toEqual({ fresh: true });
   }, 180_000);
+
+  it('is what the image builds and what its containers run (Dockerfile, docker-compose.yml)', () => {
+    expect(imageSources).toEqual(expect.arrayContaining(['src', 'bin', 'scripts/build', 'package.json']));
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    const compose = readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8');
+    const commandOf = (service: string) =>
+      new RegExp(`\\n {2}${service}:\\n(?:.*\\n)*? {4}command: \\[(.*)\\]`).exec(compose)?.[1];
+    const started = [/CMD \[(.*)\]/.exec(dockerfile)?.[1], commandOf('api'), commandOf('worker')].map(
+      (command) => command?.replace(/['"]/g, '').split(/,\s*/),
+    );
+    for (const command of started) {
+      expect(command?.[0]).toBe('node');
+      expect(command).not.toContain('tsx');
+      const script = command?.at(-1) ?? '';
+      expect(script).toMatch(/^dist\/.+\.js$/);
+      expect(existsSync(join(copy, script)), `${script} is built`).toBe(true);
+    }
+  });
 
   it('runs the CLI from dist/ while it matches src/, and from source once src/ changes', async () => {
     const help = await run(process.execPath, [join(copy, 'bin/loudwire.mjs'), '--help']);
