@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { describeSettled, waitForQuietMachine } from '../measure/quiet-machine';
 import { summarizeLatencies, type LatencySummary } from '../measure/latency-summary';
 import { measureLandingBreakdown, type LandingBreakdown } from '../measure/landing-breakdown';
 import { recordWorkflowId } from '../../src/temporal/record-workflow-id';
@@ -69,7 +69,9 @@ export async function runEndToEndComparison(
   const { stack, print } = context;
   const poster = createWebhookPoster(`${stack.apiUrl}/webhooks/crm`);
   const beforePoster = createWebhookPoster(`${stack.apiBeforeUrl}/webhooks/crm`);
+  const settle = async () => print(`  ${describeSettled(await waitForQuietMachine())}`);
   try {
+    await settle();
     print(
       `${label}: ${options.records} deals won at ${options.offeredPerSecond}/s through Loudwire as of ` +
         `${stack.beforeCommit} (before)…`,
@@ -77,12 +79,12 @@ export async function runEndToEndComparison(
     const before = await runEndToEnd(context, options, stack.loudwireLandings, (webhook) =>
       sendUntilAccepted(beforePoster.post, webhook),
     );
-    await sleep(1_000);
+    await settle();
     print(`${label}: ${options.records} deals won at ${options.offeredPerSecond}/s through Loudwire…`);
     const loudwire = await runEndToEnd(context, options, stack.loudwireLandings, (webhook) =>
       sendUntilAccepted(poster.post, webhook),
     );
-    await sleep(1_000);
+    await settle();
     print(`${label}: ${options.records} no-op records at ${options.offeredPerSecond}/s (ceiling)…`);
     const ceiling = await runEndToEnd(context, options, stack.noopLandings, async (webhook) => {
       await signalWithStartDirect(
@@ -91,7 +93,6 @@ export async function runEndToEndComparison(
         webhook,
       );
     });
-    await sleep(1_000);
     const comparison = {
       loudwire,
       before,

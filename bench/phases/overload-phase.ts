@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeSettled, waitForQuietMachine } from '../measure/quiet-machine';
 import { summarizeLatencies, type LatencySummary } from '../measure/latency-summary';
 import { runOpenLoop } from '../load/open-loop';
 import {
@@ -121,6 +122,7 @@ export async function runOverloadPhase(
     void retry.finally(() => pendingRetries.delete(retry));
   };
 
+  print(`  ${describeSettled(await waitForQuietMachine())}`);
   print(
     `overload: ${count} webhooks at ${options.offeredPerSecond}/s for ${options.seconds} s to one API ` +
       `(${inFlightBound(options)}); shed ones retried after Retry-After…`,
