@@ -55,10 +55,8 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     .addOption(
       new Option(
         '--server <server>',
-        'dev: the embedded dev server; postgres: a fresh PostgreSQL-backed Temporal (npm run start:postgres); both: one after the other, tables side by side',
-      )
-        .choices(['dev', 'postgres', 'both'])
-        .default('dev'),
+        'dev: the embedded dev server; postgres: a fresh PostgreSQL-backed Temporal (npm run start:postgres); both: one after the other, tables side by side (default for a full run; --quick and --only default to dev)',
+      ).choices(['dev', 'postgres', 'both']),
     )
     .option(
       '--before <commit>',
@@ -94,7 +92,7 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     .parse(argv);
   const options = program.opts<{
     quick?: boolean;
-    server: BenchServers;
+    server?: BenchServers;
     before?: string;
     useRunning?: boolean;
     temporalAddress?: string;
@@ -117,7 +115,8 @@ export function readBenchPlan(argv: string[]): BenchPlan {
     throw new Error('--open-records must be a positive integer');
   return {
     mode: quick ? 'quick' : 'full',
-    servers: temporalAddress ? 'dev' : options.server,
+    // The full run is issue 17's acceptance run: before/after, overload and the two-server table in one go.
+    servers: temporalAddress ? 'dev' : (options.server ?? (quick || options.only ? 'dev' : 'both')),
     ...(options.only ? { only: options.only } : {}),
     beforeCommit: options.before ?? defaultBeforeCommit,
     workerStarts: quick ? 3 : 5,
