@@ -46,6 +46,9 @@ beforeAll(async () => {
   stack = await startLoudwireTestStack({
     ALERT_WEBHOOK_URL: sink.url,
     SCHEDULE_ID_PREFIX: scheduleIdPrefix,
+    // Interval schedules fire on epoch-aligned boundaries: at the default 15m a run can start by itself mid-test
+    // (CI33 crossed 23:00:00) and show RUNNING. At 30d the test's own trigger is, in practice, the only run.
+    CREDENTIAL_CHECK_INTERVAL: '30d',
   });
   await stack.startWorker();
   cliEnv = {
@@ -110,8 +113,16 @@ describe('loudwire status', () => {
         const counts = current.integrations.find(
           (integration) => integration.integration === 'client-onboarding',
         )?.byStatus;
+        // The schedule can also fire on its own interval mid-test; wait until its latest run has ended too.
+        const credentialRunEnded = current.schedules.some(
+          (schedule) =>
+            schedule.scheduleId.endsWith('credential-health-check') && schedule.lastRunStatus !== 'RUNNING',
+        );
         const settled =
-          counts?.Synced === 2 && counts.Parked === 1 && current.credentials.checkedAt !== undefined;
+          counts?.Synced === 2 &&
+          counts.Parked === 1 &&
+          current.credentials.checkedAt !== undefined &&
+          credentialRunEnded;
         return settled ? current : undefined;
       },
       30_000,
